@@ -1,0 +1,133 @@
+import type { AuthBody, AuthContext, Authenticator, AuthRequest } from '../authenticator.js';
+import { cloneBody, serializeBody } from './body.js';
+import type { OriginPolicy } from './origin-policy.js';
+
+/** A request as an adapter hands it to {@link authenticateOutgoing}; it is not changed. */
+export interface OutgoingRequest {
+  /** HTTP method, any case. */
+  readonly method: string;
+  /** Absolute URL. */
+  readonly url: URL;
+  /** Headers before authentication. */
+  readonly headers: Headers;
+  /** Body before authentication. */
+  readonly body: AuthBody;
+}
+
+/** The result of authenticating one attempt: the request to send and what was added to it. */
+export interface AuthenticatedRequest {
+  /** `false` when the origin may not receive credentials: nothing was added. */
+  readonly applied: boolean;
+  /** The URL to send (query credentials added). */
+  readonly url: URL;
+  /** All headers to send. */
+  readonly headers: Headers;
+  /** Lower-case names of headers the authenticator set or changed: strip them before another origin. */
+  readonly credentialHeaders: readonly string[];
+  /** Lower-case names of headers the authenticator deleted. */
+  readonly removedHeaders: readonly string[];
+  /** Names of query parameters the authenticator set or changed. */
+  readonly credentialQuery: readonly string[];
+  /** The body to send. */
+  readonly body: AuthBody;
+  /** Whether the authenticator changed the body (a credential is in it). */
+  readonly bodyChanged: boolean;
+  /** Every value the authenticator added, for {@link redactSecrets}. */
+  readonly secrets: readonly string[];
+  /** The request the authenticator saw, for {@link Authenticator.challenge}. */
+  readonly authRequest: AuthRequest;
+}
+
+/**
+ * Runs `authenticator.authenticate` on a copy of `request` and reports what it changed. Adapters
+ * call it once per attempt, always from the request as the caller made it, so a retry never
+ * carries the previous attempt's credential.
+ *
+ * Credentials are added only when `policy.mayReceive(url)`; a credential bound for plain `http:`
+ * on a non-loopback host throws `ERR_AUTH_INSECURE_URL`.
+ *
+ * @example
+ * ```ts
+ * const result = await authenticateOutgoing(auth, { method: 'GET', url, headers, body: { type: 'none' } }, { attempt: 0 }, policy);
+ * ```
+ */
+export async function authenticateOutgoing(
+  authenticator: Authenticator,
+  request: OutgoingRequest,
+  context: AuthContext,
+  policy: OriginPolicy,
+): Promise<AuthenticatedRequest> {
+  const authRequest: AuthRequest = {
+    method: request.method.toUpperCase(),
+    url: new URL(request.url),
+    headers: new Headers(request.headers),
+    body: cloneBody(request.body),
+  };
+  if (!policy.mayReceive(request.url)) {
+    return {
+      applied: false, url: authRequest.url, headers: authRequest.headers, credentialHeaders: [], removedHeaders: [],
+      credentialQuery: [], body: request.body, bodyChanged: false, secrets: [], authRequest,
+    };
+  }
+  await authenticator.authenticate(authRequest, context);
+
+  const secrets = new Set<string>();
+  const credentialHeaders: string[] = [];
+  for (const [name, value] of authRequest.headers) {
+    if (request.headers.get(name) === value || name === 'cache-control') continue;
+    credentialHeaders.push(name);
+    addSecret(secrets, value);
+  }
+  const removedHeaders = [...request.headers.keys()].filter((name) => !authRequest.headers.has(name));
+  const credentialQuery: string[] = [];
+  for (const name of new Set(authRequest.url.searchParams.keys())) {
+    const after = authRequest.url.searchParams.getAll(name);
+    if (sameList(after, request.url.searchParams.getAll(name))) continue;
+    credentialQuery.push(name);
+    for (const value of after) addSecret(secrets, value);
+  }
+  const bodyChanged = bodyKey(authRequest.body) !== bodyKey(request.body);
+  if (bodyChanged) collectBodySecrets(request.body, authRequest.body, secrets);
+
+  if (credentialHeaders.length > 0 || credentialQuery.length > 0 || bodyChanged) policy.assertSecure(authRequest.url);
+  return {
+    applied: true, url: authRequest.url, headers: authRequest.headers, credentialHeaders, removedHeaders, credentialQuery,
+    body: authRequest.body, bodyChanged, secrets: [...secrets], authRequest,
+  };
+}
+
+/** Records a header or parameter value, and the part after a scheme prefix (`Bearer abc` → `abc`). */
+function addSecret(secrets: Set<string>, value: string): void {
+  if (value.length < 4) return; // Too short to redact without mangling unrelated text.
+  secrets.add(value);
+  const space = value.indexOf(' ');
+  if (space > 0 && value.length - space > 4) secrets.add(value.slice(space + 1));
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+function bodyKey(body: AuthBody): string {
+  const { data } = serializeBody(body);
+  return `${body.type}:${typeof data === 'string' ? data : data === undefined ? '' : Buffer.from(data).toString('base64')}`;
+}
+
+function collectBodySecrets(before: AuthBody, after: AuthBody, secrets: Set<string>): void {
+  if (after.type === 'form') {
+    const old = before.type === 'form' ? before.value : new URLSearchParams();
+    for (const [name, value] of after.value) if (!old.getAll(name).includes(value)) addSecret(secrets, value);
+  } else if (after.type === 'json') {
+    const old = new Set<string>();
+    if (before.type === 'json') collectStrings(before.value, (value) => old.add(value));
+    collectStrings(after.value, (value) => {
+      if (!old.has(value)) addSecret(secrets, value);
+    });
+  }
+}
+
+function collectStrings(value: unknown, visit: (value: string) => void): void {
+  if (typeof value === 'string') visit(value);
+  else if (Array.isArray(value)) for (const item of value) collectStrings(item, visit);
+  else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) collectStrings(item, visit);
+}

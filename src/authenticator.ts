@@ -1,0 +1,93 @@
+/**
+ * The body of an outgoing request, as an authenticator sees it.
+ *
+ * - `none`: no body.
+ * - `json`: a parsed JSON value (a credential can be merged only into an object).
+ * - `form`: `application/x-www-form-urlencoded` parameters.
+ * - `bytes`: any other buffered body, left as it is.
+ * - `stream`: a body that cannot be read, changed or sent twice (a stream, a `FormData` upload).
+ */
+export type AuthBody =
+  | { readonly type: 'none' }
+  | { readonly type: 'json'; readonly value: unknown }
+  | { readonly type: 'form'; readonly value: URLSearchParams }
+  | { readonly type: 'bytes'; readonly value: Uint8Array }
+  | { readonly type: 'stream' };
+
+/**
+ * A client-neutral, mutable view of one outgoing request. Adapters build it from their client's
+ * request, hand it to {@link Authenticator.authenticate}, and write every change back.
+ */
+export interface AuthRequest {
+  /** The HTTP method, upper case. */
+  readonly method: string;
+  /** The absolute URL; strategies may add query parameters. */
+  url: URL;
+  /** The request headers; strategies may set or delete any. */
+  readonly headers: Headers;
+  /** The request body; strategies may replace it (form and JSON placements). */
+  body: AuthBody;
+}
+
+/** What an adapter reports of a response that refused the credentials. */
+export interface AuthResponse {
+  /** The HTTP status code. */
+  readonly status: number;
+  /** The response headers (`WWW-Authenticate` among them). */
+  readonly headers: Headers;
+}
+
+/** One per logical request, shared by its attempts. */
+export interface AuthContext {
+  /** 0 for the first attempt, 1 for the single retry after a challenge. */
+  readonly attempt: number;
+  /** The caller's signal: waiting for a token gives up when it fires. */
+  readonly signal?: AbortSignal;
+  /**
+   * What `authenticate()` used (for token strategies, the token), so that a late 401 for a
+   * credential that has since been replaced does not cause another refresh.
+   */
+  credential?: unknown;
+}
+
+/** TLS material for client-certificate authentication and private certificate authorities. */
+export interface ClientTls {
+  /** Client certificate chain in PEM. */
+  readonly cert?: string | Uint8Array;
+  /** Private key in PEM. */
+  readonly key?: string | Uint8Array;
+  /** Passphrase of `key` or `pfx`. */
+  readonly passphrase?: string;
+  /** PKCS#12 bundle holding key and certificate. */
+  readonly pfx?: Uint8Array;
+  /** Certificate authorities to trust in addition to the system ones (certificate checking stays on). */
+  readonly ca?: string | Uint8Array | ReadonlyArray<string | Uint8Array>;
+}
+
+/**
+ * Describes how requests are authenticated. One instance may serve any number of clients of
+ * any kind at once.
+ *
+ * @example
+ * ```ts
+ * const auth: Authenticator = {
+ *   name: 'custom',
+ *   async authenticate(request) { request.headers.set('X-Token', await currentToken()); },
+ * };
+ * ```
+ */
+export interface Authenticator {
+  /** A short name for logs and errors, e.g. `bearer` or `oauth2:client_credentials`. */
+  readonly name: string;
+  /** Adds credentials to the request. Called on every attempt. */
+  authenticate(request: AuthRequest, context: AuthContext): Promise<void>;
+  /**
+   * The server refused the credentials (a 401, or a `WWW-Authenticate` challenge). Resolve
+   * `true` to have the adapter send the request once more (after, say, a token refresh).
+   */
+  challenge?(response: AuthResponse, request: AuthRequest, context: AuthContext): Promise<boolean>;
+  /** Client certificate and CAs the adapter must use for this authenticator's origins. */
+  readonly tls?: ClientTls;
+  /** Clears timers and releases resources. Never needed for the process to exit. */
+  close?(): Promise<void>;
+}

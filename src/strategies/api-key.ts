@@ -1,0 +1,53 @@
+import type { Authenticator } from '../authenticator.js';
+import { invalidConfig } from '../errors.js';
+import { applyPlacement, validatePlacement, type Placement } from '../placement.js';
+
+/** Options of {@link apiKeyAuth} for a header key. */
+export interface HeaderApiKeyOptions {
+  /** The key. */
+  readonly key: string;
+  /** Put it in a header. */
+  readonly in: 'header';
+  /** The header name, e.g. `X-API-Key` or `Authorization`. */
+  readonly name: string;
+  /** Written before the key with a space (e.g. `Token`); none by default. */
+  readonly prefix?: string;
+}
+
+/** Options of {@link apiKeyAuth} for a query, form or JSON key. */
+export interface BodyOrQueryApiKeyOptions {
+  /** The key. */
+  readonly key: string;
+  /** Put it in the query string, a form body or a JSON body. */
+  readonly in: 'query' | 'form' | 'json';
+  /** The parameter or property name; for `json` a dotted path. */
+  readonly name: string;
+  /** Only header keys take a prefix. */
+  readonly prefix?: never;
+}
+
+/** Options of {@link apiKeyAuth}. */
+export type ApiKeyAuthOptions = HeaderApiKeyOptions | BodyOrQueryApiKeyOptions;
+
+/**
+ * An API key in a header, the query string, a form body or a JSON body.
+ *
+ * @example
+ * ```ts
+ * const auth = apiKeyAuth({ key: process.env.API_KEY ?? '', in: 'header', name: 'X-API-Key' });
+ * const bubble = apiKeyAuth({ key, in: 'json', name: 'auth.api_key' });
+ * ```
+ */
+export function apiKeyAuth(options: ApiKeyAuthOptions): Authenticator {
+  const { key, in: kind, name, prefix } = (options ?? {}) as Partial<HeaderApiKeyOptions>;
+  if (typeof key !== 'string' || key.length === 0 || /[\r\n]/.test(key)) throw invalidConfig('apiKey.key', 'a non-empty string without line breaks');
+  if (prefix !== undefined && kind !== 'header') throw invalidConfig('apiKey.prefix', 'no prefix unless in is "header"');
+  const placement = (kind === 'header' ? { in: kind, name, prefix } : { in: kind, name }) as Placement;
+  validatePlacement(placement, 'apiKey');
+  return {
+    name: 'api-key',
+    authenticate: async (request) => {
+      applyPlacement(request, placement, key);
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { Authenticator } from '../authenticator.js';
+import { invalidConfig } from '../errors.js';
+
+/** Options of {@link basicAuth}. */
+export interface BasicAuthOptions {
+  /** The user name; it may not contain a colon (RFC 7617 §2). */
+  readonly username: string;
+  /** The password; may be empty, may hold colons and any Unicode. */
+  readonly password: string;
+}
+
+/**
+ * HTTP Basic authentication (RFC 7617) with UTF-8 credentials.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7617
+ * @example
+ * ```ts
+ * const auth = basicAuth({ username: 'api', password: process.env.API_PASSWORD ?? '' });
+ * ```
+ */
+export function basicAuth(options: BasicAuthOptions): Authenticator {
+  const { username, password } = options ?? ({} as Partial<BasicAuthOptions>);
+  if (typeof username !== 'string' || username.length === 0) throw invalidConfig('basic.username', 'a non-empty string');
+  if (username.includes(':')) throw invalidConfig('basic.username', 'a user name without ":" (RFC 7617)');
+  if (typeof password !== 'string') throw invalidConfig('basic.password', 'a string (may be empty)');
+  const value = `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
+  return {
+    name: 'basic',
+    authenticate: async (request) => {
+      request.headers.set('Authorization', value);
+    },
+  };
+}

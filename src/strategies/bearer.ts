@@ -1,0 +1,69 @@
+import type { Authenticator } from '../authenticator.js';
+import { AuthError, invalidConfig } from '../errors.js';
+import { applyPlacement, validatePlacement, type Placement } from '../placement.js';
+
+/** Shared options of {@link bearerAuth}. */
+interface BearerAuthCommon {
+  /** Written before the token; `Bearer` by default. Use `JWT`, `Token`, or `''` for the bare token. */
+  readonly prefix?: string;
+  /** Where the token goes; `Authorization` header by default. Overrides `prefix` when given. */
+  readonly placement?: Placement;
+}
+
+/** {@link bearerAuth} with a fixed token. */
+export interface StaticBearerAuthOptions extends BearerAuthCommon {
+  /** The token. */
+  readonly token: string;
+  /** Not allowed together with `token`. */
+  readonly getToken?: never;
+}
+
+/** {@link bearerAuth} with a token from a callback, asked on every attempt. */
+export interface DynamicBearerAuthOptions extends BearerAuthCommon {
+  /** Returns the current token; may be async. Called on every attempt, so cache inside if it is slow. */
+  readonly getToken: (signal?: AbortSignal) => string | Promise<string>;
+  /** Not allowed together with `getToken`. */
+  readonly token?: never;
+}
+
+/** Options of {@link bearerAuth}: exactly one of `token` and `getToken`. */
+export type BearerAuthOptions = StaticBearerAuthOptions | DynamicBearerAuthOptions;
+
+/**
+ * A bearer token (RFC 6750) from a string or a callback, with a configurable prefix.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6750
+ * @example
+ * ```ts
+ * const auth = bearerAuth({ token: process.env.NETLIFY_TOKEN ?? '' });
+ * const baserow = bearerAuth({ getToken: () => readToken(), prefix: 'JWT' });
+ * ```
+ */
+export function bearerAuth(options: BearerAuthOptions): Authenticator {
+  const { token, getToken, prefix } = (options ?? {}) as {
+    token?: unknown;
+    getToken?: DynamicBearerAuthOptions['getToken'];
+    prefix?: unknown;
+  };
+  if ((token === undefined) === (getToken === undefined)) throw invalidConfig('bearer', 'exactly one of token and getToken');
+  if (token !== undefined) checkToken(token, 'bearer.token');
+  if (getToken !== undefined && typeof getToken !== 'function') throw invalidConfig('bearer.getToken', 'a function');
+  if (prefix !== undefined && (typeof prefix !== 'string' || /[\s]/.test(prefix))) throw invalidConfig('bearer.prefix', 'a single word such as Bearer, or an empty string');
+  const placement: Placement = options.placement ?? { in: 'header', name: 'Authorization', prefix: prefix ?? 'Bearer' };
+  validatePlacement(placement, 'bearer.placement');
+  return {
+    name: 'bearer',
+    authenticate: async (request, context) => {
+      const value: unknown = token ?? (await getToken?.(context.signal));
+      if (typeof value !== 'string' || value.length === 0) {
+        throw new AuthError('ERR_AUTH_INVALID_CONFIG', 'bearer.getToken: returned no token (expected a non-empty string)', { details: { field: 'bearer.getToken' } });
+      }
+      applyPlacement(request, placement, value);
+      context.credential = value;
+    },
+  };
+}
+
+function checkToken(value: unknown, field: string): void {
+  if (typeof value !== 'string' || value.length === 0 || /[\r\n]/.test(value)) throw invalidConfig(field, 'a non-empty string without line breaks');
+}

@@ -1,0 +1,49 @@
+// The one interface the conformance suite drives; each HTTP client has a driver in drivers/.
+import type { Readable } from 'node:stream';
+import type { AdapterOptions, Authenticator } from '../../src/index.js';
+
+export interface DriverRequest {
+  /** Default GET. */
+  readonly method?: string;
+  /** A path resolved against the client's base URL, or an absolute URL. */
+  readonly url: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, string>>;
+  /** Sent as a JSON body with the client's own JSON support. */
+  readonly json?: unknown;
+  /** Sent as an application/x-www-form-urlencoded body with the client's own form support. */
+  readonly form?: Readonly<Record<string, string>>;
+  /** A raw body (with `headers['content-type']` as given). */
+  readonly body?: string | Buffer | Readable;
+  readonly signal?: AbortSignal;
+}
+
+export interface DriverResponse {
+  readonly status: number;
+  readonly body: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface DriverClientOptions {
+  /** The client's base URL (axios baseURL, got prefixUrl, ky prefixUrl); fetch has none. */
+  readonly baseUrl?: string;
+  readonly adapter?: AdapterOptions;
+  /** Client-level redirect following; default the client's default (follow). */
+  readonly followRedirects?: boolean;
+}
+
+export interface DriverClient {
+  /** Resolves for every HTTP status (the driver turns the client's HTTP errors into a response). */
+  request(request: DriverRequest): Promise<DriverResponse>;
+  /** Resolves with what the client threw (or rejects if it did not throw): for error-shape and redaction checks. */
+  error(request: DriverRequest): Promise<unknown>;
+  /** Removes the authenticator from the client where the adapter supports it. */
+  close(): void;
+}
+
+export interface ClientDriver {
+  readonly name: 'axios' | 'got' | 'ky' | 'fetch';
+  /** Whether the client has a base URL option (fetch does not). */
+  readonly hasBaseUrl: boolean;
+  create(authenticator: Authenticator, options?: DriverClientOptions): DriverClient;
+}
