@@ -1,18 +1,41 @@
-/**
- * The body of an outgoing request, as an authenticator sees it.
- *
- * - `none`: no body.
- * - `json`: a parsed JSON value (a credential can be merged only into an object).
- * - `form`: `application/x-www-form-urlencoded` parameters.
- * - `bytes`: any other buffered body, left as it is.
- * - `stream`: a body that cannot be read, changed or sent twice (a stream, a `FormData` upload).
- */
-export type AuthBody =
-  | { readonly type: 'none' }
-  | { readonly type: 'json'; readonly value: unknown }
-  | { readonly type: 'form'; readonly value: URLSearchParams }
-  | { readonly type: 'bytes'; readonly value: Uint8Array }
-  | { readonly type: 'stream' };
+/** No body. */
+export interface NoBody {
+  /** Discriminant. */
+  readonly type: 'none';
+}
+
+/** A parsed JSON body; a credential can be merged only into an object. */
+export interface JsonBody {
+  /** Discriminant. */
+  readonly type: 'json';
+  /** The parsed value. */
+  readonly value: unknown;
+}
+
+/** An `application/x-www-form-urlencoded` body. */
+export interface FormBody {
+  /** Discriminant. */
+  readonly type: 'form';
+  /** The parameters; strategies may add to them. */
+  readonly value: URLSearchParams;
+}
+
+/** Any other buffered body, left as it is. */
+export interface BytesBody {
+  /** Discriminant. */
+  readonly type: 'bytes';
+  /** The bytes. */
+  readonly value: Uint8Array;
+}
+
+/** A body that cannot be read, changed or sent twice (a stream, a `FormData` upload). */
+export interface StreamBody {
+  /** Discriminant. */
+  readonly type: 'stream';
+}
+
+/** The body of an outgoing request, as an authenticator sees it. */
+export type AuthBody = NoBody | JsonBody | FormBody | BytesBody | StreamBody;
 
 /**
  * A client-neutral, mutable view of one outgoing request. Adapters build it from their client's

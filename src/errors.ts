@@ -32,6 +32,18 @@ export type AuthErrorCode =
   | 'ERR_AUTH_EXPIRED'
   | 'ERR_AUTH_UNKNOWN_OPTION';
 
+/** The JSON form of an {@link AuthError}. */
+export interface AuthErrorJSON {
+  /** Always `AuthError`. */
+  readonly name: string;
+  /** The stable code. */
+  readonly code: AuthErrorCode;
+  /** The message for people. */
+  readonly message: string;
+  /** Non-secret facts about the failure. */
+  readonly details: Readonly<Record<string, string | number | boolean | undefined>>;
+}
+
 /** Options for {@link AuthError}. */
 export interface AuthErrorOptions {
   /** The underlying error. Keep it free of secrets: it is shown by `util.inspect`. */
@@ -71,7 +83,7 @@ export class AuthError extends Error {
   }
 
   /** The JSON form: name, code, message and details only. */
-  toJSON(): { name: string; code: AuthErrorCode; message: string; details: Readonly<Record<string, string | number | boolean | undefined>> } {
+  toJSON(): AuthErrorJSON {
     return { name: this.name, code: this.code, message: this.message, details: this.details };
   }
 
