@@ -6,7 +6,7 @@ import { applyPlacement, validatePlacement, type Placement } from '../placement.
 interface BearerAuthCommon {
   /** Written before the token; `Bearer` by default. Use `JWT`, `Token`, or `''` for the bare token. */
   readonly prefix?: string;
-  /** Where the token goes; `Authorization` header by default. Overrides `prefix` when given. */
+  /** Where the token goes; `Authorization` header by default. Not together with `prefix`. */
   readonly placement?: Placement;
 }
 
@@ -49,6 +49,7 @@ export function bearerAuth(options: BearerAuthOptions): Authenticator {
   if (token !== undefined) checkToken(token, 'bearer.token');
   if (getToken !== undefined && typeof getToken !== 'function') throw invalidConfig('bearer.getToken', 'a function');
   if (prefix !== undefined && (typeof prefix !== 'string' || /[\s]/.test(prefix))) throw invalidConfig('bearer.prefix', 'a single word such as Bearer, or an empty string');
+  if (prefix !== undefined && options.placement !== undefined) throw invalidConfig('bearer.prefix', 'no prefix when placement is given (set placement.prefix)');
   const placement: Placement = options.placement ?? { in: 'header', name: 'Authorization', prefix: prefix ?? 'Bearer' };
   validatePlacement(placement, 'bearer.placement');
   return {

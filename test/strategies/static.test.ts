@@ -61,6 +61,10 @@ describe('bearerAuth', () => {
     expect(() => bearerAuth({ token: 'a', getToken: () => 'b' } as never)).toThrow(/exactly one/);
   });
 
+  it('refuses a prefix together with a placement, naming the field', () => {
+    expect(() => bearerAuth({ token: 't', prefix: 'JWT', placement: { in: 'query', name: 'access_token' } })).toThrow(/bearer\.prefix/);
+  });
+
   it('keeps the token out of util.inspect and JSON', () => {
     const auth = bearerAuth({ token: 'very-secret-token' });
     expect(inspect(auth, { depth: Infinity, showHidden: true })).not.toContain('very-secret-token');
