@@ -1,0 +1,129 @@
+import type * as z from 'zod';
+import type { Authenticator } from '../authenticator.js';
+import { AuthError, isAuthError } from '../errors.js';
+import { apiKeyAuth } from '../strategies/api-key.js';
+import { basicAuth } from '../strategies/basic.js';
+import { bearerAuth } from '../strategies/bearer.js';
+import { combineAuth } from '../strategies/combine.js';
+import { jwtAuth } from '../strategies/jwt.js';
+import { noAuth } from '../strategies/no-auth.js';
+import { selectiveAuth } from '../strategies/selective.js';
+import { authConfigSchema } from './schema.js';
+import { resolveSecret, type SecretEnvironment, type SecretValue } from './secret.js';
+import type { AuthConfig, JwtAuthConfig } from './types.js';
+
+/** Options of {@link createAuth} and {@link parseAuthConfig}. */
+export interface CreateAuthOptions {
+  /** Where `{ "env": "NAME" }` references are read; `process.env` by default. */
+  readonly env?: SecretEnvironment;
+  /** The values a `selective` config's `path` reads from (e.g. a connector's user settings). */
+  readonly values?: object;
+}
+
+/**
+ * Checks untrusted input (JSON, YAML, a form) against the {@link AuthConfig} schema. Unknown keys
+ * are refused; every problem is reported at once with its path, e.g.
+ * `bearer.token: expected a non-empty string or { "env": "NAME" }`.
+ *
+ * @throws AuthError `ERR_AUTH_INVALID_CONFIG` listing every problem (`details.problems` counts them)
+ * @example
+ * ```ts
+ * const config = parseAuthConfig(JSON.parse(await readFile('auth.json', 'utf8')));
+ * ```
+ */
+export function parseAuthConfig(input: unknown): AuthConfig {
+  const result = authConfigSchema.safeParse(input);
+  if (result.success) return result.data as AuthConfig;
+  const root = typeof input === 'object' && input !== null && typeof (input as { type?: unknown }).type === 'string' ? String((input as { type: string }).type) : 'config';
+  const problems = result.error.issues.map((issue) => `${formatPath(root, issue.path)}: ${describe(issue)}`);
+  const first = result.error.issues[0];
+  throw new AuthError('ERR_AUTH_INVALID_CONFIG', problems.join('; '), {
+    details: { field: first === undefined ? root : formatPath(root, first.path), problems: problems.length },
+  });
+}
+
+/**
+ * Builds an authenticator from a typed or untrusted {@link AuthConfig}: validates it (as
+ * {@link parseAuthConfig}), resolves `{ "env": "NAME" }` secrets, and calls the factory of its
+ * `type`. Any problem is `ERR_AUTH_INVALID_CONFIG`; no other exception escapes.
+ *
+ * @example
+ * ```ts
+ * const auth = createAuth({ type: 'basic', username: 'api', password: { env: 'API_PASSWORD' } });
+ * ```
+ */
+export function createAuth(config: AuthConfig, options: CreateAuthOptions = {}): Authenticator {
+  const parsed = parseAuthConfig(config);
+  try {
+    return build(parsed, parsed.type, options);
+  } catch (error) {
+    if (isAuthError(error)) throw error;
+    // A factory threw something other than a config error: report it as one, without its text (it may quote input).
+    throw new AuthError('ERR_AUTH_INVALID_CONFIG', `${parsed.type}: the configuration was refused`, { details: { field: parsed.type } });
+  }
+}
+
+function build(config: AuthConfig, path: string, options: CreateAuthOptions): Authenticator {
+  const env = options.env ?? process.env;
+  const read = (value: SecretValue, field: string, allowEmpty = false) => resolveSecret(value, `${path}.${field}`, env, allowEmpty);
+  switch (config.type) {
+    case 'none':
+      return noAuth();
+    case 'basic':
+      return basicAuth({ username: read(config.username, 'username'), password: read(config.password, 'password', true) });
+    case 'bearer': {
+      const { type: _type, token, ...rest } = config;
+      return bearerAuth({ ...rest, token: read(token, 'token') });
+    }
+    case 'apiKey': {
+      const key = read(config.key, 'key');
+      return config.in === 'header'
+        ? apiKeyAuth({ key, in: 'header', name: config.name, ...(config.prefix === undefined ? {} : { prefix: config.prefix }) })
+        : apiKeyAuth({ key, in: config.in, name: config.name, ...(config.prefix === undefined ? {} : { prefix: config.prefix as never }) });
+    }
+    case 'jwt':
+      return buildJwt(config, read);
+    case 'selective': {
+      const built: Record<string, Authenticator> = {};
+      for (const [name, option] of Object.entries(config.options)) built[name] = build(option, `${path}.options.${name}`, options);
+      return selectiveAuth({ select: { config: options.values ?? {}, path: config.path }, options: built });
+    }
+    case 'combine':
+      return combineAuth(...config.all.map((member, index) => build(member, `${path}.all[${index}]`, options)));
+    default:
+      throw config satisfies never;
+  }
+}
+
+function buildJwt(config: JwtAuthConfig, read: (value: SecretValue, field: string) => string): Authenticator {
+  const { type: _type, secret, privateKey, passphrase, secretEncoding, algorithm, ...common } = config;
+  if ((secret === undefined) === (privateKey === undefined)) {
+    throw new AuthError('ERR_AUTH_INVALID_CONFIG', 'jwt: expected exactly one of secret and privateKey', { details: { field: 'jwt' } });
+  }
+  if (secret !== undefined) {
+    return jwtAuth({
+      ...common,
+      secret: read(secret, 'secret'),
+      ...(secretEncoding === undefined ? {} : { secretEncoding }),
+      ...(algorithm === undefined ? {} : { algorithm: algorithm as never }),
+    });
+  }
+  return jwtAuth({
+    ...common,
+    privateKey: read(privateKey as SecretValue, 'privateKey'),
+    ...(passphrase === undefined ? {} : { passphrase: read(passphrase, 'passphrase') }),
+    ...(algorithm === undefined ? {} : { algorithm: algorithm as never }),
+  });
+}
+
+function formatPath(root: string, path: readonly PropertyKey[]): string {
+  let out = root;
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `.${String(part)}`;
+  return out;
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+  if (issue.code === 'invalid_type' && !issue.message.startsWith('expected')) return `expected ${issue.expected}`;
+  return issue.message;
+}
