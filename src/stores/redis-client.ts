@@ -1,0 +1,138 @@
+// The little RedisTokenStore needs from a Redis client: run a Lua script by SHA1, falling back
+// to sending its source when the server does not have it cached (NOSCRIPT). Every operation of
+// the store is one script, so any client that can EVAL works through a RedisScriptRunner.
+import { createHash } from 'node:crypto';
+
+/** A Lua script and its SHA1 (for `EVALSHA`). */
+export interface RedisLuaScript {
+  /** The Lua source. */
+  readonly source: string;
+  /** The SHA1 of `source`, hex. */
+  readonly sha1: string;
+}
+
+/**
+ * Runs one of the store's Lua scripts. Implement it to use a Redis client authwire does not
+ * know; {@link fromNodeRedis} is one for node-redis.
+ *
+ * @example
+ * ```ts
+ * const runner: RedisScriptRunner = {
+ *   runScript: (script, keys, args) => myClient.eval(script.source, keys, args),
+ * };
+ * const store = new RedisTokenStore({ client: runner });
+ * ```
+ */
+export interface RedisScriptRunner {
+  /** Runs `script` with `keys` (`KEYS`) and `args` (`ARGV`) and resolves with its reply. */
+  runScript(script: RedisLuaScript, keys: readonly string[], args: readonly string[]): Promise<unknown>;
+}
+
+/**
+ * The methods of an ioredis client (`Redis` or `Cluster`, ioredis 5 or 6) that the store
+ * calls. An ioredis client satisfies it as is.
+ *
+ * @example
+ * ```ts
+ * import { Redis } from 'ioredis';
+ * const client: IoRedisLike = new Redis(process.env.REDIS_URL!);
+ * ```
+ */
+export interface IoRedisLike {
+  /** `EVAL script numkeys key... arg...` */
+  eval(script: string, numkeys: number, ...keysAndArgs: string[]): Promise<unknown>;
+  /** `EVALSHA sha1 numkeys key... arg...` */
+  evalsha(sha1: string, numkeys: number, ...keysAndArgs: string[]): Promise<unknown>;
+}
+
+/**
+ * The methods of a node-redis client (`createClient()` or `createCluster()`, node-redis 4 to
+ * 6) that {@link fromNodeRedis} calls.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from 'redis';
+ * const client: NodeRedisLike = await createClient({ url: process.env.REDIS_URL }).connect();
+ * ```
+ */
+export interface NodeRedisLike {
+  /** `EVAL` with `{ keys, arguments }`. */
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  /** `EVALSHA` with `{ keys, arguments }`. */
+  evalSha(sha1: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+}
+
+/**
+ * Adapts a connected node-redis client for {@link RedisTokenStore}, whose `client` option
+ * takes an ioredis client as is.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from 'redis';
+ * import { RedisTokenStore, fromNodeRedis } from 'authwire/redis';
+ * const client = await createClient({ url: process.env.REDIS_URL }).connect();
+ * const store = new RedisTokenStore({ client: fromNodeRedis(client) });
+ * ```
+ */
+export function fromNodeRedis(client: NodeRedisLike): RedisScriptRunner {
+  return {
+    runScript: (script, keys, args) => {
+      const options = { keys: [...keys], arguments: [...args] };
+      return withScriptFallback(
+        () => client.evalSha(script.sha1, options),
+        () => client.eval(script.source, options),
+      );
+    },
+  };
+}
+
+/**
+ * A {@link RedisScriptRunner} over an ioredis client (`EVALSHA`, then `EVAL` on `NOSCRIPT`).
+ *
+ * @example
+ * ```ts
+ * const runner = fromIoRedis(new Redis());
+ * ```
+ */
+export function fromIoRedis(client: IoRedisLike): RedisScriptRunner {
+  return {
+    runScript: (script, keys, args) =>
+      withScriptFallback(
+        () => client.evalsha(script.sha1, keys.length, ...keys, ...args),
+        () => client.eval(script.source, keys.length, ...keys, ...args),
+      ),
+  };
+}
+
+/**
+ * Whether `client` is a {@link RedisScriptRunner} (rather than an ioredis client).
+ *
+ * @example
+ * ```ts
+ * const runner = isScriptRunner(client) ? client : fromIoRedis(client);
+ * ```
+ */
+export function isScriptRunner(client: IoRedisLike | RedisScriptRunner): client is RedisScriptRunner {
+  return typeof (client as Partial<RedisScriptRunner>).runScript === 'function';
+}
+
+/**
+ * Makes a {@link RedisLuaScript} from its source.
+ *
+ * @example
+ * ```ts
+ * const get = luaScript("return redis.call('GET', KEYS[1])");
+ * ```
+ */
+export function luaScript(source: string): RedisLuaScript {
+  return { source, sha1: createHash('sha1').update(source).digest('hex') };
+}
+
+async function withScriptFallback(bySha: () => Promise<unknown>, bySource: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await bySha();
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith('NOSCRIPT')) return bySource();
+    throw error;
+  }
+}

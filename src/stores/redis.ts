@@ -1,0 +1,184 @@
+/**
+ * `authwire/redis`: a {@link TokenStore} on Redis, shared by processes and hosts.
+ *
+ * @packageDocumentation
+ */
+import { randomBytes } from 'node:crypto';
+import { inspect } from 'node:util';
+import { AuthError, invalidConfig } from '../errors.js';
+import { checkIfVersion, checkLeaseMs, checkTokenToWrite, parseStoredToken, sanitizeCause } from './record.js';
+import { fromIoRedis, isScriptRunner, luaScript, type IoRedisLike, type RedisScriptRunner } from './redis-client.js';
+import { redisRecordTtlMs, type RecordTtlOptions } from './redis-ttl.js';
+import type { StoredToken, TokenStore, TokenStoreLock, TokenStoreSetOptions } from './token-store.js';
+
+export { fromIoRedis, fromNodeRedis, luaScript } from './redis-client.js';
+export type { IoRedisLike, NodeRedisLike, RedisLuaScript, RedisScriptRunner } from './redis-client.js';
+export { MAX_RECORD_TTL_MS, MIN_RECORD_TTL_MS, redisRecordTtlMs } from './redis-ttl.js';
+export type { RecordTtlOptions } from './redis-ttl.js';
+
+/** Options of {@link RedisTokenStore}. */
+export interface RedisTokenStoreOptions {
+  /** A connected ioredis client (used as is), or a {@link RedisScriptRunner} such as `fromNodeRedis(client)`. */
+  readonly client: IoRedisLike | RedisScriptRunner;
+  /** Put before every key: records at `<prefix>token:<key>`, leases at `<prefix>lock:<key>`. Default `authwire:`. */
+  readonly prefix?: string;
+  /**
+   * How long a record that holds a refresh token is kept after its access token expired (the
+   * TTL starts again with each write). Set it to at least your server's refresh-token lifetime.
+   * Default 30 days.
+   */
+  readonly refreshTokenTtlMs?: number;
+  /** The access token's lifetime assumed for a record without `expiresAt`. Default 1 day. */
+  readonly defaultTtlMs?: number;
+  /**
+   * A call that Redis has not answered after this long rejects with `ERR_AUTH_STORE` (a client
+   * that queues commands while disconnected would otherwise hold the caller). Default 5 000 ms.
+   */
+  readonly timeoutMs?: number;
+}
+
+const GET = luaScript("return redis.call('HGET', KEYS[1], 'token')");
+// ARGV: expected version ('' = unconditional), new version, token JSON, TTL ms.
+const SET = luaScript(`if ARGV[1] ~= '' then
+  local current = tonumber(redis.call('HGET', KEYS[1], 'version')) or 0
+  if current ~= tonumber(ARGV[1]) then return 0 end
+end
+redis.call('HSET', KEYS[1], 'version', ARGV[2], 'token', ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return 1`);
+const DELETE = luaScript("return redis.call('DEL', KEYS[1])");
+const LOCK = luaScript(`if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+return 0`);
+const UNLOCK = luaScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`);
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Keeps tokens in Redis for processes on any number of hosts. Each record is a hash
+ * (`version`, `token`) written by a Lua compare-and-set, so `set` with `ifVersion` is atomic;
+ * `lock` is `SET <prefix>lock:<key> <random owner> NX PX <ttl>`, released by a Lua
+ * compare-and-delete, so a holder whose lease ran out cannot release another's lock. Records
+ * expire (always a finite, positive TTL): see {@link redisRecordTtlMs}. Failures reject with
+ * `ERR_AUTH_STORE`; the error's cause keeps only the client error's name and message.
+ *
+ * Works with an ioredis client as is, with node-redis through {@link fromNodeRedis}, and with
+ * any other client through a {@link RedisScriptRunner}.
+ *
+ * @example
+ * ```ts
+ * import { Redis } from 'ioredis';
+ * import { RedisTokenStore } from 'authwire/redis';
+ * const store = new RedisTokenStore({ client: new Redis(process.env.REDIS_URL!), prefix: 'my-app:auth:' });
+ * ```
+ */
+export class RedisTokenStore implements TokenStore {
+  readonly #runner: RedisScriptRunner;
+  readonly #prefix: string;
+  readonly #ttl: RecordTtlOptions;
+  readonly #timeoutMs: number;
+
+  /** @param options - the client, key prefix, TTLs and timeout */
+  constructor(options: RedisTokenStoreOptions) {
+    const { client, prefix = 'authwire:', refreshTokenTtlMs = 30 * DAY_MS, defaultTtlMs = DAY_MS, timeoutMs = 5_000 } = (options ?? {}) as Partial<RedisTokenStoreOptions>;
+    if (typeof client !== 'object' || client === null) throw invalidConfig('RedisTokenStore.client', 'an ioredis client or a RedisScriptRunner such as fromNodeRedis(client)');
+    if (!isScriptRunner(client) && (typeof client.eval !== 'function' || typeof client.evalsha !== 'function')) {
+      throw invalidConfig('RedisTokenStore.client', 'an ioredis client (eval, evalsha) or a RedisScriptRunner; wrap a node-redis client with fromNodeRedis(client)');
+    }
+    if (typeof prefix !== 'string') throw invalidConfig('RedisTokenStore.prefix', 'a string');
+    for (const [field, value] of Object.entries({ refreshTokenTtlMs, defaultTtlMs, timeoutMs })) {
+      if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw invalidConfig(`RedisTokenStore.${field}`, 'a positive finite number of milliseconds');
+    }
+    this.#runner = isScriptRunner(client) ? client : fromIoRedis(client);
+    this.#prefix = prefix;
+    this.#ttl = { refreshTokenTtlMs, defaultTtlMs };
+    this.#timeoutMs = timeoutMs;
+  }
+
+  /** The Redis key that holds the record of `key` (a hash with `version` and `token`). */
+  recordKey(key: string): string {
+    return `${this.#prefix}token:${key}`;
+  }
+
+  /** The Redis key that holds the lease of `key`. */
+  lockKey(key: string): string {
+    return `${this.#prefix}lock:${key}`;
+  }
+
+  /** Reads the record; rejects with `ERR_AUTH_STORE` if it is not a valid token record. */
+  async get(key: string): Promise<StoredToken | undefined> {
+    const reply = await this.#run('get', GET, this.recordKey(key), []);
+    if (reply === null || reply === undefined) return undefined;
+    const text = typeof reply === 'string' ? reply : Buffer.isBuffer(reply) ? reply.toString('utf8') : undefined;
+    let value: unknown;
+    try {
+      value = text === undefined ? undefined : JSON.parse(text);
+    } catch {
+      value = undefined;
+    }
+    const token = parseStoredToken(value);
+    if (token === undefined) throw new AuthError('ERR_AUTH_STORE', 'RedisTokenStore.get: the stored record is not a valid token record; delete the key to start over', { details: { operation: 'get' } });
+    return token;
+  }
+
+  /** Writes the record with a TTL; with `ifVersion`, atomically, only if the stored version (0 when absent) equals it. */
+  async set(key: string, token: StoredToken, options?: TokenStoreSetOptions): Promise<boolean> {
+    const record = checkTokenToWrite(token, 'RedisTokenStore.set');
+    const ifVersion = checkIfVersion(options?.ifVersion, 'RedisTokenStore.set');
+    const ttl = redisRecordTtlMs(record, Date.now(), this.#ttl);
+    const args = [ifVersion === undefined ? '' : String(ifVersion), String(record.version), JSON.stringify(record), String(ttl)];
+    return Number(await this.#run('set', SET, this.recordKey(key), args)) === 1;
+  }
+
+  /** Deletes the record. */
+  async delete(key: string): Promise<void> {
+    await this.#run('delete', DELETE, this.recordKey(key), []);
+  }
+
+  /** `SET NX PX` with a random owner; the returned lock's release is a compare-and-delete. */
+  async lock(key: string, ttlMs: number): Promise<TokenStoreLock | undefined> {
+    const leaseMs = checkLeaseMs(ttlMs, 'RedisTokenStore.lock');
+    const owner = randomBytes(16).toString('hex');
+    const lockKey = this.lockKey(key);
+    if (Number(await this.#run('lock', LOCK, lockKey, [owner, String(leaseMs)])) !== 1) return undefined;
+    let released = false;
+    return {
+      release: async () => {
+        if (released) return;
+        released = true;
+        await this.#run('release', UNLOCK, lockKey, [owner]);
+      },
+    };
+  }
+
+  /** Shows the prefix only (never the client, whose options may hold a password). */
+  [inspect.custom](): string {
+    return `RedisTokenStore { prefix: ${JSON.stringify(this.#prefix)} }`;
+  }
+
+
+  #run(operation: string, script: typeof GET, redisKey: string, args: string[]): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new AuthError('ERR_AUTH_STORE', `RedisTokenStore.${operation}: Redis did not answer within ${this.#timeoutMs} ms`, { details: { operation } }));
+      }, this.#timeoutMs);
+      timer.unref();
+      let call: Promise<unknown>;
+      try {
+        call = this.#runner.runScript(script, [redisKey], args);
+      } catch (error) {
+        call = Promise.reject(error);
+      }
+      call.then(
+        (reply) => {
+          clearTimeout(timer);
+          resolve(reply);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(new AuthError('ERR_AUTH_STORE', `RedisTokenStore.${operation} failed`, { cause: sanitizeCause(error), details: { operation } }));
+        },
+      );
+    });
+  }
+}

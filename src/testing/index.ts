@@ -1,0 +1,14 @@
+/**
+ * `authwire/testing`: the {@link TokenStore} contract suite, to check your own store with vitest.
+ *
+ * @example
+ * ```ts
+ * import { testTokenStore } from 'authwire/testing';
+ * testTokenStore('MyStore', () => new MyStore());
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { fullToken, testTokenStore } from './store-contract.js';
+export type { CreateTokenStore, TokenStoreContractOptions } from './store-contract.js';
+export type { StoredToken, TokenStore, TokenStoreLock, TokenStoreSetOptions } from '../stores/token-store.js';
