@@ -86,7 +86,7 @@ export async function authenticateOutgoing(
     credentialQuery.push(name);
     for (const value of after) addSecret(secrets, value);
   }
-  const bodyChanged = bodyKey(authRequest.body) !== bodyKey(request.body);
+  const bodyChanged = bodyDiffers(request.body, authRequest.body);
   if (bodyChanged) collectBodySecrets(request.body, authRequest.body, secrets);
 
   if (credentialHeaders.length > 0 || credentialQuery.length > 0 || bodyChanged) policy.assertSecure(authRequest.url);
@@ -108,9 +108,11 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);
 }
 
-function bodyKey(body: AuthBody): string {
-  const { data } = serializeBody(body);
-  return `${body.type}:${typeof data === 'string' ? data : data === undefined ? '' : Buffer.from(data).toString('base64')}`;
+/** JSON and form bodies are edited in place, so compare them serialized; other bodies by identity (no copy of large uploads). */
+function bodyDiffers(before: AuthBody, after: AuthBody): boolean {
+  if (before.type !== after.type) return true;
+  if (after.type === 'json' || after.type === 'form') return serializeBody(before).data !== serializeBody(after).data;
+  return after.type === 'bytes' && before.type === 'bytes' && after.value !== before.value;
 }
 
 function collectBodySecrets(before: AuthBody, after: AuthBody, secrets: Set<string>): void {

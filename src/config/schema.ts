@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { jwtAlgorithms } from '../strategies/jwt-key.js';
+import type { JwtJsonValue } from '../strategies/jwt-claims.js';
 import type { AuthConfig } from './types.js';
 
 // Runtime validation of AuthConfig (./types.ts). zod's inferred types cannot express the
@@ -10,7 +11,7 @@ const nonEmpty = z.string().min(1, { error: 'expected a non-empty string' });
 const envReference = z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected an environment variable name' }) });
 const secret = z.union([nonEmpty, envReference], { error: 'expected a non-empty string or { "env": "NAME" }' });
 const secretOrEmpty = z.union([z.string(), envReference], { error: 'expected a string or { "env": "NAME" }' });
-const json: z.ZodType<import('../strategies/jwt-claims.js').JwtJsonValue> = z.lazy(() =>
+const json: z.ZodType<JwtJsonValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(json), z.record(z.string(), json)]),
 );
 

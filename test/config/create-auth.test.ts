@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AuthError, authConfigJsonSchema, createAuth, isAuthError, parseAuthConfig, type AuthConfig } from '../../src/index.js';
+import { type AuthError, authConfigJsonSchema, createAuth, isAuthError, parseAuthConfig, type AuthConfig } from '../../src/index.js';
 import { authRequest } from '../core/request.js';
 
 async function headersOf(config: AuthConfig, options?: Parameters<typeof createAuth>[1]) {

@@ -1,0 +1,270 @@
+/**
+ * authwire for axios: interceptors that authenticate every request an axios instance sends.
+ *
+ * @packageDocumentation
+ */
+import type { AxiosError, AxiosHeaders, AxiosInstance, AxiosRequestConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import {
+  authenticateOutgoing,
+  createOriginPolicy,
+  isAuthError,
+  nextAttempt,
+  redactError,
+  shouldChallenge,
+  type AdapterOptions,
+  type AuthBody,
+  type AuthContext,
+  type AuthError,
+  type Authenticator,
+} from '../src/index.js';
+import { readAxiosBody, writeAxiosBody } from './internal/axios-body.js';
+import { chainBeforeRedirect } from './internal/axios-redirect.js';
+import { recordToHeaders } from './internal/header-record.js';
+import type { RedirectGuard } from './internal/redirect-guard.js';
+import { StateSlot } from './internal/state-slot.js';
+
+/**
+ * Options of {@link axiosAuth}: which origins may receive credentials and whether plain `http:`
+ * is allowed beyond loopback. The instance's `baseURL` origin always may.
+ *
+ * @example
+ * ```ts
+ * const options: AxiosAuthOptions = { origins: ['https://uploads.example.com'] };
+ * axiosAuth(api, auth, options);
+ * ```
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the named options type of this adapter, to grow without breaking callers
+export interface AxiosAuthOptions extends AdapterOptions {}
+
+/** One attempt of a request: what the response side needs, and what undoes the attempt's changes. */
+interface AttemptState {
+  readonly kind: 'attempt';
+  readonly context: AuthContext;
+  /** The config as it reached authwire, before any credential: the retry starts from it. */
+  readonly original: AxiosRequestConfig;
+  /** A copy of the headers as they reached authwire. */
+  readonly originalHeaders: AxiosHeaders;
+  /** The body as the authenticator was given it. */
+  readonly originalBody: AuthBody;
+  /** Lower-case names of the headers authwire wrote. */
+  readonly written: readonly string[];
+  /** Whether authwire rewrote `config.url` (a query credential). */
+  readonly urlChanged: boolean;
+  readonly replayable: boolean;
+  readonly guard: RedirectGuard;
+  /** Every value authenticated into this request so far, for redaction. */
+  readonly secrets: ReadonlySet<string>;
+}
+
+/** Marks the config of the single retry after a challenge. */
+interface RetryState {
+  readonly kind: 'retry';
+  readonly context: AuthContext;
+  readonly secrets: ReadonlySet<string>;
+}
+
+type AxiosState = AttemptState | RetryState;
+
+/**
+ * The config property holding an installation's ticket: a string key, because axios merges
+ * configs by their string keys. `authwire`, then `authwire#2`... when one instance gets several installations.
+ */
+const installations = new WeakMap<AxiosInstance, number>();
+type TicketedConfig = AxiosRequestConfig & Record<string, unknown>;
+
+/** Raw objects an error must not show: requests, sockets, agents (they hold the headers as sent). */
+const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connection', 'agent', 'httpAgent', 'httpsAgent', 'transport'];
+
+/**
+ * Authenticates every request of an axios instance with `authenticator`, and returns a function
+ * that removes authwire from the instance again.
+ *
+ * - Every attempt is authenticated afresh from the request as you made it (a retry never
+ *   carries the previous attempt's credential).
+ * - A 401 (or a `WWW-Authenticate` challenge the authenticator accepts) is sent once more
+ *   through the instance when the body can be replayed; never after a 403, never twice, never
+ *   with a stream body (the 401 is what you get).
+ * - With a `baseURL`, a request to an absolute URL on another origin goes out without
+ *   credentials unless that origin is in `options.origins`. Plain `http:` to a host other than
+ *   loopback fails with `ERR_AUTH_INSECURE_URL` unless `allowInsecureHttp` is set.
+ * - Redirects followed by axios's Node adapter keep credentials on the first hop's origin only:
+ *   a hop to another scheme, host or port loses `Authorization`, `Proxy-Authorization`,
+ *   `Cookie` and the authenticator's headers and query parameters, and a redirect that would
+ *   resend a body holding a credential fails with `ERR_AUTH_REDIRECT_BLOCKED`. Your own
+ *   `beforeRedirect` still runs, after authwire's. (axios's `fetch` and `xhr` adapters follow
+ *   redirects out of authwire's sight; see docs/adapters/axios.md.)
+ * - Errors reach you as axios's own `AxiosError`, with every credential replaced by
+ *   `[REDACTED]` and the raw request objects hidden from `util.inspect` and `JSON.stringify`.
+ *
+ * @param instance - the axios instance (`axios.create(...)`, or `axios` itself)
+ * @param authenticator - how requests are authenticated
+ * @param options - allowed origins and the plain-http opt-in
+ * @returns a function that ejects authwire's interceptors
+ * @example
+ * ```ts
+ * import axios from 'axios';
+ * import { bearerAuth } from 'authwire';
+ * import { axiosAuth } from 'authwire/axios';
+ *
+ * const api = axios.create({ baseURL: 'https://api.example.com/v1/' });
+ * const remove = axiosAuth(api, bearerAuth({ token: process.env.API_TOKEN ?? '' }));
+ * const { data } = await api.get('items');
+ * remove(); // later: requests go out without credentials again
+ * ```
+ */
+export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator, options: AxiosAuthOptions = {}): () => void {
+  const slot = new StateSlot<AxiosState>();
+  const installed = (installations.get(instance) ?? 0) + 1;
+  installations.set(instance, installed);
+  const slotKey = installed === 1 ? 'authwire' : `authwire#${installed}`;
+
+  const attemptOf = (config: AxiosRequestConfig | undefined): AttemptState | undefined => {
+    const state = slot.read((config as TicketedConfig | undefined)?.[slotKey]);
+    return state?.kind === 'attempt' ? state : undefined;
+  };
+
+  const authenticate = async (config: InternalAxiosRequestConfig): Promise<InternalAxiosRequestConfig> => {
+    const incoming = slot.read((config as TicketedConfig)[slotKey]);
+    // A config authwire authenticated before, sent again (retry libraries resend `error.config`):
+    // start again from the request as it was made, not from its (redacted) credentials.
+    if (incoming?.kind === 'attempt') undoAttempt(config, incoming);
+    const context: AuthContext = incoming?.context ?? newContext(config.signal);
+    const originalHeaders = config.headers.concat();
+    const original: TicketedConfig = { ...config, headers: config.headers.concat() };
+    let url: URL;
+    try {
+      url = new URL(instance.getUri(config));
+    } catch {
+      return config; // axios cannot build this URL either: it fails the request by itself.
+    }
+    const headers = recordToHeaders(config.headers.toJSON());
+    const { body, replayable } = readAxiosBody(config.data, headers.get('content-type'));
+    const policy = createOriginPolicy(options, config.baseURL ?? instance.defaults.baseURL);
+    const result = await authenticateOutgoing(authenticator, { method: config.method ?? 'GET', url, headers, body }, context, policy);
+
+    const written: string[] = [];
+    for (const [name, value] of result.headers) {
+      if (headers.get(name) === value) continue;
+      config.headers.set(name, value);
+      written.push(name);
+    }
+    for (const name of result.removedHeaders) config.headers.delete(name);
+    const urlChanged = result.url.href !== url.href;
+    if (urlChanged) {
+      config.url = result.url.href; // Base URL and params are in it now.
+      delete config.params;
+      delete config.baseURL;
+    }
+    if (result.bodyChanged) {
+      const { data, contentType } = writeAxiosBody(result.body);
+      config.data = data;
+      if (contentType !== undefined && !result.headers.has('content-type')) {
+        config.headers.set('Content-Type', contentType);
+        written.push('content-type');
+      }
+    }
+
+    const guard: RedirectGuard = { first: result.url, result, left: false };
+    const secrets = new Set([...(incoming?.secrets ?? []), ...result.secrets]);
+    const state: AttemptState = { kind: 'attempt', context, original, originalHeaders, originalBody: body, written, urlChanged, replayable, guard, secrets };
+    (config as TicketedConfig)[slotKey] = slot.issue(state);
+    config.beforeRedirect = chainBeforeRedirect(guard, original.beforeRedirect);
+    return config;
+  };
+
+  /** Asks the authenticator about a refusal; `true` when the request is to be sent once more. */
+  const wantsRetry = async (state: AttemptState, status: number, rawHeaders: object): Promise<boolean> => {
+    const { guard, context } = state;
+    if (context.attempt > 0 || authenticator.challenge === undefined || !guard.result.applied || guard.left) return false;
+    const headers = recordToHeaders(rawHeaders as Record<string, unknown>);
+    if (!shouldChallenge(status, headers)) return false;
+    const again = await authenticator.challenge({ status, headers }, guard.result.authRequest, context);
+    return again && state.replayable;
+  };
+
+  const retry = (state: AttemptState): Promise<AxiosResponse> => {
+    const ticket = slot.issue({ kind: 'retry', context: nextAttempt(state.context), secrets: state.secrets });
+    const config: TicketedConfig = { ...state.original, [slotKey]: ticket };
+    return instance.request(config);
+  };
+
+  const onResponse = async (response: AxiosResponse): Promise<AxiosResponse> => {
+    const state = attemptOf(response.config);
+    if (state === undefined || !(await wantsRetry(state, response.status, response.headers))) return response;
+    return retry(state);
+  };
+
+  const onError = async (error: unknown): Promise<AxiosResponse> => {
+    if (!isAxiosError(error)) throw error;
+    const blocked = authErrorCause(error);
+    if (blocked !== undefined) throw blocked;
+    const state = attemptOf(error.config);
+    if (state !== undefined && error.response !== undefined) {
+      let again: boolean;
+      try {
+        again = await wantsRetry(state, error.response.status, error.response.headers);
+      } catch (challengeError) {
+        redactError(error, state.secrets, { hide: hiddenProperties });
+        throw challengeError;
+      }
+      if (again) return retry(state);
+    }
+    redactError(error, state?.secrets ?? [], { hide: hiddenProperties });
+    throw error;
+  };
+
+  const requestId = instance.interceptors.request.use(authenticate);
+  const responseId = instance.interceptors.response.use(onResponse, onError);
+  return () => {
+    instance.interceptors.request.eject(requestId);
+    instance.interceptors.response.eject(responseId);
+  };
+}
+
+/**
+ * Takes an authenticated attempt's credentials back out of its config: the headers authwire wrote
+ * (and those redaction may have replaced) get their values from before, URL and body theirs.
+ */
+function undoAttempt(config: InternalAxiosRequestConfig, state: AttemptState): void {
+  const { original, originalHeaders, guard } = state;
+  const names = new Set([...state.written, ...guard.result.removedHeaders, 'authorization', 'proxy-authorization', 'cookie']);
+  for (const name of names) {
+    const value = originalHeaders.get(name);
+    if (value === undefined || value === null || value === false) config.headers.delete(name);
+    else config.headers.set(name, value);
+  }
+  if (state.urlChanged) {
+    if (original.url === undefined) delete config.url;
+    else config.url = original.url;
+    if (original.baseURL === undefined) delete config.baseURL;
+    else config.baseURL = original.baseURL;
+    config.params = original.params;
+  }
+  if (guard.result.bodyChanged) {
+    // Serialized, as axios left `config.data` (a retry library may have made transformRequest a no-op).
+    const { data, contentType } = writeAxiosBody(state.originalBody);
+    config.data = data;
+    config.headers.delete('content-length');
+    if (contentType !== undefined && !config.headers.has('content-type')) config.headers.set('Content-Type', contentType);
+  }
+  if (original.beforeRedirect === undefined) delete config.beforeRedirect;
+  else config.beforeRedirect = original.beforeRedirect;
+}
+
+function newContext(signal: AxiosRequestConfig['signal']): AuthContext {
+  return signal instanceof AbortSignal ? { attempt: 0, signal } : { attempt: 0 };
+}
+
+function isAxiosError(value: unknown): value is AxiosError {
+  return typeof value === 'object' && value !== null && (value as { isAxiosError?: unknown }).isAxiosError === true;
+}
+
+/** An AuthError thrown inside axios (a blocked redirect) reaches the caller as itself, not wrapped. */
+function authErrorCause(error: Error): AuthError | undefined {
+  let cause: unknown = error.cause;
+  for (let depth = 0; depth < 4 && cause !== undefined; depth++) {
+    if (isAuthError(cause)) return cause;
+    cause = typeof cause === 'object' && cause !== null ? (cause as { cause?: unknown }).cause : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,203 @@
+/**
+ * authwire for got: hooks that authenticate every request of a got instance.
+ *
+ * @packageDocumentation
+ */
+import type { AfterResponseHook, BeforeErrorHook, BeforeRedirectHook, BeforeRequestHook, Hooks } from 'got';
+import {
+  authenticateOutgoing,
+  createOriginPolicy,
+  crossOriginStrippedHeaders,
+  isAuthError,
+  nextAttempt,
+  shouldChallenge,
+  type AdapterOptions,
+  type AuthContext,
+  type Authenticator,
+  type OriginPolicy,
+} from '../src/index.js';
+import { redactGotError } from './internal/got-redact.js';
+import { applyResult, readGotBody, undoApplied, type Applied, type GotOptionsView } from './internal/got-request.js';
+import { deleteHeaders, recordToHeaders } from './internal/header-record.js';
+import { guardRedirect, type RedirectGuard } from './internal/redirect-guard.js';
+import { StateSlot } from './internal/state-slot.js';
+
+/**
+ * Options of {@link gotAuth}: which origins may receive credentials and whether plain `http:`
+ * is allowed beyond loopback. The instance's `prefixUrl` origin always may.
+ *
+ * @example
+ * ```ts
+ * const options: GotAuthOptions = { origins: ['https://uploads.example.com'] };
+ * const api = got.extend({ prefixUrl: 'https://api.example.com/v1' }, gotAuth(auth, options));
+ * ```
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the named options type of this adapter, to grow without breaking callers
+export interface GotAuthOptions extends AdapterOptions {}
+
+/**
+ * What {@link gotAuth} returns: hooks to pass to `got.extend()`. Typed from got's own `Hooks`, so
+ * it fits `got.extend` of whichever got version (14 to 16) is installed, without a cast.
+ *
+ * @example
+ * ```ts
+ * const extension: GotAuthExtension = gotAuth(auth);
+ * const api = got.extend(extension, { hooks: { beforeRequest: [logRequest] } });
+ * ```
+ */
+export interface GotAuthExtension {
+  /** authwire's hooks; got appends them to the instance's own. */
+  readonly hooks: Pick<Hooks, 'beforeRequest' | 'beforeRedirect' | 'afterResponse' | 'beforeError'>;
+}
+
+/** State of one logical request, shared by its attempts (got's retries, the auth retry) and hops. */
+interface RequestState {
+  /** The auth context; replaced by `nextAttempt()` for the auth retry only. */
+  context: AuthContext;
+  readonly policy: OriginPolicy;
+  /** The origin the request was addressed to: retries elsewhere (after a redirect) carry nothing. */
+  readonly addressed: string;
+  readonly replayable: boolean;
+  /** Every value authenticated into the request so far, for redaction. */
+  readonly secrets: Set<string>;
+  /** Every header name an authenticator set, for redaction. */
+  readonly credentialHeaders: Set<string>;
+  /** What the current attempt changed in its Options. */
+  applied: Applied | undefined;
+  /** The current attempt's redirect state. */
+  guard: RedirectGuard | undefined;
+}
+
+
+/** Objects got's errors must not show: sockets, agents, cookie jars, TLS material, the raw init objects. */
+const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connection', 'agent', 'cookieJar', 'https', '_init'];
+
+/**
+ * Hooks for `got.extend()` that authenticate every request with `authenticator`.
+ *
+ * - Every attempt (got's own retries included) is authenticated afresh from the request as you
+ *   made it: a retry never carries the previous attempt's credential.
+ * - A 401 (or a `WWW-Authenticate` challenge the authenticator accepts) is sent once more with
+ *   `retryWithMergedOptions` when the body can be replayed; never after a 403, never twice,
+ *   never with a stream body (the 401 is what you get). Promise API only: got's stream API has
+ *   no `afterResponse`.
+ * - With a `prefixUrl`, a request to an absolute URL on another origin goes out without
+ *   credentials unless that origin is in `options.origins`. Plain `http:` to a host other than
+ *   loopback fails with `ERR_AUTH_INSECURE_URL` unless `allowInsecureHttp` is set.
+ * - A redirect to another scheme, host or port loses `Authorization`, `Proxy-Authorization`,
+ *   `Cookie` and the authenticator's headers and query parameters (got 14 by itself keeps
+ *   `Authorization` on https → http of the same host), and one that would resend a body holding a
+ *   credential fails with `ERR_AUTH_REDIRECT_BLOCKED`. Same-origin hops keep the credentials.
+ * - Errors reach you as got's own `RequestError`/`HTTPError` with every credential replaced by
+ *   `[REDACTED]`; authwire's own failures (`ERR_AUTH_*`) reach you as the `AuthError` itself.
+ *
+ * @param authenticator - how requests are authenticated
+ * @param options - allowed origins and the plain-http opt-in
+ * @returns options for `got.extend()`
+ * @example
+ * ```ts
+ * import got from 'got';
+ * import { bearerAuth } from 'authwire';
+ * import { gotAuth } from 'authwire/got';
+ *
+ * const api = got.extend({ prefixUrl: 'https://api.example.com/v1' }, gotAuth(bearerAuth({ token: process.env.API_TOKEN ?? '' })));
+ * const items = await api.get('items').json();
+ * ```
+ */
+export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = {}): GotAuthExtension {
+  const hops = new WeakSet<object>();
+  // The key of this gotAuth's ticket in got's `options.context`, which got copies to every attempt
+  // and hop. The ticket is an empty object; the state it stands for stays in `states`.
+  const stateKey = Symbol('authwire');
+  const states = new StateSlot<RequestState>();
+  const stateOf = (request: GotOptionsView | undefined): RequestState | undefined =>
+    states.read((request?.context as Record<PropertyKey, unknown> | undefined)?.[stateKey]);
+
+  const beforeRequest: BeforeRequestHook = async (request) => {
+    if (hops.has(request)) return; // A redirect hop: beforeRedirect has prepared it.
+    const url = request.url;
+    if (!(url instanceof URL)) return;
+    let state = stateOf(request);
+    if (state === undefined) {
+      const { prefixUrl } = request;
+      state = {
+        context: request.signal === undefined ? { attempt: 0 } : { attempt: 0, signal: request.signal },
+        policy: createOriginPolicy(options, prefixUrl === '' ? undefined : prefixUrl),
+        addressed: url.origin,
+        replayable: readGotBody(request.body, null).replayable,
+        secrets: new Set(),
+        credentialHeaders: new Set(),
+        applied: undefined,
+        guard: undefined,
+      };
+      (request.context as Record<PropertyKey, unknown>)[stateKey] = states.issue(state);
+    } else if (state.applied !== undefined) {
+      undoApplied(request, state.applied);
+    }
+    state.applied = undefined;
+    state.guard = undefined;
+    const current = request.url;
+    if (!(current instanceof URL)) return;
+    if (current.origin !== state.addressed) {
+      // got retries the last hop of a redirect that left the origin: nothing of ours goes there.
+      deleteHeaders(request.headers, new Set([...crossOriginStrippedHeaders, ...state.credentialHeaders]));
+      return;
+    }
+    const headers = recordToHeaders(request.headers);
+    const { body } = readGotBody(request.body, headers.get('content-type'));
+    const result = await authenticateOutgoing(authenticator, { method: request.method, url: current, headers, body }, state.context, state.policy);
+    state.applied = applyResult(request, current, headers, result);
+    state.guard = { first: result.url, result, left: false };
+    for (const secret of result.secrets) state.secrets.add(secret);
+    for (const name of result.credentialHeaders) state.credentialHeaders.add(name);
+  };
+
+  const beforeRedirect: BeforeRedirectHook = (next, response) => {
+    hops.add(next);
+    const url = next.url;
+    if (!(url instanceof URL)) return;
+    const guard = stateOf(next)?.guard ?? unknownFirstHop(response.url);
+    if (guard === undefined) return;
+    const before = url.href;
+    deleteHeaders(next.headers, guardRedirect(guard, url, response.statusCode, next.method));
+    if (url.href !== before) next.url = new URL(url.href);
+  };
+
+  const afterResponse: AfterResponseHook = async (response, retryWithMergedOptions) => {
+    const state = stateOf(response.request.options);
+    const guard = state?.guard;
+    if (state === undefined || guard === undefined || authenticator.challenge === undefined) return response;
+    if (state.context.attempt > 0 || !guard.result.applied || guard.left) return response;
+    const headers = recordToHeaders(response.headers);
+    if (!shouldChallenge(response.statusCode, headers)) return response;
+    const again = await authenticator.challenge({ status: response.statusCode, headers }, guard.result.authRequest, state.context);
+    if (!again || !state.replayable) return response;
+    state.context = nextAttempt(state.context);
+    return retryWithMergedOptions({});
+  };
+
+  const beforeError: BeforeErrorHook = (error) => {
+    const cause: unknown = error.cause;
+    if (isAuthError(cause)) return cause; // authwire's own failure: the AuthError itself.
+    const state = stateOf(error.options as GotOptionsView | undefined);
+    redactGotError(error, state?.secrets ?? [], state?.credentialHeaders ?? [], hiddenProperties);
+    return error;
+  };
+
+  return { hooks: { beforeRequest: [beforeRequest], beforeRedirect: [beforeRedirect], afterResponse: [afterResponse], beforeError: [beforeError] } };
+}
+
+/** A request authwire did not authenticate (its hooks came later): still strip on a cross-origin hop. */
+function unknownFirstHop(previous: string): RedirectGuard | undefined {
+  let first: URL;
+  try {
+    first = new URL(previous);
+  } catch {
+    return undefined;
+  }
+  const result = {
+    applied: false, url: first, headers: new Headers(), credentialHeaders: [], removedHeaders: [], credentialQuery: [],
+    body: { type: 'none' }, bodyChanged: false, secrets: [], authRequest: { method: 'GET', url: first, headers: new Headers(), body: { type: 'none' } },
+  } as const;
+  return { first, result, left: false };
+}

@@ -1,0 +1,50 @@
+// axios's Node adapter follows redirects with follow-redirects, which calls `config.beforeRedirect`
+// with the next hop's options (href, path, method and a plain header object) before each hop.
+import type { AxiosRequestConfig } from 'axios';
+import { crossOriginStrippedHeaders } from '../../src/index.js';
+import { deleteHeaders } from './header-record.js';
+import { guardRedirect, type RedirectGuard } from './redirect-guard.js';
+
+type BeforeRedirect = NonNullable<AxiosRequestConfig['beforeRedirect']>;
+
+/**
+ * A `beforeRedirect` that applies {@link guardRedirect} to each hop, then calls the caller's own
+ * `beforeRedirect` (if any) with the same arguments.
+ */
+export function chainBeforeRedirect(guard: RedirectGuard, own: BeforeRedirect | undefined): BeforeRedirect {
+  return (options, responseDetails, requestDetails) => {
+    guardHop(guard, options, Number(responseDetails.statusCode));
+    own?.(options, responseDetails, requestDetails);
+  };
+}
+
+function guardHop(guard: RedirectGuard, options: Record<string, unknown>, status: number): void {
+  const headers = options['headers'];
+  const record = typeof headers === 'object' && headers !== null ? (headers as Record<string, unknown>) : {};
+  const next = hopUrl(options);
+  if (next === undefined) {
+    // Where this hop goes is unknown: treat it as another origin.
+    guard.left = true;
+    deleteHeaders(record, new Set([...crossOriginStrippedHeaders, ...guard.result.credentialHeaders]));
+    return;
+  }
+  const before = next.href;
+  const method = typeof options['method'] === 'string' ? options['method'] : 'GET';
+  deleteHeaders(record, guardRedirect(guard, next, status, method));
+  if (next.href !== before) {
+    options['href'] = next.href;
+    options['search'] = next.search;
+    options['query'] = next.search.slice(1);
+    options['path'] = `${next.pathname}${next.search}`;
+  }
+}
+
+function hopUrl(options: Record<string, unknown>): URL | undefined {
+  const href = options['href'];
+  if (typeof href !== 'string') return undefined;
+  try {
+    return new URL(href);
+  } catch {
+    return undefined;
+  }
+}

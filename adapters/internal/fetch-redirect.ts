@@ -1,0 +1,84 @@
+// The fetch standard's HTTP-redirect fetch steps, for a pipeline that follows redirects itself.
+import type { AuthBody } from '../../src/index.js';
+import type { RawBody } from './fetch-request.js';
+
+/** The most redirects fetch follows before it fails. */
+export const maxRedirects = 20;
+
+/** One hop of a request, before authentication. */
+export interface Hop {
+  readonly url: URL;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: AuthBody;
+  readonly raw: RawBody | undefined;
+}
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Whether `status` is one of fetch's redirect statuses (301, 302, 303, 307, 308).
+ *
+ * @example
+ * ```ts
+ * isRedirectStatus(307); // true
+ * ```
+ */
+export function isRedirectStatus(status: number): boolean {
+  return redirectStatuses.has(status);
+}
+const requestBodyHeaders = ['content-encoding', 'content-language', 'content-location', 'content-type', 'content-length'];
+
+/**
+ * The URL a redirect response points at, or `undefined` when it is not a redirect (no `Location`, not 3xx).
+ *
+ * @example
+ * ```ts
+ * redirectLocation(new Response(null, { status: 302, headers: { location: '/next' } }), new URL('https://a.example/x')); // https://a.example/next
+ * ```
+ */
+export function redirectLocation(response: Response, current: URL): URL | undefined {
+  if (!redirectStatuses.has(response.status)) return undefined;
+  const location = response.headers.get('location');
+  if (location === null) return undefined;
+  let next: URL;
+  try {
+    next = new URL(location, current);
+  } catch {
+    throw fetchFailed('invalid redirect URL');
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') throw fetchFailed('URL scheme must be a HTTP(S) scheme');
+  if (next.hash === '' && current.hash !== '') next.hash = current.hash;
+  return next;
+}
+
+/**
+ * The next hop after a redirect, by the fetch standard: 301/302 turn a POST into a GET without
+ * a body, 303 turns anything but GET/HEAD into one; 307/308 keep method and body. A body that
+ * cannot be sent again (a stream) fails the redirect unless it is dropped by a 303.
+ *
+ * @example
+ * ```ts
+ * const next = followRedirect(hop, 303, new URL('https://a.example/done'), true); // a GET without body
+ * ```
+ */
+export function followRedirect(hop: Hop, status: number, location: URL, resendable: boolean): Hop {
+  if (status !== 303 && hop.raw !== undefined && !resendable) throw fetchFailed('cannot follow a redirect with a body that cannot be sent again (a stream)');
+  const toGet = ((status === 301 || status === 302) && hop.method === 'POST') || (status === 303 && hop.method !== 'GET' && hop.method !== 'HEAD');
+  if (!toGet) return { ...hop, url: location, headers: new Headers(hop.headers) };
+  const headers = new Headers(hop.headers);
+  for (const name of requestBodyHeaders) headers.delete(name);
+  return { url: location, method: 'GET', headers, body: { type: 'none' }, raw: undefined };
+}
+
+/**
+ * The error fetch rejects with for a network-level failure: a `TypeError` with a cause.
+ *
+ * @example
+ * ```ts
+ * throw fetchFailed('redirect count exceeded');
+ * ```
+ */
+export function fetchFailed(reason: string): TypeError {
+  return new TypeError('fetch failed', { cause: new Error(reason) });
+}

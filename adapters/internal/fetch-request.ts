@@ -1,0 +1,113 @@
+// Turns fetch's (input, init) into one description of the call, with the body read once.
+import { parseBody, type AuthBody } from '../../src/index.js';
+
+/** What a client wrapping the fetch pipeline knows about a call that the Request itself cannot say. */
+export interface CallDescription {
+  /** Absolute base URLs of the client (ky's `prefixUrl`, `prefix`, `baseUrl`): their origins may receive credentials. */
+  readonly baseUrls: readonly string[];
+  /** The body the client was given is a stream or a `FormData`: pass it through, never read or resend it. */
+  readonly opaqueBody: boolean;
+}
+
+/** Reads (and removes) a client's description of a call from the request headers. */
+export type DescribeCall = (headers: Headers) => CallDescription | undefined;
+
+/** A body as it can be sent: text or bytes read once, or an opaque body passed through. */
+export type RawBody = string | Uint8Array | FormData | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
+/** One fetch call, normalised. */
+export interface FetchCall {
+  readonly url: URL;
+  /** The method as fetch sends it (DELETE, GET, HEAD, OPTIONS, POST, PUT upper-cased; others as given). */
+  readonly method: string;
+  /** The caller's headers, with the content type fetch would have added for the body. */
+  readonly headers: Headers;
+  /** The body as the authenticator sees it. */
+  readonly body: AuthBody;
+  /** The body as it is sent while no authenticator changes it. */
+  readonly raw: RawBody | undefined;
+  /** May be sent again after a 401 (text and bytes; not a stream or a FormData). */
+  readonly replayable: boolean;
+  /** May follow a 307/308 redirect (fetch: a body whose source is not a stream). */
+  readonly resendable: boolean;
+  readonly redirect: RequestRedirect;
+  readonly signal: AbortSignal | undefined;
+  /** Every other init member (`dispatcher`, `keepalive`, ...), passed through to the wrapped fetch. */
+  readonly extra: Readonly<Record<string, unknown>>;
+  readonly description: CallDescription | undefined;
+}
+
+const ownInitKeys = new Set(['method', 'headers', 'body', 'redirect', 'signal', 'duplex', 'window']);
+const normalisedMethods = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+
+/**
+ * Whether `value` is a fetch `Request`, also from another realm or copy of undici.
+ *
+ * @example
+ * ```ts
+ * isRequest(new Request('https://example.com/')); // true
+ * ```
+ */
+export function isRequest(value: unknown): value is Request {
+  return value instanceof Request || Object.prototype.toString.call(value) === '[object Request]';
+}
+
+/**
+ * Normalises `input` and `init` as fetch does, reading a buffered body once (string,
+ * URLSearchParams, ArrayBuffer and views, Blob, or the body of a `Request`) so that it can be
+ * authenticated and sent again.
+ *
+ * @example
+ * ```ts
+ * const call = await readFetchCall('https://api.example.com/items', { method: 'POST', body: new URLSearchParams({ a: '1' }) });
+ * call.body; // { type: 'form', value: URLSearchParams { a: '1' } }
+ * ```
+ */
+export async function readFetchCall(input: RequestInfo | URL, init: RequestInit | undefined, describe?: DescribeCall): Promise<FetchCall> {
+  const request = isRequest(input) ? input : undefined;
+  const url = new URL(request?.url ?? (input instanceof URL ? input.href : String(input)));
+  const given = init?.method ?? request?.method ?? 'GET';
+  const method = normalisedMethods.has(given.toUpperCase()) ? given.toUpperCase() : given;
+  const headers = new Headers(init?.headers ?? request?.headers);
+  const description = describe?.(headers);
+  const extra: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(init ?? {})) if (!ownInitKeys.has(key) && value !== undefined) extra[key] = value;
+
+  let read: ReadBody;
+  if (init?.body !== undefined) read = await readBodyInit(init.body);
+  else if (request?.body != null) read = description?.opaqueBody === true ? opaque(request.body, false) : buffered(new Uint8Array(await request.arrayBuffer()));
+  else read = { body: undefined };
+  if ((method === 'GET' || method === 'HEAD') && read.body !== undefined) throw new TypeError('Request with GET/HEAD method cannot have body.');
+  if (read.contentType !== undefined && !headers.has('content-type')) headers.set('content-type', read.contentType);
+
+  const signal = init?.signal ?? request?.signal ?? undefined;
+  const isBuffered = typeof read.body === 'string' || read.body instanceof Uint8Array;
+  return {
+    url, method, headers, raw: read.body, extra, description, signal,
+    body: read.body === undefined ? { type: 'none' } : isBuffered ? parseBody(read.body as string | Uint8Array, headers.get('content-type')) : { type: 'stream' },
+    replayable: read.body === undefined || isBuffered,
+    resendable: read.body === undefined || isBuffered || read.resendable === true,
+    redirect: init?.redirect ?? request?.redirect ?? 'follow',
+  };
+}
+
+interface ReadBody {
+  readonly body: RawBody | undefined;
+  readonly contentType?: string;
+  readonly resendable?: boolean;
+}
+
+const buffered = (body: string | Uint8Array, contentType?: string): ReadBody => (contentType === undefined || contentType === '' ? { body } : { body, contentType });
+const opaque = (body: RawBody, resendable: boolean): ReadBody => ({ body, resendable });
+
+async function readBodyInit(body: BodyInit | null): Promise<ReadBody> {
+  if (body === null) return { body: undefined };
+  if (typeof body === 'string') return buffered(body, 'text/plain;charset=UTF-8');
+  if (body instanceof URLSearchParams) return buffered(body.toString(), 'application/x-www-form-urlencoded;charset=UTF-8');
+  if (body instanceof ArrayBuffer) return buffered(new Uint8Array(body.slice(0)));
+  if (ArrayBuffer.isView(body)) return buffered(new Uint8Array(body.buffer, body.byteOffset, body.byteLength).slice());
+  if (body instanceof Blob) return buffered(new Uint8Array(await body.arrayBuffer()), body.type);
+  // A FormData is re-encoded by fetch on each send, so a redirect may resend it; the authenticator cannot read it.
+  if (body instanceof FormData) return opaque(body, true);
+  return opaque(body, false);
+}

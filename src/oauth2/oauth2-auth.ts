@@ -1,0 +1,208 @@
+import { invalidConfig } from '../errors.js';
+import { mappingProblems } from '../token.js';
+import { createTokenAuthenticator, type TokenAuthenticator } from '../token-authenticator.js';
+import { TokenManager } from '../token-manager.js';
+import { fingerprint, type TokenCacheKeyParts } from '../token-manager/key.js';
+import type { FetchToken, InitialToken } from '../token-manager/types.js';
+import { createClientAuthentication } from './client-auth.js';
+import { createGrantContext } from './grant-context.js';
+import { clientCredentialsGrant } from './grants/client-credentials.js';
+import { jwtBearerGrant } from './grants/jwt-bearer.js';
+import { passwordGrant } from './grants/password.js';
+import { refreshTokenGrant } from './grants/refresh-token.js';
+import { createParamBuilder } from './params.js';
+import { checkTokenUri, DEFAULT_TOKEN_URL_ALLOW_LIST, parseServiceAccount } from './service-account.js';
+import { importPrivateKey } from './signing-key.js';
+import { checkTokenUrl } from './token-url.js';
+import type { JwtBearerGrantOptions, OAuth2AuthOptions, OAuth2Grant, ServiceAccountKey } from './types.js';
+import { headerRecord, optionalString, requiredString, tokenList } from './validate.js';
+
+const grants: readonly OAuth2Grant[] = ['client_credentials', 'refresh_token', 'password', 'jwt_bearer'];
+const reservedAssertionClaims = ['iss', 'sub', 'aud', 'iat', 'exp', 'jti', 'nbf'];
+
+/**
+ * OAuth2 for machine clients: `client_credentials`, `refresh_token`, `password` (legacy) and
+ * `jwt_bearer` (RFC 7523, Google service accounts). Tokens are fetched, cached, shared and
+ * refreshed by a {@link TokenManager}: one token request however many requests need it, rotated
+ * refresh tokens stored before use, backoff on failures.
+ *
+ * The access token goes in `Authorization: Bearer` unless `placement` says otherwise; a 401 for
+ * the current token refreshes it once and retries, a 401 for an older token just retries.
+ * Options are checked now: a bad field throws `ERR_AUTH_INVALID_CONFIG` naming it.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749
+ * @see https://www.rfc-editor.org/rfc/rfc7523
+ * @see https://www.rfc-editor.org/rfc/rfc9700
+ * @example
+ * ```ts
+ * import { oauth2Auth } from 'authwire';
+ * import { authFetch } from 'authwire/fetch';
+ *
+ * const auth = oauth2Auth({
+ *   grant: 'client_credentials',
+ *   tokenUrl: 'https://auth.example.com/oauth/token',
+ *   clientId: 'reporting',
+ *   clientSecret: process.env.CLIENT_SECRET ?? '',
+ *   scope: ['reports:read'],
+ * });
+ * const api = authFetch(auth, { origins: ['https://api.example.com'] });
+ * const response = await api('https://api.example.com/reports');
+ * ```
+ */
+export function oauth2Auth(options: OAuth2AuthOptions): TokenAuthenticator {
+  if (typeof options !== 'object' || options === null) throw invalidConfig('oauth2', 'an options object');
+  const grant: unknown = options.grant;
+  if (!grants.includes(grant as OAuth2Grant)) throw invalidConfig('grant', `one of ${grants.map((name) => `'${name}'`).join(', ')}`);
+  const allowInsecureHttp = options.allowInsecureHttp === true;
+  const clientId = optionalString(options.clientId, 'clientId');
+  const clientSecret = optionalString(options.clientSecret, 'clientSecret');
+  const scopes = tokenList(options.scope, 'scope');
+  const separator = options.scopeSeparator ?? ' ';
+  if (typeof separator !== 'string' || separator === '' || /[\r\n]/.test(separator)) throw invalidConfig('scopeSeparator', 'a non-empty string');
+  const audience = optionalString(options.audience, 'audience');
+  const resource = tokenList(options.resource, 'resource');
+  for (const [index, item] of resource.entries()) if (!URL.canParse(item)) throw invalidConfig(`resource[${index}]`, 'an absolute URI (RFC 8707)');
+  if (options.response !== undefined) {
+    const problems = mappingProblems(options.response);
+    if (problems.length > 0) throw invalidConfig(`response.${problems[0] ?? ''}`, 'a dotted path such as data.access_token');
+  }
+
+  const jwt = options.grant === 'jwt_bearer' ? jwtBearerInputs(options, allowInsecureHttp) : undefined;
+  const tokenUrl = jwt?.tokenUrl ?? checkTokenUrl(options.tokenUrl, 'tokenUrl', allowInsecureHttp);
+  const params = createParamBuilder(options.paramNames, options.extraParams);
+  const clientAuth = createClientAuthentication({
+    method: options.clientAuth,
+    clientId,
+    clientSecret,
+    assertion: options.clientAssertion,
+    audience: optionalString(options.issuer, 'issuer') ?? tokenUrl.href,
+    params,
+    clientIdOptional: options.grant === 'jwt_bearer',
+  });
+  const context = createGrantContext({
+    grant: options.grant,
+    tokenUrl,
+    params,
+    clientAuth,
+    scope: scopes.length > 0 ? scopes.join(separator) : undefined,
+    audience,
+    resource,
+    scopeOnRefresh: options.scopeOnRefresh === true,
+    extraHeaders: headerRecord(options.extraHeaders, 'extraHeaders', clientAuth.method === 'client_secret_basic' ? ['authorization', 'content-type'] : ['content-type']),
+    mapping: options.response,
+    fetch: options.fetch,
+  });
+
+  let fetchToken: FetchToken;
+  let subject: string | undefined;
+  let initialToken: InitialToken | undefined;
+  switch (options.grant) {
+    case 'client_credentials':
+      fetchToken = clientCredentialsGrant(context);
+      break;
+    case 'refresh_token': {
+      const refreshToken = requiredString(options.refreshToken, 'refreshToken');
+      const accessToken = optionalString(options.accessToken, 'accessToken');
+      const expiresAt = options.expiresAt instanceof Date ? options.expiresAt.getTime() : options.expiresAt;
+      if (expiresAt !== undefined && !Number.isFinite(expiresAt)) throw invalidConfig('expiresAt', 'a Date or epoch milliseconds');
+      if (expiresAt !== undefined && accessToken === undefined) throw invalidConfig('expiresAt', 'only together with accessToken');
+      subject = optionalString(options.subject, 'subject') ?? `refresh-token:${fingerprint(refreshToken)}`;
+      initialToken = { refreshToken, ...(accessToken === undefined ? {} : { accessToken }), ...(expiresAt === undefined ? {} : { expiresAt }) };
+      fetchToken = refreshTokenGrant(context);
+      break;
+    }
+    case 'password': {
+      const username = requiredString(options.username, 'username');
+      const password = options.password;
+      if (typeof password !== 'string' || password === '') throw invalidConfig('password', 'a non-empty string');
+      subject = `user:${username}`;
+      fetchToken = passwordGrant(context, username, password);
+      break;
+    }
+    case 'jwt_bearer': {
+      if (jwt === undefined) throw invalidConfig('grant', "'jwt_bearer' settings");
+      subject = `${jwt.setup.issuer}|${jwt.setup.subject ?? ''}`;
+      fetchToken = jwtBearerGrant(context, jwt.setup);
+      break;
+    }
+    default:
+      throw invalidConfig('grant', `a supported grant (got ${String(options satisfies never)})`);
+  }
+
+  const key: TokenCacheKeyParts | string =
+    options.cacheKey !== undefined
+      ? requiredString(options.cacheKey, 'cacheKey')
+      : {
+          grant: options.grant,
+          tokenUrl: tokenUrl.href,
+          ...(clientId === undefined ? {} : { clientId }),
+          ...(subject === undefined ? {} : { subject }),
+          scope: scopes,
+          ...(audience === undefined ? {} : { audience }),
+          resource,
+        };
+  const manager = new TokenManager({
+    ...lifecycleOptions(options),
+    key,
+    fetchToken,
+    name: `oauth2:${options.grant}`,
+    ...(initialToken === undefined ? {} : { initialToken }),
+  });
+  return createTokenAuthenticator({
+    name: `oauth2:${options.grant}`,
+    manager,
+    ...(options.placement === undefined ? {} : { placement: options.placement }),
+    ...(options.tls === undefined ? {} : { tls: options.tls }),
+  });
+}
+
+/** The options {@link TokenManager} takes, copied without undefined values. */
+function lifecycleOptions(options: OAuth2AuthOptions): Partial<ConstructorParameters<typeof TokenManager>[0]> {
+  const names = [
+    'store', 'refreshWindowMs', 'forcedRefreshWindowMs', 'requestTimeoutMs', 'waitTimeoutMs', 'backoff', 'lock',
+    'defaultExpiresInMs', 'refreshAhead', 'limiter', 'onToken', 'onError',
+  ] as const;
+  const out: Record<string, unknown> = {};
+  for (const name of names) if (options[name] !== undefined) out[name] = options[name];
+  return out;
+}
+
+/** The `jwt_bearer` settings: token URL (from the options or the key file, checked before any signing), key and claims. */
+function jwtBearerInputs(options: JwtBearerGrantOptions, allowInsecureHttp: boolean): { tokenUrl: URL; setup: Parameters<typeof jwtBearerGrant>[1] } {
+  const assertion = options.assertion ?? {};
+  const account: ServiceAccountKey | undefined = options.serviceAccount === undefined ? undefined : parseServiceAccount(options.serviceAccount);
+  let tokenUrl: URL;
+  if (options.tokenUrl !== undefined) {
+    tokenUrl = checkTokenUrl(options.tokenUrl, 'tokenUrl', allowInsecureHttp);
+  } else if (account?.token_uri !== undefined) {
+    tokenUrl = checkTokenUri(account.token_uri, options.tokenUrlAllowList ?? DEFAULT_TOKEN_URL_ALLOW_LIST, allowInsecureHttp);
+  } else {
+    throw invalidConfig('tokenUrl', 'a token URL (or a serviceAccount with token_uri)');
+  }
+  if (account !== undefined && assertion.privateKey !== undefined) throw invalidConfig('assertion.privateKey', 'no key besides serviceAccount');
+  const key = importPrivateKey(assertion.privateKey ?? account?.private_key, assertion.algorithm, account === undefined ? 'assertion.privateKey' : 'serviceAccount.private_key');
+  const issuer = optionalString(assertion.issuer, 'assertion.issuer') ?? account?.client_email ?? optionalString(options.clientId, 'clientId');
+  if (issuer === undefined) throw invalidConfig('assertion.issuer', 'the assertion issuer (or a serviceAccount, or clientId)');
+  const lifetimeSeconds = assertion.expiresInSeconds ?? 3600;
+  if (!Number.isInteger(lifetimeSeconds) || lifetimeSeconds < 1 || lifetimeSeconds > 3600) throw invalidConfig('assertion.expiresInSeconds', 'an integer from 1 to 3600');
+  const claims = assertion.claims ?? {};
+  if (typeof claims !== 'object' || claims === null) throw invalidConfig('assertion.claims', 'an object');
+  for (const name of Object.keys(claims)) if (reservedAssertionClaims.includes(name)) throw invalidConfig(`assertion.claims.${name}`, 'a claim other than iss, sub, aud, iat, exp, jti, nbf');
+  const scopeIn = options.scopeIn ?? (account === undefined ? 'body' : 'assertion');
+  if (scopeIn !== 'assertion' && scopeIn !== 'body') throw invalidConfig('scopeIn', "'assertion' or 'body'");
+  const scopes = tokenList(options.scope, 'scope');
+  return {
+    tokenUrl,
+    setup: {
+      key,
+      keyId: optionalString(assertion.keyId, 'assertion.keyId') ?? account?.private_key_id,
+      issuer,
+      subject: optionalString(assertion.subject, 'assertion.subject'),
+      audience: optionalString(assertion.audience, 'assertion.audience') ?? tokenUrl.href,
+      lifetimeSeconds,
+      claims,
+      scopeClaim: scopeIn === 'assertion' && scopes.length > 0 ? scopes.join(' ') : undefined,
+    },
+  };
+}
+

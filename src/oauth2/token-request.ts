@@ -1,0 +1,160 @@
+import { AuthError } from '../errors.js';
+import { parseTokenResponse, type Token, type TokenResponseMapping } from '../token.js';
+
+/** One POST to a token endpoint. */
+export interface TokenEndpointRequest {
+  /** For messages: the grant, e.g. `refresh_token`. */
+  readonly grant: string;
+  readonly url: URL;
+  readonly params: URLSearchParams;
+  readonly headers: Headers;
+  /** Fires on the manager's request timeout. */
+  readonly signal: AbortSignal;
+  readonly mapping: TokenResponseMapping | undefined;
+  /** Every secret value sent, to scrub from error descriptions the server echoes. */
+  readonly secrets: readonly string[];
+  /** Whether `invalid_grant` means the grant is gone (`ERR_AUTH_REAUTH_REQUIRED`). */
+  readonly invalidGrantMeansReauth: boolean;
+  readonly fetch: (input: URL, init: RequestInit) => Promise<Response>;
+}
+
+/** OAuth2 error codes worth retrying. */
+const retryableErrors = new Set(['temporarily_unavailable', 'server_error', 'slow_down']);
+/** Longest error body read; longer bodies are cut. */
+const maxBodyLength = 1 << 20;
+
+/**
+ * Sends a token request (form-encoded POST, no redirects followed) and maps the answer:
+ * a token, or an {@link AuthError} with `details` `{ status, error, retryable, retryAfterMs }`
+ * and no secret in it — 5xx, 408, 429, network failures and garbage bodies are retryable;
+ * `invalid_grant` is `ERR_AUTH_REAUTH_REQUIRED` where the grant says so.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
+ */
+export async function requestToken(request: TokenEndpointRequest): Promise<Token> {
+  const headers = new Headers(request.headers);
+  headers.set('Content-Type', 'application/x-www-form-urlencoded;charset=UTF-8');
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+  const issuedAt = Date.now();
+  let response: Response;
+  try {
+    response = await request.fetch(request.url, {
+      method: 'POST',
+      headers,
+      body: request.params.toString(),
+      redirect: 'manual',
+      signal: request.signal,
+      cache: 'no-store',
+    });
+  } catch (error) {
+    if (request.signal.aborted && request.signal.reason instanceof AuthError) throw request.signal.reason;
+    throw new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', `token request (${request.grant}) to ${request.url.origin} failed: network error`, {
+      cause: scrubCause(error, request.secrets),
+      details: { retryable: true },
+    });
+  }
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    if (request.signal.aborted && request.signal.reason instanceof AuthError) throw request.signal.reason;
+    throw new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', `token request (${request.grant}): reading the response failed`, {
+      cause: scrubCause(error, request.secrets),
+      details: { retryable: true, status: response.status },
+    });
+  }
+  if (text.length > maxBodyLength) text = text.slice(0, maxBodyLength);
+  if (response.status >= 200 && response.status < 300) {
+    try {
+      return parseTokenResponse(text, response.headers.get('content-type'), issuedAt, request.mapping);
+    } catch (error) {
+      if (error instanceof AuthError) {
+        throw new AuthError(error.code, `token request (${request.grant}): HTTP ${response.status}, ${error.message}`, {
+          details: { ...error.details, status: response.status },
+        });
+      }
+      throw error;
+    }
+  }
+  throw errorFromResponse(request, response, text);
+}
+
+function errorFromResponse(request: TokenEndpointRequest, response: Response, text: string): AuthError {
+  const status = response.status;
+  if (status === 0 || (status >= 300 && status < 400)) {
+    return new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', `token request (${request.grant}): the token endpoint answered with a redirect, which is not followed`, {
+      details: { status, retryable: false },
+    });
+  }
+  const body = parseErrorBody(text, response.headers.get('content-type'));
+  const error = safeCode(body.error);
+  const description = safeDescription(body.error_description, request.secrets);
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+  const retryable = status >= 500 || status === 408 || status === 429 || (error !== undefined && retryableErrors.has(error));
+  const summary = `HTTP ${status}${error === undefined ? '' : ` ${error}`}${description === undefined ? '' : `: ${description}`}`;
+  const details = { status, retryable, ...(error === undefined ? {} : { error }), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+  if (error === 'invalid_grant' && request.invalidGrantMeansReauth) {
+    return new AuthError('ERR_AUTH_REAUTH_REQUIRED', `token request (${request.grant}) refused, the grant is no longer valid; sign in again (${summary})`, {
+      details: { ...details, retryable: false },
+    });
+  }
+  return new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', `token request (${request.grant}) failed: ${summary}`, { details });
+}
+
+function parseErrorBody(text: string, contentType: string | null): { error?: unknown; error_description?: unknown } {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null) return parsed as { error?: unknown };
+  } catch {
+    // not JSON
+  }
+  if ((contentType ?? '').toLowerCase().includes('application/x-www-form-urlencoded')) {
+    const params = new URLSearchParams(text);
+    return { error: params.get('error') ?? undefined, error_description: params.get('error_description') ?? undefined };
+  }
+  return {};
+}
+
+/** An OAuth2 error code as RFC 6749 §5.2 allows it (printable ASCII, no quote or backslash), at most 64 chars. */
+function safeCode(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[\x20\x21\x23-\x5b\x5d-\x7e]{1,64}$/.test(value) ? value : undefined;
+}
+
+/** Runs of token characters holding both letters and digits, 20 or more long: what tokens, JWTs and keys look like. */
+const tokenLike = /[A-Za-z0-9._~+/=-]{20,}/g;
+
+/**
+ * A server's description with every secret sent replaced, anything that looks like a token
+ * replaced too (servers echo tokens authwire never saw), control characters dropped, cut to 200 chars.
+ */
+function safeDescription(value: unknown, secrets: readonly string[]): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  let clean = value;
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (secret.length < 4) continue;
+    clean = clean.split(secret).join('[REDACTED]');
+    const encoded = new URLSearchParams([['', secret]]).toString().slice(1);
+    if (encoded !== secret) clean = clean.split(encoded).join('[REDACTED]');
+  }
+  clean = clean.replace(tokenLike, (run) => (/[A-Za-z]/.test(run) && /\d/.test(run) ? '[REDACTED]' : run));
+  // eslint-disable-next-line no-control-regex
+  clean = clean.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
+}
+
+function parseRetryAfter(value: string | null): number | undefined {
+  if (value === null) return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Math.min(Number(value) * 1000, 3_600_000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.min(Math.max(0, date - Date.now()), 3_600_000);
+}
+
+/** Keeps a network error's name and message (secret-free), not the raw object. */
+function scrubCause(error: unknown, secrets: readonly string[]): Error {
+  const name = error instanceof Error ? error.name : 'Error';
+  const inner = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+  const message = safeDescription(`${error instanceof Error ? error.message : String(error)}${inner}`, secrets) ?? 'failed';
+  const clean = new Error(message);
+  clean.name = name;
+  return clean;
+}

@@ -1,0 +1,307 @@
+import type { KeyObject, webcrypto } from 'node:crypto';
+import type { ClientTls } from '../authenticator.js';
+import type { Placement } from '../placement.js';
+import type { TokenResponseMapping } from '../token.js';
+import type { TokenManagerOptions } from '../token-manager/types.js';
+
+/**
+ * How the client authenticates to the token endpoint.
+ *
+ * - `client_secret_basic`: HTTP Basic with the form-encoded id and secret (RFC 6749 §2.3.1).
+ * - `client_secret_post`: `client_id` and `client_secret` in the body.
+ * - `client_secret_jwt`: a JWT signed with the secret (HS256) as `client_assertion`.
+ * - `private_key_jwt`: a JWT signed with a private key as `client_assertion`.
+ * - `none`: a public client; only `client_id` is sent.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1
+ * @see https://www.rfc-editor.org/rfc/rfc7523#section-2.2
+ * @example
+ * ```ts
+ * const method: OAuth2ClientAuthMethod = 'private_key_jwt';
+ * ```
+ */
+export type OAuth2ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'client_secret_jwt' | 'private_key_jwt' | 'none';
+
+/**
+ * A private key for signing: a PEM string (PKCS#8, PKCS#1 or SEC1), a Node `KeyObject`, a
+ * WebCrypto `CryptoKey`, or a private JWK.
+ *
+ * @example
+ * ```ts
+ * const key: SigningKeyInput = readFileSync('client.key.pem', 'utf8');
+ * ```
+ */
+export type SigningKeyInput = string | KeyObject | webcrypto.CryptoKey | webcrypto.JsonWebKey;
+
+/**
+ * The JWT a client authenticates with under `client_secret_jwt` or `private_key_jwt`.
+ * `iss` and `sub` are the client id, `aud` the authorization server's issuer (one string),
+ * `jti` unique, `exp` short.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7523#section-3
+ * @example
+ * ```ts
+ * const clientAssertion: ClientAssertionOptions = { privateKey: pem, keyId: 'k1', algorithm: 'ES256' };
+ * ```
+ */
+export interface ClientAssertionOptions {
+  /** The private key (`private_key_jwt`). */
+  readonly privateKey?: SigningKeyInput;
+  /** The JWS algorithm. Default: from the key (RS256, PS256, ES256/384/512, EdDSA), or HS256 for `client_secret_jwt`. */
+  readonly algorithm?: string;
+  /** The `kid` header. */
+  readonly keyId?: string;
+  /** The `aud` claim. Default: the `issuer` option, else the token URL. */
+  readonly audience?: string;
+  /** Lifetime of each assertion in seconds. Default 60, at most 600. */
+  readonly expiresInSeconds?: number;
+}
+
+/**
+ * Parameter names {@link OAuth2CommonOptions.paramNames} can rename.
+ *
+ * @example
+ * ```ts
+ * const name: OAuth2ParamName = 'client_id';
+ * ```
+ */
+export type OAuth2ParamName =
+  | 'grant_type'
+  | 'client_id'
+  | 'client_secret'
+  | 'scope'
+  | 'audience'
+  | 'resource'
+  | 'refresh_token'
+  | 'username'
+  | 'password'
+  | 'assertion'
+  | 'client_assertion'
+  | 'client_assertion_type';
+
+/**
+ * The token-lifecycle options every token strategy takes (see {@link TokenManagerOptions}).
+ *
+ * @example
+ * ```ts
+ * const lifecycle: TokenLifecycleOptions = { store: new MemoryTokenStore(), refreshWindowMs: 300_000 };
+ * ```
+ */
+export type TokenLifecycleOptions = Omit<TokenManagerOptions, 'key' | 'fetchToken' | 'initialToken' | 'name'>;
+
+/**
+ * Options every grant of {@link oauth2Auth} takes.
+ *
+ * @example
+ * ```ts
+ * const common: OAuth2CommonOptions = {
+ *   tokenUrl: 'https://auth.example.com/oauth/token',
+ *   clientId: 'my-app',
+ *   clientSecret: process.env.CLIENT_SECRET ?? '',
+ *   scope: ['read', 'write'],
+ * };
+ * ```
+ */
+export interface OAuth2CommonOptions extends TokenLifecycleOptions {
+  /** The token endpoint. `https:` (plain `http:` only to loopback, or with `allowInsecureHttp`). */
+  readonly tokenUrl: string | URL;
+  /** The client id. */
+  readonly clientId?: string;
+  /** The client secret (`client_secret_basic`, `client_secret_post`, `client_secret_jwt`). */
+  readonly clientSecret?: string;
+  /** Default: `client_secret_basic` with a secret, `private_key_jwt` with `clientAssertion.privateKey`, else `none`. */
+  readonly clientAuth?: OAuth2ClientAuthMethod;
+  /** The JWT for `client_secret_jwt` / `private_key_jwt`. */
+  readonly clientAssertion?: ClientAssertionOptions;
+  /** The authorization server's issuer identifier: the `aud` of client assertions. */
+  readonly issuer?: string;
+  /** The scopes to request. */
+  readonly scope?: readonly string[];
+  /** Joins `scope`. Default `' '` (RFC 6749); some servers want `','`. */
+  readonly scopeSeparator?: string;
+  /** Send `scope` when refreshing too. Default `false` (the server keeps the original scope). */
+  readonly scopeOnRefresh?: boolean;
+  /** An `audience` parameter (Auth0, Okta and others). */
+  readonly audience?: string;
+  /** Resource indicators (RFC 8707). */
+  readonly resource?: string | readonly string[];
+  /** More body parameters for every token request. They may not replace the ones authwire sets. */
+  readonly extraParams?: Readonly<Record<string, string>>;
+  /** More headers for every token request (not `Authorization` with `client_secret_basic`, not `Content-Type`). */
+  readonly extraHeaders?: Readonly<Record<string, string>>;
+  /** Other names for standard parameters, e.g. `{ client_id: 'app_id' }`. */
+  readonly paramNames?: Readonly<Partial<Record<OAuth2ParamName, string>>>;
+  /** Where the token response's fields are, and how its expiry is read. */
+  readonly response?: TokenResponseMapping;
+  /** Where the access token goes. Default `Authorization: Bearer <token>`; a query placement is opt-in. */
+  readonly placement?: Placement;
+  /** Replaces the computed cache key (token URL + client id + subject + scope + audience/resource). */
+  readonly cacheKey?: string;
+  /** Allow a plain `http:` token URL to a host other than loopback. Off by default. */
+  readonly allowInsecureHttp?: boolean;
+  /** The fetch used for token requests. Default `globalThis.fetch`. */
+  readonly fetch?: (input: URL, init: RequestInit) => Promise<Response>;
+  /** Client certificate and CAs for the API requests (passed to adapters). */
+  readonly tls?: ClientTls;
+}
+
+/**
+ * The `client_credentials` grant: the client acts on its own behalf.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.4
+ * @example
+ * ```ts
+ * const options: ClientCredentialsGrantOptions = { grant: 'client_credentials', tokenUrl, clientId, clientSecret };
+ * ```
+ */
+export interface ClientCredentialsGrantOptions extends OAuth2CommonOptions {
+  /** Selects the `client_credentials` grant. */
+  readonly grant: 'client_credentials';
+}
+
+/**
+ * The `refresh_token` grant: start from a refresh token (long-lived or single-use rotating) and,
+ * optionally, the access token that came with it.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
+ * @example
+ * ```ts
+ * const options: RefreshTokenGrantOptions = { grant: 'refresh_token', tokenUrl, clientId, refreshToken: saved.refreshToken };
+ * ```
+ */
+export interface RefreshTokenGrantOptions extends OAuth2CommonOptions {
+  /** Selects the `refresh_token` grant. */
+  readonly grant: 'refresh_token';
+  /** The refresh token to start from. Once the store holds a newer one, this one is never sent. */
+  readonly refreshToken: string;
+  /** An access token to use until it expires. */
+  readonly accessToken?: string;
+  /** When `accessToken` expires (a `Date` or epoch milliseconds). */
+  readonly expiresAt?: Date | number;
+  /** Whose grant this is (part of the cache key). Default: a fingerprint of `refreshToken`. */
+  readonly subject?: string;
+}
+
+/**
+ * The resource owner password grant. Legacy: RFC 9700 (OAuth 2.0 Security Best Current Practice)
+ * says it MUST NOT be used; prefer `authorization_code` with PKCE or `client_credentials`.
+ * Once the server issues a refresh token, authwire drops its copy of the password.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc9700#section-2.4
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.3
+ * @example
+ * ```ts
+ * const options: PasswordGrantOptions = { grant: 'password', tokenUrl, clientId, username: 'alice', password: secret };
+ * ```
+ */
+export interface PasswordGrantOptions extends OAuth2CommonOptions {
+  /** Selects the `password` grant. */
+  readonly grant: 'password';
+  /** The resource owner's user name. */
+  readonly username: string;
+  /** The resource owner's password; dropped once a refresh token is issued. */
+  readonly password: string;
+}
+
+/**
+ * A Google service-account key file (the JSON downloaded from the console).
+ *
+ * @example
+ * ```ts
+ * const key = JSON.parse(readFileSync('service-account.json', 'utf8')) as ServiceAccountKey;
+ * ```
+ */
+export interface ServiceAccountKey {
+  /** `service_account`. */
+  readonly type?: string;
+  /** The service account's e-mail: the assertion's `iss`. */
+  readonly client_email: string;
+  /** The PKCS#8 private key in PEM. */
+  readonly private_key: string;
+  /** The key id: the assertion's `kid`. */
+  readonly private_key_id?: string;
+  /** The token endpoint; must be https and on the allow-list. */
+  readonly token_uri?: string;
+  /** Other fields are ignored. */
+  readonly [field: string]: unknown;
+}
+
+/**
+ * The JWT assertion of the `jwt_bearer` grant.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7523#section-3
+ * @example
+ * ```ts
+ * const assertion: JwtBearerAssertionOptions = { privateKey: pem, issuer: 'svc@example.iam.gserviceaccount.com', subject: 'user@example.com' };
+ * ```
+ */
+export interface JwtBearerAssertionOptions {
+  /** The signing key (not needed with `serviceAccount`). */
+  readonly privateKey?: SigningKeyInput;
+  /** The JWS algorithm. Default: from the key. */
+  readonly algorithm?: string;
+  /** The `kid` header. Default: the service account's `private_key_id`. */
+  readonly keyId?: string;
+  /** `iss`. Default: the service account's `client_email`, else `clientId`. */
+  readonly issuer?: string;
+  /** `sub`: the user to act for (domain-wide delegation). Default: none. */
+  readonly subject?: string;
+  /** `aud`. Default: the token URL. */
+  readonly audience?: string;
+  /** Lifetime of each assertion in seconds. Default 3600 (Google's maximum). */
+  readonly expiresInSeconds?: number;
+  /** More claims. `iss`, `sub`, `aud`, `iat`, `exp`, `jti` cannot be replaced here. */
+  readonly claims?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The JWT bearer assertion grant (RFC 7523), e.g. Google service accounts. `tokenUrl` may come
+ * from the service-account file, where it must be https and on `tokenUrlAllowList`.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7523#section-2.1
+ * @example
+ * ```ts
+ * const options: JwtBearerGrantOptions = {
+ *   grant: 'jwt_bearer',
+ *   serviceAccount: readFileSync('service-account.json', 'utf8'),
+ *   scope: ['https://www.googleapis.com/auth/cloud-platform'],
+ * };
+ * ```
+ */
+export interface JwtBearerGrantOptions extends Omit<OAuth2CommonOptions, 'tokenUrl'> {
+  /** Selects the `jwt_bearer` grant. */
+  readonly grant: 'jwt_bearer';
+  /** The token endpoint. Default: the service account's `token_uri`. */
+  readonly tokenUrl?: string | URL;
+  /** A service-account key: the parsed JSON or its text. */
+  readonly serviceAccount?: ServiceAccountKey | string;
+  /** The assertion's key and claims. */
+  readonly assertion?: JwtBearerAssertionOptions;
+  /**
+   * Origins a `token_uri` from a service-account file may point to.
+   * Default `['https://oauth2.googleapis.com', 'https://accounts.google.com', 'https://www.googleapis.com']`.
+   */
+  readonly tokenUrlAllowList?: readonly string[];
+  /** Where the scope goes: the `scope` claim of the assertion (Google; default with `serviceAccount`) or the body (default otherwise). */
+  readonly scopeIn?: 'assertion' | 'body';
+}
+
+/**
+ * Options of {@link oauth2Auth}, chosen by `grant`.
+ *
+ * @example
+ * ```ts
+ * const options: OAuth2AuthOptions = { grant: 'client_credentials', tokenUrl, clientId, clientSecret };
+ * ```
+ */
+export type OAuth2AuthOptions = ClientCredentialsGrantOptions | RefreshTokenGrantOptions | PasswordGrantOptions | JwtBearerGrantOptions;
+
+/**
+ * The grants {@link oauth2Auth} supports today.
+ *
+ * @example
+ * ```ts
+ * const grant: OAuth2Grant = 'refresh_token';
+ * ```
+ */
+export type OAuth2Grant = OAuth2AuthOptions['grant'];

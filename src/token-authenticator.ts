@@ -1,0 +1,90 @@
+import type { Authenticator, AuthContext, AuthRequest, AuthResponse, ClientTls } from './authenticator.js';
+import { invalidConfig } from './errors.js';
+import { applyPlacement, validatePlacement, type Placement } from './placement.js';
+import type { Token } from './token.js';
+import { TokenManager } from './token-manager.js';
+import type { GetTokenOptions } from './token-manager/types.js';
+
+/**
+ * Options of {@link createTokenAuthenticator}.
+ *
+ * @example
+ * ```ts
+ * const options: TokenAuthenticatorOptions = { name: 'session', manager, placement: { in: 'header', name: 'X-Session' } };
+ * ```
+ */
+export interface TokenAuthenticatorOptions {
+  /** The authenticator's name, e.g. `oauth2:client_credentials`. */
+  readonly name: string;
+  /** Where tokens come from. */
+  readonly manager: TokenManager;
+  /** Where the access token goes. Default `Authorization: Bearer <token>`. */
+  readonly placement?: Placement;
+  /** Client certificate and CAs, passed through to adapters. */
+  readonly tls?: ClientTls;
+}
+
+/**
+ * An {@link Authenticator} backed by a {@link TokenManager}: OAuth2 grants, session tokens.
+ *
+ * @example
+ * ```ts
+ * const auth: TokenAuthenticator = oauth2Auth({ grant: 'client_credentials', tokenUrl, clientId, clientSecret });
+ * const token = await auth.getToken();
+ * ```
+ */
+export interface TokenAuthenticator extends Authenticator {
+  /** The manager deciding when tokens are fetched. */
+  readonly tokenManager: TokenManager;
+  /** The current token, fetched or refreshed if needed. */
+  getToken(options?: GetTokenOptions): Promise<Token>;
+  /**
+   * A 401 for the token this request used: the token is refreshed once (concurrent 401s share
+   * the refresh) and `true` asks for one retry. A 401 for an older token retries with the current
+   * one, without a refresh. A 403 or `insufficient_scope`, or a second refusal, returns `false`.
+   */
+  challenge(response: AuthResponse, request: AuthRequest, context: AuthContext): Promise<boolean>;
+  /** Clears timers; never needed for the process to exit. */
+  close(): Promise<void>;
+}
+
+/**
+ * Turns a {@link TokenManager} into an {@link Authenticator}: puts the access token where
+ * `placement` says, records it in `context.credential` (so a late 401 for it is recognised as
+ * stale), and refreshes on a 401 for the current token.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
+ * @example
+ * ```ts
+ * const manager = new TokenManager({ key: { tokenUrl: loginUrl, subject: user }, fetchToken: login });
+ * const auth = createTokenAuthenticator({ name: 'session', manager });
+ * ```
+ */
+export function createTokenAuthenticator(options: TokenAuthenticatorOptions): TokenAuthenticator {
+  const { name, manager } = options;
+  if (!(manager instanceof TokenManager)) throw invalidConfig('manager', 'a TokenManager');
+  const placement: Placement = options.placement ?? { in: 'header', name: 'Authorization', prefix: 'Bearer' };
+  validatePlacement(placement, 'placement');
+  return {
+    name,
+    tokenManager: manager,
+    ...(options.tls === undefined ? {} : { tls: options.tls }),
+    getToken: (getOptions) => manager.getToken(getOptions),
+    async authenticate(request, context) {
+      const token = await manager.getToken(context.signal === undefined ? {} : { signal: context.signal });
+      applyPlacement(request, placement, token.accessToken);
+      context.credential = token.accessToken;
+    },
+    async challenge(response, _request, context) {
+      if (context.attempt > 0 || response.status === 403) return false;
+      const wwwAuthenticate = response.headers.get('www-authenticate') ?? '';
+      if (/error\s*=\s*"?insufficient_scope/i.test(wwwAuthenticate)) return false;
+      if (response.status !== 401 && !/error\s*=\s*"?invalid_token/i.test(wwwAuthenticate)) return false;
+      const used = context.credential;
+      if (typeof used !== 'string' || used === '') return false;
+      await manager.rejectToken(used, context.signal === undefined ? {} : { signal: context.signal });
+      return true;
+    },
+    close: () => manager.close(),
+  };
+}

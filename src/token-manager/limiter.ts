@@ -1,0 +1,71 @@
+import PQueue from 'p-queue';
+import { invalidConfig } from '../errors.js';
+
+/**
+ * Runs token requests with a cap on how many are in flight at once. The default is one
+ * process-wide queue shared by every token manager, so thousands of tenants whose tokens expire
+ * together do not flood the authorization server. A `p-queue` instance fits this type.
+ *
+ * @example
+ * ```ts
+ * import PQueue from 'p-queue';
+ * const limiter: TokenRequestLimiter = new PQueue({ concurrency: 2 });
+ * ```
+ */
+export interface TokenRequestLimiter {
+  /** Runs `task` when a slot is free; `signal` takes a task that has not started out of the queue. */
+  add<T>(task: () => Promise<T>, options?: { readonly signal?: AbortSignal }): Promise<T>;
+}
+
+/** The default concurrency of the shared token-request queue. */
+export const DEFAULT_TOKEN_REQUEST_CONCURRENCY = 16;
+
+const sharedQueue = new PQueue({ concurrency: DEFAULT_TOKEN_REQUEST_CONCURRENCY });
+
+/** The process-wide queue every token manager uses unless given its own limiter. */
+export const sharedTokenRequestLimiter: TokenRequestLimiter = {
+  add: <T>(task: () => Promise<T>, options?: { readonly signal?: AbortSignal }): Promise<T> =>
+    sharedQueue.add(task, options?.signal === undefined ? {} : { signal: options.signal }),
+};
+
+/**
+ * Sets how many token requests may be in flight at once across the whole process (default 16).
+ *
+ * @example
+ * ```ts
+ * setTokenRequestConcurrency(4);
+ * ```
+ */
+export function setTokenRequestConcurrency(concurrency: number): void {
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw invalidConfig('concurrency', 'an integer of 1 or more');
+  sharedQueue.concurrency = concurrency;
+}
+
+/**
+ * How busy the shared token-request queue is: requests running and requests waiting for a slot.
+ *
+ * @example
+ * ```ts
+ * const { running, waiting } = tokenRequestQueueStats();
+ * ```
+ */
+export function tokenRequestQueueStats(): TokenRequestQueueStats {
+  return { running: sharedQueue.pending, waiting: sharedQueue.size, concurrency: sharedQueue.concurrency };
+}
+
+/**
+ * What {@link tokenRequestQueueStats} reports.
+ *
+ * @example
+ * ```ts
+ * const stats: TokenRequestQueueStats = tokenRequestQueueStats();
+ * ```
+ */
+export interface TokenRequestQueueStats {
+  /** Token requests in flight. */
+  readonly running: number;
+  /** Token requests waiting for a slot. */
+  readonly waiting: number;
+  /** The cap on requests in flight. */
+  readonly concurrency: number;
+}

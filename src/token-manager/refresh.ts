@@ -1,0 +1,286 @@
+// One refresh of one key: read the store, take the lock, re-read, fetch only if still needed,
+// write with compare-and-set, announce, release — with backoff around it. Runs single-flight
+// (the manager keeps one promise of it per key).
+import { AuthError } from '../errors.js';
+import type { TokenStore } from '../stores/token-store.js';
+import { withoutRefreshToken, type Token } from '../token.js';
+import { backoffDelay, type ResolvedBackoff } from './backoff.js';
+import { publishEnd, publishError, publishStart } from './diagnostics.js';
+import type { TokenRequestLimiter } from './limiter.js';
+import { acquireLock, releaseQuietly } from './lock.js';
+import { phaseOf, type RefreshWindows } from './phase.js';
+import { entryFingerprint, isIn, remember, type Entry, type KeyState, type Uncommitted } from './state.js';
+import { readEntry, writeEntry } from './store-io.js';
+import { abortedError, sleep, unrefTimer } from './timers.js';
+import type { FetchToken, TokenErrorEvent, TokenEvent, TokenRefreshReason } from './types.js';
+
+/** Everything a refresh needs from its manager. */
+export interface RefreshContext {
+  readonly key: string;
+  readonly name: string;
+  readonly store: TokenStore;
+  readonly state: KeyState;
+  readonly fetchToken: FetchToken;
+  readonly limiter: TokenRequestLimiter;
+  readonly backoff: ResolvedBackoff;
+  readonly windows: RefreshWindows;
+  readonly requestTimeoutMs: number;
+  readonly leaseMs: number;
+  readonly lockWaitMs: number;
+  readonly defaultExpiresInMs: number;
+  /** Fires when the manager is closed: stops waits and further tries (not a request in flight). */
+  readonly signal: AbortSignal;
+  readonly onToken: ((event: TokenEvent) => void | Promise<void>) | undefined;
+  readonly onError: ((event: TokenErrorEvent) => void) | undefined;
+  /** The initial token to write when the store holds none (returned once per manager). */
+  readonly takeSeed: (stored: Entry | undefined) => Token | undefined;
+}
+
+/** What one try used, for the `invalid_grant` re-read and for diagnostics. */
+interface Trace {
+  used?: Entry | undefined;
+  durationMs?: number;
+}
+
+/**
+ * Whether `entry` must be replaced: none, no access token, refused by a server, expired or in
+ * the forced window — or in the refresh window and still the very token this refresh set out
+ * to replace (a newer token in its refresh window is used as it is, so short-lived tokens never loop).
+ */
+export function needsFetch(context: RefreshContext, entry: Entry | undefined, replacing: string | undefined): boolean {
+  if (entry === undefined || isIn(context.state.rejected, entry.token.accessToken)) return true;
+  const phase = phaseOf(entry.token, Date.now(), context.windows);
+  if (phase === 'expired' || phase === 'forced') return true;
+  return phase === 'refresh' && entry.token.accessToken === replacing;
+}
+
+/** Runs one refresh with retries; resolves with the entry now current. */
+export async function runRefresh(context: RefreshContext, reason: TokenRefreshReason): Promise<Entry> {
+  const { state, backoff } = context;
+  const replacing = state.cached?.token.accessToken;
+  let reauthRetried = false;
+  for (let attempt = 0; ; attempt += 1) {
+    if (context.signal.aborted) throw abortedError(context.signal, 'the token refresh');
+    const trace: Trace = {};
+    try {
+      const entry = await attemptOnce(context, reason, replacing, attempt, trace);
+      state.cooldownUntil = 0;
+      state.lastError = undefined;
+      return entry;
+    } catch (raw) {
+      const error = toAuthError(raw);
+      if (context.signal.aborted || error.code === 'ERR_AUTH_ABORTED') throw error;
+      if (error.code === 'ERR_AUTH_REAUTH_REQUIRED') {
+        // The grant is gone, unless a sibling rotated the refresh token meanwhile: re-read once.
+        let stored = trace.used;
+        try {
+          stored = await readEntry(context.store, context.key, context.defaultExpiresInMs);
+        } catch {
+          // The store cannot tell us more: the grant counts as gone.
+        }
+        const changed = stored !== undefined && entryFingerprint(stored) !== entryFingerprint(trace.used);
+        if (changed && stored !== undefined && !needsFetch(context, stored, replacing)) {
+          report(context, error, reason, attempt, false, trace);
+          return adopt(context, stored);
+        }
+        const newRefreshToken = stored?.token.refreshToken;
+        if (!reauthRetried && changed && newRefreshToken !== undefined && newRefreshToken !== trace.used?.token.refreshToken && !isIn(state.retired, newRefreshToken)) {
+          reauthRetried = true;
+          report(context, error, reason, attempt, true, trace);
+          continue;
+        }
+        state.reauth = { fingerprint: entryFingerprint(stored), error };
+        report(context, error, reason, attempt, false, trace);
+        throw error;
+      }
+      const willRetry = error.details.retryable === true && attempt + 1 < backoff.maxAttempts;
+      report(context, error, reason, attempt, willRetry, trace);
+      const retryAfterMs = typeof error.details.retryAfterMs === 'number' ? error.details.retryAfterMs : undefined;
+      if (!willRetry) {
+        state.cooldownUntil = Date.now() + Math.max(backoff.cooldownMs, retryAfterMs ?? 0);
+        state.lastError = error;
+        throw error;
+      }
+      await sleep(backoffDelay(backoff, attempt, retryAfterMs), context.signal);
+    }
+  }
+}
+
+async function attemptOnce(
+  context: RefreshContext,
+  reason: TokenRefreshReason,
+  replacing: string | undefined,
+  attempt: number,
+  trace: Trace,
+): Promise<Entry> {
+  const { state, store, key } = context;
+  if (state.uncommitted !== undefined) return commit(context, state.uncommitted);
+  let stored = await seed(context, await readEntry(store, key, context.defaultExpiresInMs));
+  if (!needsFetch(context, stored, replacing)) return adopt(context, stored as Entry);
+  return context.limiter.add(
+    async () => {
+      const lockable = store.lock === undefined ? undefined : (store as TokenStore & Required<Pick<TokenStore, 'lock'>>);
+      let lock;
+      if (lockable !== undefined) {
+        const got = await acquireLock({
+          store: lockable, key, leaseMs: context.leaseMs, waitMs: context.lockWaitMs, signal: context.signal,
+          usableFromStore: async () => {
+            const entry = await readEntry(store, key, context.defaultExpiresInMs);
+            return needsFetch(context, entry, replacing) ? undefined : entry;
+          },
+        });
+        if ('entry' in got) return adopt(context, got.entry);
+        lock = got.lock;
+      }
+      try {
+        if (lock !== undefined) {
+          stored = await readEntry(store, key, context.defaultExpiresInMs);
+          if (!needsFetch(context, stored, replacing)) return adopt(context, stored as Entry);
+        }
+        return await fetchAndCommit(context, reason, attempt, stored, trace);
+      } finally {
+        if (lock !== undefined) await releaseQuietly(lock);
+      }
+    },
+    { signal: context.signal },
+  );
+}
+
+/** Writes the initial token when the store holds none (or holds a dead grant and the initial one is new). */
+async function seed(context: RefreshContext, stored: Entry | undefined): Promise<Entry | undefined> {
+  const token = context.takeSeed(stored);
+  if (token === undefined) return stored;
+  const written = await writeEntry(context.store, context.key, token, stored?.version ?? 0);
+  if (written === undefined) return readEntry(context.store, context.key, context.defaultExpiresInMs);
+  context.state.reauth = undefined;
+  return written;
+}
+
+async function fetchAndCommit(
+  context: RefreshContext,
+  reason: TokenRefreshReason,
+  attempt: number,
+  stored: Entry | undefined,
+  trace: Trace,
+): Promise<Entry> {
+  const { state } = context;
+  const base = stored ?? state.cached;
+  trace.used = base;
+  let previous = base?.token;
+  if (previous?.refreshToken !== undefined && isIn(state.retired, previous.refreshToken)) previous = withoutRefreshToken(previous);
+  const message = { key: context.key, name: context.name, reason, attempt };
+  publishStart(message);
+  const started = Date.now();
+  let token: Token;
+  try {
+    token = await withTimeout(context, (signal) => context.fetchToken({ previous, reason, signal, attempt }));
+    checkToken(token);
+  } finally {
+    trace.durationMs = Date.now() - started;
+  }
+  if (token.refreshToken === undefined && previous?.refreshToken !== undefined) token = { ...token, refreshToken: previous.refreshToken };
+  const rotated = previous?.refreshToken !== undefined && token.refreshToken !== previous.refreshToken;
+  // The replaced refresh token is never sent again, even if storing the new one fails below.
+  if (rotated && previous?.refreshToken !== undefined) remember(state.retired, previous.refreshToken, 256);
+  publishEnd({ ...message, expiresAt: token.expiresAt, rotated, durationMs: Date.now() - started });
+  const uncommitted: Uncommitted = { token, baseVersion: stored?.version ?? 0, reason, rotated, hooked: false };
+  state.uncommitted = uncommitted;
+  return commit(context, uncommitted);
+}
+
+/** Stores the new token (compare-and-set), awaits `onToken`, then makes it current. Resumable after a failure. */
+async function commit(context: RefreshContext, uncommitted: Uncommitted): Promise<Entry> {
+  const { state, store, key } = context;
+  if (uncommitted.entry === undefined) {
+    const written = await writeEntry(store, key, uncommitted.token, uncommitted.baseVersion);
+    if (written === undefined) {
+      // Lost the compare-and-set: a newer record is there (another process, or our lease ran out).
+      const now = await readEntry(store, key, context.defaultExpiresInMs);
+      if (now !== undefined && !needsFetch(context, now, undefined)) {
+        if (state.uncommitted === uncommitted) state.uncommitted = undefined;
+        return adopt(context, now);
+      }
+      // The stored record is no better: use ours in this process, without overwriting theirs.
+      uncommitted.entry = { token: uncommitted.token, version: now?.version ?? uncommitted.baseVersion };
+    } else {
+      uncommitted.entry = written;
+    }
+  }
+  if (!uncommitted.hooked && context.onToken !== undefined) {
+    try {
+      await context.onToken({ key, token: uncommitted.token, reason: uncommitted.reason, rotated: uncommitted.rotated });
+    } catch (error) {
+      throw new AuthError('ERR_AUTH_STORE', 'onToken failed: the new token is stored but not used until onToken succeeds', {
+        cause: error,
+        details: { retryable: true },
+      });
+    }
+  }
+  uncommitted.hooked = true;
+  if (state.uncommitted === uncommitted) state.uncommitted = undefined;
+  return adopt(context, uncommitted.entry);
+}
+
+/** Makes `entry` the current token of the key. */
+export function adopt(context: RefreshContext, entry: Entry): Entry {
+  const { state } = context;
+  state.cached = entry;
+  if (state.reauth !== undefined && entryFingerprint(entry) !== state.reauth.fingerprint) state.reauth = undefined;
+  return entry;
+}
+
+async function withTimeout<T>(context: RefreshContext, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timeoutMs = context.requestTimeoutMs;
+  const timeoutError = (): AuthError =>
+    new AuthError('ERR_AUTH_TIMEOUT', `token request took longer than ${timeoutMs} ms`, { details: { retryable: true, timeoutMs } });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = unrefTimer(() => {
+      const error = timeoutError();
+      controller.abort(error);
+      reject(error);
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([run(controller.signal), timeout]);
+  } catch (error) {
+    if (controller.signal.aborted) throw controller.signal.reason instanceof AuthError ? controller.signal.reason : timeoutError();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function checkToken(token: Token): void {
+  if (
+    typeof token !== 'object' || token === null || typeof token.accessToken !== 'string' || token.accessToken === '' ||
+    !Number.isFinite(token.expiresAt) || !Number.isFinite(token.issuedAt)
+  ) {
+    throw new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', 'the token source returned no usable token (expected accessToken, issuedAt and a finite expiresAt)', {
+      details: { retryable: true },
+    });
+  }
+}
+
+/** Any failure as an {@link AuthError}; foreign errors count as retryable request failures. */
+export function toAuthError(error: unknown): AuthError {
+  if (error instanceof AuthError) return error;
+  return new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', 'token request failed', { cause: error, details: { retryable: true } });
+}
+
+function report(context: RefreshContext, error: AuthError, reason: TokenRefreshReason, attempt: number, willRetry: boolean, trace: Trace): void {
+  const status = error.details.status;
+  const oauthError = error.details.error;
+  publishError({
+    key: context.key, name: context.name, reason, attempt, code: error.code, willRetry,
+    durationMs: trace.durationMs ?? 0,
+    ...(typeof status === 'number' ? { status } : {}),
+    ...(typeof oauthError === 'string' ? { error: oauthError } : {}),
+  });
+  try {
+    context.onError?.({ key: context.key, error, reason, attempt, willRetry });
+  } catch {
+    // onError must not break the refresh.
+  }
+}

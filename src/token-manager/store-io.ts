@@ -1,0 +1,39 @@
+import { AuthError } from '../errors.js';
+import type { TokenStore } from '../stores/token-store.js';
+import { fromStoredToken, toStoredToken, type Token } from '../token.js';
+import type { Entry } from './state.js';
+
+/** An `ERR_AUTH_STORE` error (retryable) for a failed store call; the cause is kept. */
+export function storeError(action: string, cause: unknown): AuthError {
+  if (cause instanceof AuthError && cause.code === 'ERR_AUTH_STORE') return cause;
+  return new AuthError('ERR_AUTH_STORE', `token store: ${action} failed`, { cause, details: { retryable: true } });
+}
+
+/** Reads and checks the record of `key`. */
+export async function readEntry(store: TokenStore, key: string, defaultExpiresInMs: number): Promise<Entry | undefined> {
+  let stored;
+  try {
+    stored = await store.get(key);
+  } catch (error) {
+    throw storeError('reading the token', error);
+  }
+  if (stored === undefined || stored === null) return undefined;
+  if (typeof stored !== 'object' || typeof stored.accessToken !== 'string' || !Number.isSafeInteger(stored.version) || stored.version < 0) {
+    throw new AuthError('ERR_AUTH_STORE', 'token store: the stored record is not a token (expected accessToken and an integer version)', {
+      details: { retryable: false },
+    });
+  }
+  return { token: fromStoredToken(stored, defaultExpiresInMs), version: stored.version };
+}
+
+/** Writes `token` as version `baseVersion + 1` if the stored version is still `baseVersion`; `undefined` when the compare-and-set was lost. */
+export async function writeEntry(store: TokenStore, key: string, token: Token, baseVersion: number): Promise<Entry | undefined> {
+  const version = baseVersion + 1;
+  let written: boolean;
+  try {
+    written = await store.set(key, toStoredToken(token, version), { ifVersion: baseVersion });
+  } catch (error) {
+    throw storeError('writing the new token', error);
+  }
+  return written ? { token, version } : undefined;
+}

@@ -1,0 +1,58 @@
+// No credential over plain http to a host other than loopback, unless allowInsecureHttp is set.
+// Nothing here leaves the machine: http://api.example.test/ is refused before any lookup, and the
+// allowed case uses http://0.0.0.0:PORT, which is not loopback by name yet reaches a local server.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { bearerAuth } from '../../src/index.js';
+import { startServer, type TestServer } from '../servers/http-server.js';
+import { drivers } from './drivers/index.js';
+import { everythingShown, findAuthError } from './support.js';
+
+const token = 'tok_8c4f1a7e3d9b2c6a';
+
+describe.each(drivers)('$name: plain http', (driver) => {
+  let server: TestServer;
+  let unspecified: string;
+  beforeAll(async () => {
+    server = await startServer();
+    unspecified = `http://0.0.0.0:${new URL(server.origin).port}`;
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+  beforeEach(() => {
+    server.requests.length = 0;
+  });
+
+  it('a request to http://api.example.test/ is refused with ERR_AUTH_INSECURE_URL before anything is sent', async () => {
+    const client = driver.create(bearerAuth({ token }), { baseUrl: 'http://api.example.test/' });
+    const error = await client.error({ url: 'items' });
+    client.close();
+    const authError = findAuthError(error, 'ERR_AUTH_INSECURE_URL');
+    expect(authError).toBeDefined();
+    expect(authError?.message).toContain('http://api.example.test');
+    expect(everythingShown(error)).not.toContain(token);
+  });
+
+  it('a request to a non-loopback http host is refused, and the server receives nothing', async () => {
+    const client = driver.create(bearerAuth({ token }), { baseUrl: `${unspecified}/` });
+    const error = await client.error({ url: 'items' });
+    client.close();
+    expect(findAuthError(error, 'ERR_AUTH_INSECURE_URL')).toBeDefined();
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('with allowInsecureHttp: true the credential goes over plain http', async () => {
+    const client = driver.create(bearerAuth({ token }), { baseUrl: `${unspecified}/`, adapter: { allowInsecureHttp: true } });
+    const response = await client.request({ url: 'items' });
+    client.close();
+    expect(response.status).toBe(200);
+    expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${token}`);
+  });
+
+  it('loopback over plain http is allowed without the opt-in', async () => {
+    const client = driver.create(bearerAuth({ token }), { baseUrl: `${server.origin}/` });
+    expect((await client.request({ url: 'items' })).status).toBe(200);
+    client.close();
+    expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${token}`);
+  });
+});

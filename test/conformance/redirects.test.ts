@@ -1,0 +1,108 @@
+// Redirects: a hop to another origin (another port, or localhost instead of 127.0.0.1) carries no
+// credential, whatever the client does by itself; a hop on the same origin keeps them.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { apiKeyAuth, bearerAuth, type Authenticator } from '../../src/index.js';
+import type { ReceivedRequest } from '../servers/http-server.js';
+import { startServer, type TestServer } from '../servers/http-server.js';
+import { drivers } from './drivers/index.js';
+import { findAuthError, queryOf, receivedAt, redirectPath, redirectingEcho } from './support.js';
+
+const token = 'tok_9d2b7e4a1c6f3b8e';
+const key = 'key_4e8a2c6f1b9d3e7a';
+const statuses = [301, 302, 303, 307, 308] as const;
+
+interface Credential {
+  readonly name: string;
+  readonly auth: () => Authenticator;
+  /** The credential as this request carries it, or undefined. */
+  readonly carried: (request: ReceivedRequest | undefined) => string | undefined;
+}
+
+const credentials: readonly Credential[] = [
+  { name: 'bearer header', auth: () => bearerAuth({ token }), carried: (request) => request?.headers.authorization },
+  { name: 'API-key header', auth: () => apiKeyAuth({ key, in: 'header', name: 'X-API-Key' }), carried: (request) => request?.headers['x-api-key'] as string | undefined },
+  { name: 'API-key query', auth: () => apiKeyAuth({ key, in: 'query', name: 'api_key' }), carried: (request) => queryOf(request).get('api_key') ?? undefined },
+];
+
+describe.each(drivers)('$name: redirects', (driver) => {
+  let main: TestServer;
+  let other: TestServer;
+  let mainHost: string;
+  let localhostHost: string;
+  beforeAll(async () => {
+    main = await startServer(redirectingEcho);
+    other = await startServer(redirectingEcho);
+    mainHost = new URL(main.origin).host;
+    localhostHost = `localhost:${new URL(main.origin).port}`;
+  });
+  afterAll(async () => {
+    await Promise.all([main.close(), other.close()]);
+  });
+  beforeEach(() => {
+    main.requests.length = 0;
+    other.requests.length = 0;
+  });
+
+  const targets = [
+    { name: 'another port', url: () => `${other.origin}/landing`, landed: () => other.requests },
+    { name: 'localhost instead of 127.0.0.1', url: () => `http://${localhostHost}/landing`, landed: () => receivedAt(main, localhostHost) },
+  ];
+
+  describe.each(targets)('to $name', (target) => {
+    describe.each(credentials)('$name', (credential) => {
+      it.each(statuses)('a %i hop arrives without the credential', async (status) => {
+        const client = driver.create(credential.auth(), { baseUrl: `${main.origin}/` });
+        const response = await client.request({ url: redirectPath(status, target.url()) });
+        client.close();
+        expect(response.status).toBe(200);
+        const first = receivedAt(main, mainHost);
+        expect(first).toHaveLength(1);
+        expect(credential.carried(first[0])).toBeDefined();
+        const landed = target.landed();
+        expect(landed).toHaveLength(1);
+        expect(credential.carried(landed[0])).toBeUndefined();
+        expect(JSON.stringify(landed)).not.toContain(credential.name.startsWith('bearer') ? token : key);
+      });
+    });
+  });
+
+  describe.each(credentials)('same origin, $name', (credential) => {
+    it.each(statuses)('a %i hop on the same origin keeps the credential', async (status) => {
+      const client = driver.create(credential.auth(), { baseUrl: `${main.origin}/` });
+      const response = await client.request({ url: redirectPath(status, `${main.origin}/landing`) });
+      client.close();
+      expect(response.status).toBe(200);
+      expect(main.requests).toHaveLength(2);
+      expect(main.requests[1]?.url).toMatch(/^\/landing/);
+      expect(credential.carried(main.requests[1])).toBe(credential.name.startsWith('bearer') ? `Bearer ${token}` : key);
+      if (credential.name === 'API-key query') expect(queryOf(main.requests[1]).getAll('api_key')).toEqual([key]);
+    });
+  });
+
+  it('a 307 to another origin resends the POST body, without the credential', async () => {
+    const client = driver.create(bearerAuth({ token }), { baseUrl: `${main.origin}/` });
+    const response = await client.request({ method: 'POST', url: redirectPath(307, `${other.origin}/landing`), json: { name: 'widget' } });
+    client.close();
+    expect(response.status).toBe(200);
+    expect(other.requests).toHaveLength(1);
+    expect(other.requests[0]).toMatchObject({ method: 'POST', body: '{"name":"widget"}' });
+    expect(other.requests[0]?.headers.authorization).toBeUndefined();
+  });
+
+  it.each([307, 308])('a %i to another origin that would resend a body holding the credential is refused', async (status) => {
+    const client = driver.create(apiKeyAuth({ key, in: 'json', name: 'auth.key' }), { baseUrl: `${main.origin}/` });
+    const error = await client.error({ method: 'POST', url: redirectPath(status, `${other.origin}/landing`), json: { name: 'widget' } });
+    client.close();
+    expect(findAuthError(error, 'ERR_AUTH_REDIRECT_BLOCKED')).toBeDefined();
+    expect(other.requests).toHaveLength(0);
+  });
+
+  it('a 303 to another origin drops a body holding the credential and follows with a GET', async () => {
+    const client = driver.create(apiKeyAuth({ key, in: 'json', name: 'auth.key' }), { baseUrl: `${main.origin}/` });
+    const response = await client.request({ method: 'POST', url: redirectPath(303, `${other.origin}/landing`), json: { name: 'widget' } });
+    client.close();
+    expect(response.status).toBe(200);
+    expect(other.requests).toHaveLength(1);
+    expect(other.requests[0]).toMatchObject({ method: 'GET', body: '' });
+  });
+});
