@@ -1,6 +1,6 @@
 import type { Placement } from '../placement.js';
 import type { JwtAlgorithm } from '../strategies/jwt-key.js';
-import type { JwtJsonValue } from '../strategies/jwt-claims.js';
+import type { JwtAuthCommonOptions } from '../strategies/jwt.js';
 import type { SecretValue } from './secret.js';
 
 /** `{ type: 'none' }`: see {@link noAuth}. */
@@ -45,8 +45,8 @@ export interface ApiKeyAuthConfig {
   readonly prefix?: string;
 }
 
-/** `{ type: 'jwt' }`: see {@link jwtAuth}. Give exactly one of `secret` and `privateKey`. */
-export interface JwtAuthConfig {
+/** `{ type: 'jwt' }`: see {@link jwtAuth}; the common options are the factory's. Give exactly one of `secret` and `privateKey`. */
+export interface JwtAuthConfig extends JwtAuthCommonOptions {
   /** Discriminant. */
   readonly type: 'jwt';
   /** HMAC secret. */
@@ -59,36 +59,6 @@ export interface JwtAuthConfig {
   readonly passphrase?: SecretValue;
   /** Signing algorithm; inferred from the key when absent. */
   readonly algorithm?: JwtAlgorithm;
-  /** Key id header. */
-  readonly kid?: string;
-  /** `typ` header. */
-  readonly typ?: string;
-  /** `cty` header. */
-  readonly cty?: string;
-  /** Extra header fields. */
-  readonly header?: Readonly<Record<string, JwtJsonValue>>;
-  /** Issuer claim. */
-  readonly iss?: string;
-  /** Subject claim. */
-  readonly sub?: string;
-  /** Audience claim. */
-  readonly aud?: string | readonly string[];
-  /** Extra claims. */
-  readonly claims?: Readonly<Record<string, JwtJsonValue>>;
-  /** Token lifetime in seconds. */
-  readonly lifetimeSeconds?: number;
-  /** Re-sign this long before expiry. */
-  readonly refreshMarginSeconds?: number;
-  /** Sign a new token for every request. */
-  readonly signEachRequest?: boolean;
-  /** Set a unique `jti` (default on). */
-  readonly jti?: boolean;
-  /** Set `nbf` to `iat`. */
-  readonly notBefore?: boolean;
-  /** Header prefix (`Bearer` by default). */
-  readonly prefix?: string;
-  /** Where the token goes (not together with `prefix`). */
-  readonly placement?: Placement;
 }
 
 /** `{ type: 'selective' }`: see {@link selectiveAuth}. */

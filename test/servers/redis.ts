@@ -2,10 +2,11 @@
 // stopped and started again mid-test. Without redis-server installed, tests skip loudly;
 // under CI=true a missing redis-server fails instead.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
+import { findProgram, requireProgram } from './requirement.js';
 
 /** A running (or stopped) redis-server owned by the test. */
 export interface RedisServer {
@@ -26,16 +27,7 @@ const INSTALL_HINT = 'install it with `sudo apt-get install redis-server` (Debia
 
 /** The path of the redis-server binary: `$REDIS_SERVER`, else the first on `PATH`; `undefined` when absent. */
 export function findRedisServer(): string | undefined {
-  const candidates = process.env.REDIS_SERVER ? [process.env.REDIS_SERVER] : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'redis-server'));
-  for (const candidate of candidates) {
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+  return findProgram(process.env.REDIS_SERVER ?? 'redis-server');
 }
 
 /**
@@ -43,14 +35,8 @@ export function findRedisServer(): string | undefined {
  * Under `CI=true` a missing redis-server throws: CI must never skip the Redis tests.
  */
 export async function startRedisOrSkip(suite: string): Promise<RedisServer | undefined> {
-  const binary = findRedisServer();
-  if (binary === undefined) {
-    const message = `redis-server not found; ${INSTALL_HINT}.`;
-    if (process.env.CI === 'true') throw new Error(`${message} (CI=true: a missing redis-server is a failure, not a skip)`);
-    console.warn(`\n${'!'.repeat(78)}\n!! SKIPPING ${suite}: ${message}\n${'!'.repeat(78)}\n`);
-    return undefined;
-  }
-  return startRedis(binary);
+  const binary = requireProgram(process.env.REDIS_SERVER ?? 'redis-server', `${INSTALL_HINT} (needed by ${suite})`);
+  return binary === undefined ? undefined : startRedis(binary);
 }
 
 /** Starts redis-server on a free port of 127.0.0.1 with persistence off. */
