@@ -42,9 +42,23 @@ export interface ExpiryOptions {
   readonly expiresAtFormat?: ExpiresAtFormat;
 }
 
-/** The default lifetime, in seconds, of a token whose response carries no usable expiry. */
+/**
+ * The default lifetime, in seconds, of a token whose response carries no usable expiry.
+ *
+ * @example
+ * ```ts
+ * oauth2Auth({ ...options, response: { defaultExpiresIn: DEFAULT_EXPIRES_IN_SECONDS * 2 } });
+ * ```
+ */
 export const DEFAULT_EXPIRES_IN_SECONDS = 3600;
-/** The longest lifetime, in seconds, believed by default. */
+/**
+ * The longest lifetime, in seconds, believed by default (365 days).
+ *
+ * @example
+ * ```ts
+ * computeExpiresAt({ expiresIn: 1e12 }, now) === now + MAX_EXPIRES_IN_SECONDS * 1000; // true
+ * ```
+ */
 export const MAX_EXPIRES_IN_SECONDS = 365 * 24 * 3600;
 
 /**

@@ -17,9 +17,23 @@ import type { GetTokenOptions, InitialToken, TokenManagerOptions, TokenRefreshRe
 /** The store used when none is given: one per process, so equal credentials share one token. */
 const defaultStore = new MemoryTokenStore();
 
-/** Default of {@link TokenManagerOptions.refreshWindowMs}. */
+/**
+ * Default of {@link TokenManagerOptions.refreshWindowMs}: 2 minutes.
+ *
+ * @example
+ * ```ts
+ * new TokenManager({ key, fetchToken, refreshWindowMs: DEFAULT_REFRESH_WINDOW_MS * 2 });
+ * ```
+ */
 export const DEFAULT_REFRESH_WINDOW_MS = 120_000;
-/** Default of {@link TokenManagerOptions.forcedRefreshWindowMs}. */
+/**
+ * Default of {@link TokenManagerOptions.forcedRefreshWindowMs}: 10 seconds.
+ *
+ * @example
+ * ```ts
+ * new TokenManager({ key, fetchToken, forcedRefreshWindowMs: DEFAULT_FORCED_REFRESH_WINDOW_MS * 3 });
+ * ```
+ */
 export const DEFAULT_FORCED_REFRESH_WINDOW_MS = 10_000;
 
 /**

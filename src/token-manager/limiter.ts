@@ -17,7 +17,14 @@ export interface TokenRequestLimiter {
   add<T>(task: () => Promise<T>, options?: { readonly signal?: AbortSignal }): Promise<T>;
 }
 
-/** The default concurrency of the shared token-request queue. */
+/**
+ * The default concurrency of the shared token-request queue.
+ *
+ * @example
+ * ```ts
+ * setTokenRequestConcurrency(DEFAULT_TOKEN_REQUEST_CONCURRENCY); // back to the default
+ * ```
+ */
 export const DEFAULT_TOKEN_REQUEST_CONCURRENCY = 16;
 
 const sharedQueue = new PQueue({ concurrency: DEFAULT_TOKEN_REQUEST_CONCURRENCY });
