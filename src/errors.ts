@@ -87,9 +87,14 @@ export class AuthError extends Error {
     return { name: this.name, code: this.code, message: this.message, details: this.details };
   }
 
-  /** What `util.inspect` and `console.log` show: the same as `toJSON()`, plus the stack and the cause's name and message. */
+  /**
+   * What `util.inspect` and `console.log` show: the same as `toJSON()`, plus the stack and the
+   * cause's name and code. The cause's message is left out: a cause may come from user code or a
+   * client library that quotes its input. Read `error.cause` for it.
+   */
   [inspect.custom](): string {
-    const cause = this.cause instanceof Error ? `\n  [cause]: ${this.cause.name}: ${this.cause.message}` : '';
+    const causeCode = (this.cause as { code?: unknown } | undefined)?.code;
+    const cause = this.cause instanceof Error ? `\n  [cause]: ${this.cause.name}${typeof causeCode === 'string' ? ` (${causeCode})` : ''}` : '';
     const details = Object.keys(this.details).length > 0 ? ` ${JSON.stringify(this.details)}` : '';
     return `${this.stack ?? `${this.name}: ${this.message}`}\n  code: '${this.code}'${details}${cause}`;
   }
