@@ -10,7 +10,10 @@ import { noAuth } from '../strategies/no-auth.js';
 import { selectiveAuth } from '../strategies/selective.js';
 import { authConfigSchema } from './schema.js';
 import { resolveSecret, type SecretEnvironment, type SecretValue } from './secret.js';
-import type { AuthConfig, JwtAuthConfig } from './types.js';
+import type { AuthConfig, JwtAuthConfig, OAuth2AuthConfig } from './types.js';
+import { oauth2Auth } from '../oauth2/oauth2-auth.js';
+import type { OAuth2AuthOptions } from '../oauth2/types.js';
+import type { TokenStore } from '../stores/token-store.js';
 
 /** Options of {@link createAuth} and {@link parseAuthConfig}. */
 export interface CreateAuthOptions {
@@ -18,6 +21,8 @@ export interface CreateAuthOptions {
   readonly env?: SecretEnvironment;
   /** The values a `selective` config's `path` reads from (e.g. a connector's user settings). */
   readonly values?: object;
+  /** Where token strategies (`oauth2`) keep tokens; the process-wide memory store by default. */
+  readonly store?: TokenStore;
 }
 
 /**
@@ -83,6 +88,8 @@ function build(config: AuthConfig, path: string, options: CreateAuthOptions): Au
     }
     case 'jwt':
       return buildJwt(config, read);
+    case 'oauth2':
+      return buildOAuth2(config, read, options.store);
     case 'selective': {
       const built: Record<string, Authenticator> = {};
       for (const [name, option] of Object.entries(config.options)) built[name] = build(option, `${path}.options.${name}`, options);
@@ -114,6 +121,28 @@ function buildJwt(config: JwtAuthConfig, read: (value: SecretValue, field: strin
     ...(passphrase === undefined ? {} : { passphrase: read(passphrase, 'passphrase') }),
     ...(algorithm === undefined ? {} : { algorithm: algorithm as never }),
   });
+}
+
+function buildOAuth2(config: OAuth2AuthConfig, read: (value: SecretValue, field: string, allowEmpty?: boolean) => string, store: TokenStore | undefined): Authenticator {
+  const { type: _type, clientSecret, clientAssertion, refreshToken, accessToken, expiresAt, password, serviceAccount, assertion, tokenUrl, ...rest } = config;
+  const secrets = {
+    ...(tokenUrl === undefined ? {} : { tokenUrl }),
+    ...(clientSecret === undefined ? {} : { clientSecret: read(clientSecret, 'clientSecret') }),
+    ...(clientAssertion === undefined ? {} : {
+      clientAssertion: { ...clientAssertion, ...(clientAssertion.privateKey === undefined ? {} : { privateKey: read(clientAssertion.privateKey, 'clientAssertion.privateKey') }) },
+    }),
+    ...(refreshToken === undefined ? {} : { refreshToken: read(refreshToken, 'refreshToken') }),
+    ...(accessToken === undefined ? {} : { accessToken: read(accessToken, 'accessToken') }),
+    ...(expiresAt === undefined ? {} : { expiresAt: typeof expiresAt === 'number' ? expiresAt : Date.parse(expiresAt) }),
+    ...(password === undefined ? {} : { password: read(password, 'password', true) }),
+    ...(serviceAccount === undefined ? {} : { serviceAccount: read(serviceAccount, 'serviceAccount') }),
+    ...(assertion === undefined ? {} : {
+      assertion: { ...assertion, ...(assertion.privateKey === undefined ? {} : { privateKey: read(assertion.privateKey, 'assertion.privateKey') }) },
+    }),
+    ...(store === undefined ? {} : { store }),
+  };
+  // The schema checked each field; oauth2Auth checks which fields each grant needs.
+  return oauth2Auth({ ...rest, ...secrets } as OAuth2AuthOptions);
 }
 
 function formatPath(root: string, path: readonly PropertyKey[]): string {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isLoopback } from '../adapter-kit/origin-policy.js';
 import { jwtAlgorithms } from '../strategies/jwt-key.js';
 import type { JwtJsonValue } from '../strategies/jwt-claims.js';
 import type { AuthConfig } from './types.js';
@@ -51,6 +52,86 @@ const jwt = z.strictObject({
   prefix: z.string().optional(),
   placement: placementSchema.optional(),
 });
+const httpUrl = z.string().refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), { error: 'expected an absolute http(s) URL' });
+const positive = z.number().positive();
+const stringRecord = z.record(z.string(), z.string());
+const paramName = z.enum([
+  'grant_type', 'client_id', 'client_secret', 'scope', 'audience', 'resource', 'refresh_token', 'username', 'password', 'assertion',
+  'client_assertion', 'client_assertion_type',
+]);
+const responseMapping = z.strictObject({
+  accessToken: z.string().optional(),
+  tokenType: z.string().optional(),
+  expiresIn: z.string().optional(),
+  expiresAt: z.string().optional(),
+  refreshToken: z.string().optional(),
+  scope: z.string().optional(),
+  idToken: z.string().optional(),
+  extra: stringRecord.optional(),
+  format: z.enum(['auto', 'json', 'form']).optional(),
+  defaultExpiresIn: positive.optional(),
+  maxExpiresIn: positive.optional(),
+  expiresAtFormat: z.union([z.enum(['auto', 'iso', 'epoch-seconds', 'epoch-milliseconds']), z.strictObject({ pattern: nonEmpty })]).optional(),
+});
+const lifecycle = {
+  refreshWindowMs: z.number().nonnegative().optional(),
+  forcedRefreshWindowMs: z.number().nonnegative().optional(),
+  requestTimeoutMs: positive.optional(),
+  waitTimeoutMs: positive.optional(),
+  backoff: z.strictObject({ maxAttempts: positive.optional(), initialDelayMs: positive.optional(), maxDelayMs: positive.optional(), cooldownMs: z.number().nonnegative().optional() }).optional(),
+  lock: z.strictObject({ leaseMs: positive.optional(), waitMs: positive.optional() }).optional(),
+  defaultExpiresInMs: positive.optional(),
+  refreshAhead: z.boolean().optional(),
+};
+const oauth2 = z.strictObject({
+  type: z.literal('oauth2'),
+  grant: z.enum(['client_credentials', 'refresh_token', 'password', 'jwt_bearer']),
+  tokenUrl: httpUrl.optional(),
+  clientId: nonEmpty.optional(),
+  clientSecret: secret.optional(),
+  clientAuth: z.enum(['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt', 'none']).optional(),
+  clientAssertion: z.strictObject({
+    privateKey: secret.optional(), algorithm: z.string().optional(), keyId: z.string().optional(), audience: z.string().optional(), expiresInSeconds: positive.optional(),
+  }).optional(),
+  issuer: z.string().optional(),
+  scope: z.array(nonEmpty).optional(),
+  scopeSeparator: z.string().optional(),
+  scopeOnRefresh: z.boolean().optional(),
+  audience: z.string().optional(),
+  resource: z.union([z.string(), z.array(z.string())]).optional(),
+  extraParams: stringRecord.optional(),
+  extraHeaders: stringRecord.optional(),
+  paramNames: z.partialRecord(paramName, nonEmpty).optional(),
+  response: responseMapping.optional(),
+  placement: placementSchema.optional(),
+  cacheKey: nonEmpty.optional(),
+  allowInsecureHttp: z.boolean().optional(),
+  refreshToken: secret.optional(),
+  accessToken: secret.optional(),
+  expiresAt: z.union([z.number(), z.iso.datetime({ offset: true })]).optional(),
+  subject: z.string().optional(),
+  username: nonEmpty.optional(),
+  password: secretOrEmpty.optional(),
+  serviceAccount: secret.optional(),
+  assertion: z.strictObject({
+    privateKey: secret.optional(), algorithm: z.string().optional(), keyId: z.string().optional(), issuer: z.string().optional(), subject: z.string().optional(),
+    audience: z.string().optional(), expiresInSeconds: positive.optional(), claims: z.record(z.string(), json).optional(),
+  }).optional(),
+  tokenUrlAllowList: z.array(httpUrl).optional(),
+  scopeIn: z.enum(['assertion', 'body']).optional(),
+  ...lifecycle,
+}).superRefine((config, context) => {
+  if (config.tokenUrl === undefined) {
+    if (config.grant !== 'jwt_bearer') context.addIssue({ code: 'custom', path: ['tokenUrl'], message: 'expected an https URL' });
+    return;
+  }
+  if (!URL.canParse(config.tokenUrl)) return; // Reported by the field's own check.
+  const url = new URL(config.tokenUrl);
+  if (url.protocol !== 'https:' && !isLoopback(url) && config.allowInsecureHttp !== true) {
+    context.addIssue({ code: 'custom', path: ['tokenUrl'], message: 'expected an https URL (or set allowInsecureHttp: true)' });
+  }
+});
+
 const selective = z.strictObject({
   type: z.literal('selective'),
   path: nonEmpty,
@@ -62,6 +143,6 @@ const combine = z.strictObject({
 });
 
 /** The zod schema of {@link AuthConfig}. */
-export const authConfigSchema: z.ZodType<AuthConfig> = z.discriminatedUnion('type', [none, basic, bearer, apiKey, jwt, selective, combine], {
-  error: 'expected type to be one of "none", "basic", "bearer", "apiKey", "jwt", "selective", "combine"',
+export const authConfigSchema: z.ZodType<AuthConfig> = z.discriminatedUnion('type', [none, basic, bearer, apiKey, jwt, oauth2, selective, combine], {
+  error: 'expected type to be one of "none", "basic", "bearer", "apiKey", "jwt", "oauth2", "selective", "combine"',
 }) as unknown as z.ZodType<AuthConfig>;

@@ -1,6 +1,11 @@
 import type { Placement } from '../placement.js';
 import type { JwtAlgorithm } from '../strategies/jwt-key.js';
 import type { JwtAuthCommonOptions } from '../strategies/jwt.js';
+import type { JwtJsonValue } from '../strategies/jwt-claims.js';
+import type { JwtBearerAssertionOptions, OAuth2ClientAuthMethod, OAuth2Grant, OAuth2ParamName } from '../oauth2/types.js';
+import type { ExpiresAtFormat } from '../token-expiry.js';
+import type { TokenResponseMapping } from '../token.js';
+import type { TokenManagerOptions } from '../token-manager/types.js';
 import type { SecretValue } from './secret.js';
 
 /** `{ type: 'none' }`: see {@link noAuth}. */
@@ -61,6 +66,102 @@ export interface JwtAuthConfig extends JwtAuthCommonOptions {
   readonly algorithm?: JwtAlgorithm;
 }
 
+/** The JSON-able token-lifecycle options every token config takes (see {@link TokenManagerOptions}). */
+export type TokenLifecycleConfig = Pick<
+  TokenManagerOptions,
+  'refreshWindowMs' | 'forcedRefreshWindowMs' | 'requestTimeoutMs' | 'waitTimeoutMs' | 'backoff' | 'lock' | 'defaultExpiresInMs' | 'refreshAhead'
+>;
+
+/** A token-response mapping as data: {@link TokenResponseMapping} without a function `expiresAtFormat`. */
+export interface TokenResponseMappingConfig extends Omit<TokenResponseMapping, 'expiresAtFormat'> {
+  /** How `expires_at` is written. */
+  readonly expiresAtFormat?: Exclude<ExpiresAtFormat, (value: string | number) => unknown>;
+}
+
+/**
+ * `{ type: 'oauth2' }`: see {@link oauth2Auth}. Grant-specific fields are checked by the factory
+ * (`refreshToken` for `refresh_token`, `username`/`password` for `password`, `serviceAccount` or
+ * `assertion.privateKey` for `jwt_bearer`). The store comes from {@link CreateAuthOptions.store}.
+ */
+export interface OAuth2AuthConfig extends TokenLifecycleConfig {
+  /** Discriminant. */
+  readonly type: 'oauth2';
+  /** Which grant. */
+  readonly grant: OAuth2Grant;
+  /** Token endpoint: https, or http only to loopback unless `allowInsecureHttp`. Optional for `jwt_bearer` with a service account. */
+  readonly tokenUrl?: string;
+  /** Client id. */
+  readonly clientId?: string;
+  /** Client secret. */
+  readonly clientSecret?: SecretValue;
+  /** Client authentication method. */
+  readonly clientAuth?: OAuth2ClientAuthMethod;
+  /** For `private_key_jwt` / `client_secret_jwt`. */
+  readonly clientAssertion?: {
+    /** PEM private key (`private_key_jwt`). */
+    readonly privateKey?: SecretValue;
+    /** Signing algorithm. */
+    readonly algorithm?: string;
+    /** `kid` header. */
+    readonly keyId?: string;
+    /** `aud` claim (default: the issuer or token URL). */
+    readonly audience?: string;
+    /** Assertion lifetime. */
+    readonly expiresInSeconds?: number;
+  };
+  /** The authorization server's issuer identifier. */
+  readonly issuer?: string;
+  /** Requested scopes. */
+  readonly scope?: readonly string[];
+  /** Scope separator (space by default). */
+  readonly scopeSeparator?: string;
+  /** Send the scope on refresh too. */
+  readonly scopeOnRefresh?: boolean;
+  /** `audience` parameter. */
+  readonly audience?: string;
+  /** `resource` parameter(s) (RFC 8707). */
+  readonly resource?: string | readonly string[];
+  /** More token-request body parameters. */
+  readonly extraParams?: Readonly<Record<string, string>>;
+  /** More token-request headers. */
+  readonly extraHeaders?: Readonly<Record<string, string>>;
+  /** Parameter-name overrides (`client_id` → `app_id`). */
+  readonly paramNames?: Readonly<Partial<Record<OAuth2ParamName, string>>>;
+  /** Where the token response keeps its values. */
+  readonly response?: TokenResponseMappingConfig;
+  /** Where the access token goes (default `Authorization: Bearer`). */
+  readonly placement?: Placement;
+  /** Overrides the computed cache key. */
+  readonly cacheKey?: string;
+  /** Allow a plain-http token endpoint that is not loopback. */
+  readonly allowInsecureHttp?: boolean;
+  /** `refresh_token`: the refresh token. */
+  readonly refreshToken?: SecretValue;
+  /** `refresh_token`: an access token to start with. */
+  readonly accessToken?: SecretValue;
+  /** `refresh_token`: when `accessToken` expires (epoch ms or ISO date). */
+  readonly expiresAt?: number | string;
+  /** `refresh_token`: whose token this is (part of the cache key). */
+  readonly subject?: string;
+  /** `password`: the resource owner's name. */
+  readonly username?: string;
+  /** `password`: the resource owner's password. */
+  readonly password?: SecretValue;
+  /** `jwt_bearer`: a Google-style service-account JSON (the text, or `{ env }`). */
+  readonly serviceAccount?: SecretValue;
+  /** `jwt_bearer`: the assertion, when not from a service account. */
+  readonly assertion?: Omit<JwtBearerAssertionOptions, 'privateKey' | 'claims'> & {
+    /** PEM private key. */
+    readonly privateKey?: SecretValue;
+    /** More claims. */
+    readonly claims?: Readonly<Record<string, JwtJsonValue>>;
+  };
+  /** `jwt_bearer`: token endpoints a service account may name. */
+  readonly tokenUrlAllowList?: readonly string[];
+  /** `jwt_bearer`: send the scope in the assertion (default) or the body. */
+  readonly scopeIn?: 'assertion' | 'body';
+}
+
 /** `{ type: 'selective' }`: see {@link selectiveAuth}. */
 export interface SelectiveAuthConfig {
   /** Discriminant. */
@@ -94,5 +195,6 @@ export type AuthConfig =
   | BearerAuthConfig
   | ApiKeyAuthConfig
   | JwtAuthConfig
+  | OAuth2AuthConfig
   | SelectiveAuthConfig
   | CombineAuthConfig;

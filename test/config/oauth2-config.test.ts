@@ -1,0 +1,39 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAuth, MemoryTokenStore, parseAuthConfig } from '../../src/index.js';
+import { authRequest } from '../core/request.js';
+import { startTokenServer, tokenReply, type TokenServer } from '../servers/token-server.js';
+
+let server: TokenServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('createAuth with type oauth2', () => {
+  it('runs the client_credentials grant with a secret from the environment', async () => {
+    server = await startTokenServer(() => tokenReply({ access_token: 'at-from-config', expires_in: 3600 }));
+    const auth = createAuth(
+      { type: 'oauth2', grant: 'client_credentials', tokenUrl: server.tokenUrl, clientId: 'app', clientSecret: { env: 'APP_SECRET' }, scope: ['read', 'write'] },
+      { env: { APP_SECRET: 's3cr3t:+/' }, store: new MemoryTokenStore() },
+    );
+    const request = authRequest();
+    await auth.authenticate(request, { attempt: 0 });
+    expect(request.headers.get('authorization')).toBe('Bearer at-from-config');
+    const basic = Buffer.from(String(server.requests[0]?.headers.authorization).replace(/^Basic /, ''), 'base64').toString();
+    expect(basic).toBe(`app:${encodeURIComponent('s3cr3t:+/')}`);
+    expect(server.form(0).get('scope')).toBe('read write');
+    await auth.close?.();
+  });
+
+  it('refuses a plain-http token endpoint off loopback, naming the field', () => {
+    expect(() => parseAuthConfig({ type: 'oauth2', grant: 'client_credentials', tokenUrl: 'http://auth.example.com/token', clientId: 'a' }))
+      .toThrow('oauth2.tokenUrl: expected an https URL (or set allowInsecureHttp: true)');
+    expect(() => parseAuthConfig({ type: 'oauth2', grant: 'password', clientId: 'a' })).toThrow('oauth2.tokenUrl: expected an https URL');
+    expect(() => parseAuthConfig({ type: 'oauth2', grant: 'implicit', tokenUrl: 'https://a/t' })).toThrow(/oauth2\.grant/);
+  });
+
+  it('leaves the grant-specific checks to the factory, which names the field', () => {
+    expect(() => createAuth({ type: 'oauth2', grant: 'refresh_token', tokenUrl: 'https://auth.example.com/token', clientId: 'a' }))
+      .toThrow(/refreshToken/);
+  });
+});
