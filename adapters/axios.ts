@@ -6,6 +6,7 @@
 import type { AxiosError, AxiosHeaders, AxiosInstance, AxiosRequestConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import {
   authenticateOutgoing,
+  clientSecureContext,
   createOriginPolicy,
   isAuthError,
   nextAttempt,
@@ -19,6 +20,7 @@ import {
 } from '../src/index.js';
 import { readAxiosBody, writeAxiosBody } from './internal/axios-body.js';
 import { chainBeforeRedirect } from './internal/axios-redirect.js';
+import { ClientCertificateAgent, type AxiosTlsHop } from './internal/axios-tls.js';
 import { recordToHeaders } from './internal/header-record.js';
 import type { RedirectGuard } from './internal/redirect-guard.js';
 import { StateSlot } from './internal/state-slot.js';
@@ -50,6 +52,8 @@ interface AttemptState {
   readonly written: readonly string[];
   /** Whether authwire rewrote `config.url` (a query credential). */
   readonly urlChanged: boolean;
+  /** Whether authwire set its client-certificate agent as `config.httpsAgent`. */
+  readonly tlsApplied: boolean;
   readonly replayable: boolean;
   readonly guard: RedirectGuard;
   /** Every value authenticated into this request so far, for redaction. */
@@ -95,6 +99,12 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  *   redirects out of authwire's sight; see docs/adapters/axios.md.)
  * - Errors reach you as axios's own `AxiosError`, with every credential replaced by
  *   `[REDACTED]` and the raw request objects hidden from `util.inspect` and `JSON.stringify`.
+ * - An authenticator with `tls` (see `withTls`): requests that may receive credentials go through
+ *   one `https.Agent` of this installation that presents the client certificate and trusts `ca`;
+ *   it takes the place of your `httpsAgent` for those requests only (requests to other origins,
+ *   and redirect hops to another origin, keep yours). Needs axios's Node http adapter (the default
+ *   in Node). A redirect to another origin through axios's proxy tunnel, which is built from that
+ *   agent, fails with `ERR_AUTH_REDIRECT_BLOCKED`.
  *
  * @param instance - the axios instance (`axios.create(...)`, or `axios` itself)
  * @param authenticator - how requests are authenticated
@@ -114,6 +124,8 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  */
 export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator, options: AxiosAuthOptions = {}): () => void {
   const slot = new StateSlot<AxiosState>();
+  // One agent for the installation (its sockets are reused); created now so a bad `tls` fails here.
+  const tlsAgent = authenticator.tls === undefined ? undefined : new ClientCertificateAgent(clientSecureContext(authenticator.tls));
   const installed = (installations.get(instance) ?? 0) + 1;
   installations.set(instance, installed);
   const slotKey = installed === 1 ? 'authwire' : `authwire#${installed}`;
@@ -164,11 +176,19 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
       }
     }
 
+    let tlsHop: AxiosTlsHop | undefined;
+    if (tlsAgent !== undefined && result.applied && result.url.protocol === 'https:') {
+      tlsHop = { agent: tlsAgent, ownAgent: original.httpsAgent };
+      config.httpsAgent = tlsAgent;
+    }
+
     const guard: RedirectGuard = { first: result.url, result, left: false };
     const secrets = new Set([...(incoming?.secrets ?? []), ...result.secrets]);
-    const state: AttemptState = { kind: 'attempt', context, original, originalHeaders, originalBody: body, written, urlChanged, replayable, guard, secrets };
+    const state: AttemptState = {
+      kind: 'attempt', context, original, originalHeaders, originalBody: body, written, urlChanged, tlsApplied: tlsHop !== undefined, replayable, guard, secrets,
+    };
     (config as TicketedConfig)[slotKey] = slot.issue(state);
-    config.beforeRedirect = chainBeforeRedirect(guard, original.beforeRedirect);
+    config.beforeRedirect = chainBeforeRedirect(guard, original.beforeRedirect, tlsHop);
     return config;
   };
 
@@ -249,6 +269,10 @@ function undoAttempt(config: InternalAxiosRequestConfig, state: AttemptState): v
   }
   if (original.beforeRedirect === undefined) delete config.beforeRedirect;
   else config.beforeRedirect = original.beforeRedirect;
+  if (state.tlsApplied) {
+    if (original.httpsAgent === undefined) delete config.httpsAgent;
+    else config.httpsAgent = original.httpsAgent;
+  }
 }
 
 function newContext(signal: AxiosRequestConfig['signal']): AuthContext {

@@ -43,6 +43,12 @@ export interface AuthFetchOptions extends AdapterOptions {
  *   `ERR_AUTH_INSECURE_URL` unless `allowInsecureHttp` is set.
  * - Errors have every credential replaced by `[REDACTED]`, and `response.url` never shows a
  *   query-string credential.
+ * - An authenticator with `tls` (see `withTls`): each https hop that may receive credentials is
+ *   sent with one undici `Agent` of this function as `dispatcher` (it connects with the client
+ *   certificate and trusts `ca`), in place of a `dispatcher` you pass; other hops keep
+ *   yours. This needs the `undici` package (an optional peer dependency, major 7, loaded on first
+ *   use; without it such a request fails with `ERR_AUTH_INVALID_CONFIG`). Its `Agent` works with
+ *   the global fetch of Node 20.19+ and 24, and with undici's own `fetch` passed as `options.fetch`.
  *
  * @param authenticator - how requests are authenticated
  * @param options - allowed origins, plain-http opt-in, and the fetch to wrap

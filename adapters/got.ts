@@ -6,6 +6,7 @@
 import type { AfterResponseHook, BeforeErrorHook, BeforeRedirectHook, BeforeRequestHook, Hooks } from 'got';
 import {
   authenticateOutgoing,
+  clientTlsOptions,
   createOriginPolicy,
   crossOriginStrippedHeaders,
   isAuthError,
@@ -18,6 +19,7 @@ import {
 } from '../src/index.js';
 import { redactGotError } from './internal/got-redact.js';
 import { applyResult, readGotBody, undoApplied, type Applied, type GotOptionsView } from './internal/got-request.js';
+import { applyGotTls, gotTlsValues, redactGotTls, undoGotTls, type AppliedTls } from './internal/got-tls.js';
 import { deleteHeaders, recordToHeaders } from './internal/header-record.js';
 import { guardRedirect, type RedirectGuard } from './internal/redirect-guard.js';
 import { StateSlot } from './internal/state-slot.js';
@@ -66,6 +68,8 @@ interface RequestState {
   applied: Applied | undefined;
   /** The current attempt's redirect state. */
   guard: RedirectGuard | undefined;
+  /** The client certificate the current attempt carries in its `https` options, if any. */
+  tls: AppliedTls | undefined;
 }
 
 
@@ -90,6 +94,10 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  *   credential fails with `ERR_AUTH_REDIRECT_BLOCKED`. Same-origin hops keep the credentials.
  * - Errors reach you as got's own `RequestError`/`HTTPError` with every credential replaced by
  *   `[REDACTED]`; authwire's own failures (`ERR_AUTH_*`) reach you as the `AuthError` itself.
+ * - An authenticator with `tls` (see `withTls`): an attempt that may receive credentials gets the
+ *   client certificate and the trusted authorities in its `https` options (`certificate`, `key`,
+ *   `pfx`, `passphrase`, `certificateAuthority`), replacing yours for that attempt only; a hop to
+ *   another origin gets your values back. `https.key`, `passphrase` and `pfx` are redacted from errors.
  *
  * @param authenticator - how requests are authenticated
  * @param options - allowed origins and the plain-http opt-in
@@ -110,6 +118,8 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
   // and hop. The ticket is an empty object; the state it stands for stays in `states`.
   const stateKey = Symbol('authwire');
   const states = new StateSlot<RequestState>();
+  // Checked now, so that a bad `tls` fails when the hooks are made.
+  const tlsValues = authenticator.tls === undefined ? undefined : gotTlsValues(clientTlsOptions(authenticator.tls));
   const stateOf = (request: GotOptionsView | undefined): RequestState | undefined =>
     states.read((request?.context as Record<PropertyKey, unknown> | undefined)?.[stateKey]);
 
@@ -129,13 +139,16 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
         credentialHeaders: new Set(),
         applied: undefined,
         guard: undefined,
+        tls: undefined,
       };
       (request.context as Record<PropertyKey, unknown>)[stateKey] = states.issue(state);
-    } else if (state.applied !== undefined) {
-      undoApplied(request, state.applied);
+    } else {
+      if (state.applied !== undefined) undoApplied(request, state.applied);
+      if (state.tls !== undefined) undoGotTls(request.https, state.tls);
     }
     state.applied = undefined;
     state.guard = undefined;
+    state.tls = undefined;
     const current = request.url;
     if (!(current instanceof URL)) return;
     if (current.origin !== state.addressed) {
@@ -148,6 +161,7 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
     const result = await authenticateOutgoing(authenticator, { method: request.method, url: current, headers, body }, state.context, state.policy);
     state.applied = applyResult(request, current, headers, result);
     state.guard = { first: result.url, result, left: false };
+    if (tlsValues !== undefined && result.applied && current.protocol === 'https:') state.tls = applyGotTls(request.https, tlsValues);
     for (const secret of result.secrets) state.secrets.add(secret);
     for (const name of result.credentialHeaders) state.credentialHeaders.add(name);
   };
@@ -156,11 +170,13 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
     hops.add(next);
     const url = next.url;
     if (!(url instanceof URL)) return;
-    const guard = stateOf(next)?.guard ?? unknownFirstHop(response.url);
+    const state = stateOf(next);
+    const guard = state?.guard ?? unknownFirstHop(response.url);
     if (guard === undefined) return;
     const before = url.href;
     deleteHeaders(next.headers, guardRedirect(guard, url, response.statusCode, next.method));
     if (url.href !== before) next.url = new URL(url.href);
+    if (guard.left && state?.tls !== undefined) undoGotTls(next.https, state.tls);
   };
 
   const afterResponse: AfterResponseHook = async (response, retryWithMergedOptions) => {
@@ -179,7 +195,9 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
   const beforeError: BeforeErrorHook = (error) => {
     const cause: unknown = error.cause;
     if (isAuthError(cause)) return cause; // authwire's own failure: the AuthError itself.
-    const state = stateOf(error.options as GotOptionsView | undefined);
+    const options = error.options as GotOptionsView | undefined;
+    const state = stateOf(options);
+    redactGotTls(options?.https);
     redactGotError(error, state?.secrets ?? [], state?.credentialHeaders ?? [], hiddenProperties);
     return error;
   };

@@ -92,7 +92,9 @@ export interface KyAuthExtension {
  * `authFetch`), which follows redirects itself so that no credential reaches another origin,
  * answers one 401 with one retry, and keeps credentials out of `response.url`. A request to an
  * absolute URL whose origin differs from ky's `prefixUrl` (ky 1) or `prefix`/`baseUrl` (ky 2)
- * goes out without credentials unless its origin is listed in `origins`.
+ * goes out without credentials unless its origin is listed in `origins`. An authenticator with
+ * `tls` is applied as in `authFetch`: an undici `Agent` (the optional `undici` peer dependency)
+ * presents the client certificate on the hops that may receive credentials, and only there.
  *
  * @param authenticator - how requests are authenticated
  * @param options - extra origins, plain-http opt-in, and the fetch to send with

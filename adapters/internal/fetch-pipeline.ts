@@ -3,6 +3,7 @@
 import {
   authenticateOutgoing,
   AuthError,
+  clientSecureContext,
   createOriginPolicy,
   nextAttempt,
   redactError,
@@ -19,6 +20,7 @@ import {
 import { fetchFailed, followRedirect, isRedirectStatus, maxRedirects, redirectLocation, type Hop } from './fetch-redirect.js';
 import { readFetchCall, type DescribeCall, type FetchCall, type RawBody } from './fetch-request.js';
 import { discard, presentResponse } from './fetch-response.js';
+import { tlsDispatcherLoader, type TlsDispatcher } from './fetch-tls.js';
 
 /** The signature of fetch. */
 export type FetchFunction = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
@@ -43,11 +45,17 @@ interface ChainResult {
   readonly redirected: boolean;
 }
 
-type SendInit = RequestInit & { duplex?: 'half' };
+/** `dispatcher`: undici's per-request option, which Node's fetch and undici's fetch both read. */
+type SendInit = RequestInit & { duplex?: 'half'; dispatcher?: TlsDispatcher };
 
 /**
  * Builds a function with the signature of fetch that authenticates every attempt of every
  * call with `authenticator`. Errors it throws have every credential it sent redacted.
+ *
+ * With `authenticator.tls`, each https hop that carries credentials is sent with one undici
+ * `Agent` of this pipeline as `dispatcher` (its `connect` options hold the secure context of the
+ * client certificate and the trusted authorities), in place of a `dispatcher` of the caller's;
+ * other hops keep the caller's. undici is imported the first time such a hop is sent.
  *
  * @example
  * ```ts
@@ -67,6 +75,8 @@ export function createFetchPipeline(authenticator: Authenticator, options: Fetch
     return policy;
   };
   const send: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  // Checked now, so that a bad `tls` fails when the adapter is made; undici is loaded on first use.
+  const tlsDispatcher = authenticator.tls === undefined ? undefined : tlsDispatcherLoader(clientSecureContext(authenticator.tls));
 
   return async function authenticatedFetch(input, init) {
     const secrets: string[] = [];
@@ -121,6 +131,7 @@ export function createFetchPipeline(authenticator: Authenticator, options: Fetch
         stripCredentials(url, headers, sentSoFar);
       }
       const sendInit: SendInit = { ...call.extra, method: hop.method, headers, redirect: 'manual' };
+      if (tlsDispatcher !== undefined && sent?.applied === true && url.protocol === 'https:') sendInit.dispatcher = await tlsDispatcher();
       if (body !== undefined) sendInit.body = body as BodyInit;
       if (body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array) && !(body instanceof FormData)) sendInit.duplex = 'half';
       if (call.signal !== undefined) sendInit.signal = call.signal;

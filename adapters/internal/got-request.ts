@@ -20,6 +20,8 @@ export interface GotOptionsView {
   readonly context: Record<string, unknown>;
   readonly prefixUrl: string | URL;
   readonly signal: AbortSignal | undefined;
+  /** got's own TLS options object of this attempt (authwire writes the client certificate into it). */
+  readonly https: Options['https'];
 }
 
 /** What one attempt changed in its Options, to be undone before the next attempt. */

@@ -30,6 +30,11 @@ export interface DriverClientOptions {
   readonly adapter?: AdapterOptions;
   /** Client-level redirect following; default the client's default (follow). */
   readonly followRedirects?: boolean;
+  /**
+   * The client's own TLS settings, outside authwire: trust this CA (PEM), present no certificate.
+   * axios: an `httpsAgent`; got: `https.certificateAuthority`; fetch and ky: an undici `dispatcher`.
+   */
+  readonly ownTls?: { readonly ca: string };
 }
 
 export interface DriverClient {

@@ -1,6 +1,7 @@
 // Drives axiosAuth. `request()` lets every status through as a response (validateStatus), so the
 // suite's retry scenarios run through the response interceptor; `error()` keeps axios's default
 // (4xx/5xx reject), so the error scenarios get the AxiosError a caller would.
+import { Agent } from 'node:https';
 import axios, { type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import { axiosAuth } from '../../../adapters/axios.js';
 import type { ClientDriver, DriverRequest, DriverResponse } from '../driver.js';
@@ -12,6 +13,7 @@ export const axiosDriver: ClientDriver = {
     const instance = axios.create({
       ...(options.baseUrl === undefined ? {} : { baseURL: options.baseUrl }),
       ...(options.followRedirects === false ? { maxRedirects: 0 } : {}),
+      ...(options.ownTls === undefined ? {} : { httpsAgent: new Agent({ ca: options.ownTls.ca }) }),
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
     });

@@ -1,6 +1,7 @@
 // Drives authFetch. fetch has no base URL: `baseUrl` only resolves the suite's relative paths here
 // (test convenience), it is not given to authwire; `hasBaseUrl: false` says so to the suite.
 import { Readable } from 'node:stream';
+import { Agent } from 'undici';
 import { authFetch } from '../../../adapters/fetch.js';
 import type { ClientDriver, DriverClientOptions, DriverRequest, DriverResponse } from '../driver.js';
 
@@ -9,7 +10,11 @@ export const fetchDriver: ClientDriver = {
   hasBaseUrl: false,
   create(authenticator, options = {}) {
     const fetchWithAuth = authFetch(authenticator, options.adapter);
-    const send = (request: DriverRequest): Promise<Response> => fetchWithAuth(requestUrl(request, options), requestInit(request, options));
+    const dispatcher = options.ownTls === undefined ? undefined : new Agent({ connect: { ca: options.ownTls.ca } });
+    const send = (request: DriverRequest): Promise<Response> => {
+      const init = requestInit(request, options);
+      return fetchWithAuth(requestUrl(request, options), dispatcher === undefined ? init : ({ ...init, dispatcher } as RequestInit));
+    };
     return {
       async request(request) {
         return toDriverResponse(await send(request));
@@ -24,7 +29,9 @@ export const fetchDriver: ClientDriver = {
         await response.body?.cancel();
         throw new Error(`fetch did not throw: it resolved with status ${response.status}`);
       },
-      close() {},
+      close() {
+        void dispatcher?.close();
+      },
     };
   },
 };

@@ -15,6 +15,7 @@ export const gotDriver: ClientDriver = {
         prefixUrl: options.baseUrl ?? '',
         followRedirect: options.followRedirects ?? true,
         retry: { limit: 0 },
+        ...(options.ownTls === undefined ? {} : { https: { certificateAuthority: options.ownTls.ca } }),
       },
       gotAuth(authenticator, options.adapter),
     );

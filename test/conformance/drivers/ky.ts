@@ -1,6 +1,7 @@
 // Drives kyAuth with whichever ky resolves: ky 1 (installed) or ky 2 (the compatibility run).
 import { Readable } from 'node:stream';
 import ky, { type Options } from 'ky';
+import { Agent } from 'undici';
 import * as kyModule from 'ky';
 import { kyAuth } from '../../../adapters/ky.js';
 import type { ClientDriver, DriverClientOptions, DriverRequest, DriverResponse } from '../driver.js';
@@ -15,6 +16,9 @@ export const kyDriver: ClientDriver = {
     const clientOptions: Options = { ...kyAuth(authenticator, options.adapter) };
     if (options.baseUrl !== undefined) Object.assign(clientOptions, kyMajor === 2 ? { prefix: options.baseUrl } : { prefixUrl: options.baseUrl });
     if (options.followRedirects === false) clientOptions.redirect = 'manual';
+    // ky hands options it does not know (undici's `dispatcher`) to its fetch as init.
+    const dispatcher = options.ownTls === undefined ? undefined : new Agent({ connect: { ca: options.ownTls.ca } });
+    if (dispatcher !== undefined) Object.assign(clientOptions, { dispatcher });
     const client = ky.create(clientOptions);
     const send = (request: DriverRequest, throwHttpErrors: boolean): Promise<Response> =>
       client(requestInput(request, options), { ...requestOptions(request), throwHttpErrors });
@@ -32,7 +36,9 @@ export const kyDriver: ClientDriver = {
         await response.body?.cancel();
         throw new Error(`ky did not throw: it resolved with status ${response.status}`);
       },
-      close() {},
+      close() {
+        void dispatcher?.close();
+      },
     };
   },
 };
