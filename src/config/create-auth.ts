@@ -10,6 +10,7 @@ import { noAuth } from '../strategies/no-auth.js';
 import { selectiveAuth } from '../strategies/selective.js';
 import { authConfigSchema } from './schema.js';
 import { resolveSecret, type SecretEnvironment, type SecretValue } from './secret.js';
+import { applyTlsConfig } from './tls.js';
 import type { AuthConfig, JwtAuthConfig, OAuth2AuthConfig } from './types.js';
 import { oauth2Auth } from '../oauth2/oauth2-auth.js';
 import type { OAuth2AuthOptions } from '../oauth2/types.js';
@@ -23,6 +24,8 @@ export interface CreateAuthOptions {
   readonly values?: object;
   /** Where token strategies (`oauth2`) keep tokens; the process-wide memory store by default. */
   readonly store?: TokenStore;
+  /** The directory `{ "file": ... }` references are relative to; the working directory by default. */
+  readonly baseDir?: string;
 }
 
 /**
@@ -70,6 +73,11 @@ export function createAuth(config: AuthConfig, options: CreateAuthOptions = {}):
 
 function build(config: AuthConfig, path: string, options: CreateAuthOptions): Authenticator {
   const env = options.env ?? process.env;
+  return applyTlsConfig(buildMember(config, path, options), config.tls, `${path}.tls`, { env, baseDir: options.baseDir ?? process.cwd() });
+}
+
+function buildMember(config: AuthConfig, path: string, options: CreateAuthOptions): Authenticator {
+  const env = options.env ?? process.env;
   const read = (value: SecretValue, field: string, allowEmpty = false) => resolveSecret(value, `${path}.${field}`, env, allowEmpty);
   switch (config.type) {
     case 'none':
@@ -77,7 +85,7 @@ function build(config: AuthConfig, path: string, options: CreateAuthOptions): Au
     case 'basic':
       return basicAuth({ username: read(config.username, 'username'), password: read(config.password, 'password', true) });
     case 'bearer': {
-      const { type: _type, token, ...rest } = config;
+      const { type: _type, tls: _tls, token, ...rest } = config;
       return bearerAuth({ ...rest, token: read(token, 'token') });
     }
     case 'apiKey': {
@@ -103,7 +111,7 @@ function build(config: AuthConfig, path: string, options: CreateAuthOptions): Au
 }
 
 function buildJwt(config: JwtAuthConfig, read: (value: SecretValue, field: string) => string): Authenticator {
-  const { type: _type, secret, privateKey, passphrase, secretEncoding, algorithm, ...common } = config;
+  const { type: _type, tls: _tls, secret, privateKey, passphrase, secretEncoding, algorithm, ...common } = config;
   if ((secret === undefined) === (privateKey === undefined)) {
     throw new AuthError('ERR_AUTH_INVALID_CONFIG', 'jwt: expected exactly one of secret and privateKey', { details: { field: 'jwt' } });
   }
@@ -124,7 +132,7 @@ function buildJwt(config: JwtAuthConfig, read: (value: SecretValue, field: strin
 }
 
 function buildOAuth2(config: OAuth2AuthConfig, read: (value: SecretValue, field: string, allowEmpty?: boolean) => string, store: TokenStore | undefined): Authenticator {
-  const { type: _type, clientSecret, clientAssertion, refreshToken, accessToken, expiresAt, password, serviceAccount, assertion, tokenUrl, ...rest } = config;
+  const { type: _type, tls: _tls, clientSecret, clientAssertion, refreshToken, accessToken, expiresAt, password, serviceAccount, assertion, tokenUrl, ...rest } = config;
   const secrets = {
     ...(tokenUrl === undefined ? {} : { tokenUrl }),
     ...(clientSecret === undefined ? {} : { clientSecret: read(clientSecret, 'clientSecret') }),

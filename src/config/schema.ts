@@ -16,6 +16,17 @@ const json: z.ZodType<JwtJsonValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(json), z.record(z.string(), json)]),
 );
 
+const fileReference = z.strictObject({ file: nonEmpty });
+const pemSource = z.union([nonEmpty, envReference, fileReference], { error: 'expected PEM text, { "env": "NAME" } or { "file": "path" }' });
+const tlsSchema = z.strictObject({
+  cert: pemSource.optional(),
+  key: pemSource.optional(),
+  passphrase: secret.optional(),
+  pfx: z.union([fileReference, envReference], { error: 'expected { "file": "path" } or { "env": "NAME" } (base64)' }).optional(),
+  ca: z.union([pemSource, z.array(pemSource)]).optional(),
+});
+const common = { tls: tlsSchema.optional() };
+
 export const placementSchema = z.discriminatedUnion('in', [
   z.strictObject({ in: z.literal('header'), name: nonEmpty, prefix: z.string().optional() }),
   z.strictObject({ in: z.literal('query'), name: nonEmpty }),
@@ -23,13 +34,15 @@ export const placementSchema = z.discriminatedUnion('in', [
   z.strictObject({ in: z.literal('json'), name: nonEmpty }),
 ], { error: 'expected in to be one of "header", "query", "form", "json"' });
 
-const none = z.strictObject({ type: z.literal('none') });
-const basic = z.strictObject({ type: z.literal('basic'), username: secret, password: secretOrEmpty });
-const bearer = z.strictObject({ type: z.literal('bearer'), token: secret, prefix: z.string().optional(), placement: placementSchema.optional() });
+const none = z.strictObject({ ...common, type: z.literal('none') });
+const basic = z.strictObject({ ...common, type: z.literal('basic'), username: secret, password: secretOrEmpty });
+const bearer = z.strictObject({ ...common, type: z.literal('bearer'), token: secret, prefix: z.string().optional(), placement: placementSchema.optional() });
 const apiKey = z.strictObject({
+  ...common,
   type: z.literal('apiKey'), key: secret, in: z.enum(['header', 'query', 'form', 'json']), name: nonEmpty, prefix: z.string().optional(),
 });
 const jwt = z.strictObject({
+  ...common,
   type: z.literal('jwt'),
   secret: secret.optional(),
   secretEncoding: z.enum(['utf8', 'base64']).optional(),
@@ -84,6 +97,7 @@ const lifecycle = {
   refreshAhead: z.boolean().optional(),
 };
 const oauth2 = z.strictObject({
+  ...common,
   type: z.literal('oauth2'),
   grant: z.enum(['client_credentials', 'refresh_token', 'password', 'jwt_bearer']),
   tokenUrl: httpUrl.optional(),
@@ -133,11 +147,13 @@ const oauth2 = z.strictObject({
 });
 
 const selective = z.strictObject({
+  ...common,
   type: z.literal('selective'),
   path: nonEmpty,
   options: z.record(nonEmpty, z.lazy(() => authConfigSchema)).refine((options) => Object.keys(options).length > 0, { error: 'expected at least one option' }),
 });
 const combine = z.strictObject({
+  ...common,
   type: z.literal('combine'),
   all: z.array(z.lazy(() => authConfigSchema)).min(1, { error: 'expected at least one authenticator' }),
 });

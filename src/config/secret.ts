@@ -17,6 +17,15 @@ export interface EnvReference {
  */
 export type SecretValue = string | EnvReference;
 
+/** A file to read a PEM or PKCS#12 value from, relative to {@link CreateAuthOptions.baseDir} (or the working directory). */
+export interface FileReference {
+  /** The path. */
+  readonly file: string;
+}
+
+/** TLS material in config: the PEM text, `{ "env": "NAME" }`, or `{ "file": "path" }`. */
+export type PemSource = string | EnvReference | FileReference;
+
 /** Where {@link resolveSecret} reads variables; `process.env` by default. */
 export type SecretEnvironment = Readonly<Record<string, string | undefined>>;
 

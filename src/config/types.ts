@@ -6,16 +6,39 @@ import type { JwtBearerAssertionOptions, OAuth2ClientAuthMethod, OAuth2Grant, OA
 import type { ExpiresAtFormat } from '../token-expiry.js';
 import type { TokenResponseMapping } from '../token.js';
 import type { TokenManagerOptions } from '../token-manager/types.js';
-import type { SecretValue } from './secret.js';
+import type { EnvReference, FileReference, PemSource, SecretValue } from './secret.js';
+
+/**
+ * Client certificate and CAs in config (see {@link withTls}). PEM values may come from text,
+ * `{ "env": "NAME" }` or `{ "file": "path" }`; `pfx` (binary) from a file or a base64 variable.
+ */
+export interface TlsConfig {
+  /** Client certificate chain (PEM). */
+  readonly cert?: PemSource;
+  /** Private key (PEM). */
+  readonly key?: PemSource;
+  /** Passphrase of `key` or `pfx`. */
+  readonly passphrase?: SecretValue;
+  /** PKCS#12 bundle: a file, or an environment variable holding it in base64. */
+  readonly pfx?: FileReference | EnvReference;
+  /** CAs to trust besides the system ones. */
+  readonly ca?: PemSource | readonly PemSource[];
+}
+
+/** What every config member may have. */
+export interface AuthConfigCommon {
+  /** Client certificate and CAs for this authenticator's origins. */
+  readonly tls?: TlsConfig;
+}
 
 /** `{ type: 'none' }`: see {@link noAuth}. */
-export interface NoAuthConfig {
+export interface NoAuthConfig extends AuthConfigCommon {
   /** Discriminant. */
   readonly type: 'none';
 }
 
 /** `{ type: 'basic' }`: see {@link basicAuth}. */
-export interface BasicAuthConfig {
+export interface BasicAuthConfig extends AuthConfigCommon {
   /** Discriminant. */
   readonly type: 'basic';
   /** The user name. */
@@ -25,7 +48,7 @@ export interface BasicAuthConfig {
 }
 
 /** `{ type: 'bearer' }`: see {@link bearerAuth}. */
-export interface BearerAuthConfig {
+export interface BearerAuthConfig extends AuthConfigCommon {
   /** Discriminant. */
   readonly type: 'bearer';
   /** The token. */
@@ -37,7 +60,7 @@ export interface BearerAuthConfig {
 }
 
 /** `{ type: 'apiKey' }`: see {@link apiKeyAuth}. */
-export interface ApiKeyAuthConfig {
+export interface ApiKeyAuthConfig extends AuthConfigCommon {
   /** Discriminant. */
   readonly type: 'apiKey';
   /** The key. */
@@ -51,7 +74,7 @@ export interface ApiKeyAuthConfig {
 }
 
 /** `{ type: 'jwt' }`: see {@link jwtAuth}; the common options are the factory's. Give exactly one of `secret` and `privateKey`. */
-export interface JwtAuthConfig extends JwtAuthCommonOptions {
+export interface JwtAuthConfig extends JwtAuthCommonOptions, AuthConfigCommon {
   /** Discriminant. */
   readonly type: 'jwt';
   /** HMAC secret. */
@@ -83,7 +106,7 @@ export interface TokenResponseMappingConfig extends Omit<TokenResponseMapping, '
  * (`refreshToken` for `refresh_token`, `username`/`password` for `password`, `serviceAccount` or
  * `assertion.privateKey` for `jwt_bearer`). The store comes from {@link CreateAuthOptions.store}.
  */
-export interface OAuth2AuthConfig extends TokenLifecycleConfig {
+export interface OAuth2AuthConfig extends TokenLifecycleConfig, AuthConfigCommon {
   /** Discriminant. */
   readonly type: 'oauth2';
   /** Which grant. */
@@ -163,7 +186,7 @@ export interface OAuth2AuthConfig extends TokenLifecycleConfig {
 }
 
 /** `{ type: 'selective' }`: see {@link selectiveAuth}. */
-export interface SelectiveAuthConfig {
+export interface SelectiveAuthConfig extends AuthConfigCommon {
   /** Discriminant. */
   readonly type: 'selective';
   /** A dotted path into the `values` given to {@link createAuth} whose value names the option to use. */
@@ -173,7 +196,7 @@ export interface SelectiveAuthConfig {
 }
 
 /** `{ type: 'combine' }`: see {@link combineAuth}. */
-export interface CombineAuthConfig {
+export interface CombineAuthConfig extends AuthConfigCommon {
   /** Discriminant. */
   readonly type: 'combine';
   /** Applied in order. */

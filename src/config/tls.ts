@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Authenticator, ClientTls } from '../authenticator.js';
+import { AuthError, invalidConfig, isAuthError } from '../errors.js';
+import { withTls } from '../strategies/client-certificate.js';
+import { resolveSecret, type PemSource, type SecretEnvironment } from './secret.js';
+import type { TlsConfig } from './types.js';
+
+/** Where TLS material in config is read from. */
+export interface TlsSources {
+  /** Environment for `{ env }` references. */
+  readonly env: SecretEnvironment;
+  /** Base directory for `{ file }` references. */
+  readonly baseDir: string;
+}
+
+/** Applies a config member's `tls` to the authenticator built from it; `field` prefixes error paths. */
+export function applyTlsConfig(authenticator: Authenticator, tls: TlsConfig | undefined, field: string, sources: TlsSources): Authenticator {
+  if (tls === undefined) return authenticator;
+  const readFile = (path: string, name: string): Buffer => {
+    try {
+      return readFileSync(resolve(sources.baseDir, path));
+    } catch {
+      throw invalidConfig(`${field}.${name}`, `a readable file at ${path}`);
+    }
+  };
+  const pem = (source: PemSource, name: string): string =>
+    typeof source === 'object' && 'file' in source ? readFile(source.file, name).toString('utf8') : resolveSecret(source, `${field}.${name}`, sources.env);
+  const material: { -readonly [K in keyof ClientTls]: ClientTls[K] } = {};
+  if (tls.cert !== undefined) material.cert = pem(tls.cert, 'cert');
+  if (tls.key !== undefined) material.key = pem(tls.key, 'key');
+  if (tls.passphrase !== undefined) material.passphrase = resolveSecret(tls.passphrase, `${field}.passphrase`, sources.env);
+  if (tls.pfx !== undefined) {
+    material.pfx = 'file' in tls.pfx ? readFile(tls.pfx.file, 'pfx') : Buffer.from(resolveSecret(tls.pfx, `${field}.pfx`, sources.env), 'base64');
+  }
+  if (tls.ca !== undefined) {
+    material.ca = Array.isArray(tls.ca) ? tls.ca.map((source: PemSource, index: number) => pem(source, `ca[${index}]`)) : pem(tls.ca as PemSource, 'ca');
+  }
+  try {
+    return withTls(authenticator, material);
+  } catch (error) {
+    if (!isAuthError(error)) throw error;
+    // withTls names fields from `tls`; put them under this member's path.
+    const inner = typeof error.details.field === 'string' ? error.details.field : 'tls';
+    const where = `${field.slice(0, -'tls'.length)}${inner}`;
+    throw new AuthError(error.code, error.message.replace(/^[^:]*:/, `${where}:`), { details: { ...error.details, field: where } });
+  }
+}
