@@ -1,0 +1,146 @@
+// One login (or custom token) request of sessionTokenAuth, and the token read from its answer.
+import { serializeBody } from '../adapter-kit/body.js';
+import type { AuthBody, AuthRequest } from '../authenticator.js';
+import { AuthError, isAuthError } from '../errors.js';
+import type { Token } from '../token.js';
+import { sessionExpiresAt } from './session-expiry.js';
+import { fitsPlacement } from './session-inject.js';
+import type { LoginBody, LoginSetup } from './session-login-setup.js';
+import { describeSource, findSetCookie, readTokenValue } from './session-token-source.js';
+
+/** Longest response body read. */
+const maxBodyLength = 1 << 20;
+
+/**
+ * Sends the login request (redirects not followed; `login.auth` applied to it alone) and reads
+ * the token and its expiry from the answer. Failures are {@link AuthError}s whose message names
+ * the login URL (origin and path), the status and where the token was looked for — never a value
+ * sent or received:
+ *
+ * - 401 or 403: `ERR_AUTH_REAUTH_REQUIRED` (the credentials are wrong; logging in again would not help);
+ * - network errors, timeouts, 408, 429 and 5xx: `ERR_AUTH_TOKEN_REQUEST_FAILED`, retryable;
+ * - any other status, or no usable token: `ERR_AUTH_TOKEN_REQUEST_FAILED`, not retryable.
+ *
+ * @param setup - the checked login settings
+ * @param signal - the request's timeout (and the manager's close)
+ * @example
+ * ```ts
+ * const manager = new TokenManager({ key, fetchToken: ({ signal }) => sendLogin(prepareLogin(options), signal) });
+ * ```
+ */
+export async function sendLogin(setup: LoginSetup, signal: AbortSignal): Promise<Token> {
+  const what = `session login (${setup.method} ${setup.url.origin}${setup.url.pathname})`;
+  const request: AuthRequest = { method: setup.method, url: new URL(setup.url), headers: new Headers(setup.headers), body: authBody(setup.body) };
+  if (setup.auth !== undefined) {
+    try {
+      await setup.auth.authenticate(request, { attempt: 0, signal });
+    } catch (error) {
+      if (isAuthError(error)) throw error;
+      throw new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', `${what}: login.auth (${setup.auth.name}) failed`, {
+        cause: scrubCause(error, setup.secrets),
+        details: { retryable: false },
+      });
+    }
+  }
+  const { data, contentType } = serializeBody(request.body);
+  if (contentType !== undefined && !request.headers.has('content-type')) request.headers.set('Content-Type', contentType);
+  if (!request.headers.has('accept')) request.headers.set('Accept', 'application/json');
+  const issuedAt = Date.now();
+  let response: Response;
+  let text: string;
+  try {
+    response = await setup.fetch(request.url, {
+      method: setup.method,
+      headers: request.headers,
+      ...(data === undefined ? {} : { body: typeof data === 'string' ? data : new Uint8Array(data) }),
+      redirect: 'manual',
+      signal,
+      cache: 'no-store',
+    });
+    text = await response.text();
+  } catch (error) {
+    if (signal.aborted && signal.reason instanceof AuthError) throw signal.reason;
+    throw new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', `${what} failed: network error`, {
+      cause: scrubCause(error, setup.secrets),
+      details: { retryable: true },
+    });
+  }
+  if (text.length > maxBodyLength) text = text.slice(0, maxBodyLength);
+  const status = response.status;
+  const redirect = status >= 300 && status < 400;
+  if (!((status >= 200 && status < 300) || (redirect && setup.source.kind !== 'path'))) throw statusError(what, response);
+
+  const body = parseJson(text);
+  const cookie = setup.source.kind === 'cookie' ? findSetCookie(response.headers, setup.source.name) : undefined;
+  let value = readTokenValue(setup.source, body, response.headers, cookie);
+  if (typeof value === 'string' && setup.tokenPrefix !== undefined) {
+    const prefix = `${setup.tokenPrefix.trim()} `;
+    if (value.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase()) value = value.slice(prefix.length);
+  }
+  if (typeof value === 'string') value = value.trim();
+  if (typeof value !== 'string' || value === '' || /[\r\n\0]/.test(value) || !fitsPlacement(setup.inject, value)) {
+    const why = typeof value === 'string' && value !== '' ? `the token found ${describeSource(setup.source)} cannot be sent ${setup.inject.in === 'cookie' ? 'as a cookie' : 'in a header'}` : `no token ${describeSource(setup.source)}`;
+    throw new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', `${what}: HTTP ${status}, but ${why}`, { details: { status, retryable: false } });
+  }
+  const expiresAt = sessionExpiresAt(setup.lifetime, setup.expiry, { body, cookieMaxAge: cookie?.maxAge, cookieExpires: cookie?.expires }, issuedAt);
+  return { accessToken: value, tokenType: 'Session', issuedAt, expiresAt };
+}
+
+function statusError(what: string, response: Response): AuthError {
+  const status = response.status;
+  if (status === 401 || status === 403) {
+    return new AuthError(
+      'ERR_AUTH_REAUTH_REQUIRED',
+      `${what} was refused: HTTP ${status}; the login credentials are wrong or no longer valid, and no new login is tried with them`,
+      { details: { status, retryable: false } },
+    );
+  }
+  if (status >= 300 && status < 400) {
+    return new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', `${what}: HTTP ${status}, a redirect, which is not followed`, { details: { status, retryable: false } });
+  }
+  const retryable = status >= 500 || status === 408 || status === 429;
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+  return new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', `${what} failed: HTTP ${status}`, {
+    details: { status, retryable, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) },
+  });
+}
+
+function authBody(body: LoginBody): AuthBody {
+  switch (body.type) {
+    case 'none':
+      return { type: 'none' };
+    case 'json':
+      return { type: 'json', value: structuredClone(body.value) };
+    case 'form':
+      return { type: 'form', value: new URLSearchParams(Object.entries(body.value)) };
+    default:
+      throw body satisfies never;
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function parseRetryAfter(value: string | null): number | undefined {
+  if (value === null) return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Math.min(Number(value) * 1000, 3_600_000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.min(Math.max(0, date - Date.now()), 3_600_000);
+}
+
+/** A network error's name and message with every login value replaced (not the raw object). */
+function scrubCause(error: unknown, secrets: readonly string[]): Error {
+  const inner = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+  let message = `${error instanceof Error ? error.message : String(error)}${inner}`;
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    message = message.split(secret).join('[REDACTED]').split(encodeURIComponent(secret)).join('[REDACTED]');
+  }
+  const clean = new Error(message.length > 200 ? `${message.slice(0, 200)}…` : message);
+  clean.name = error instanceof Error ? error.name : 'Error';
+  return clean;
+}
