@@ -9,9 +9,13 @@ import { jwtAuth } from '../strategies/jwt.js';
 import { noAuth } from '../strategies/no-auth.js';
 import { selectiveAuth } from '../strategies/selective.js';
 import { authConfigSchema } from './schema.js';
-import { resolveSecret, type SecretEnvironment, type SecretValue } from './secret.js';
+import { resolveSecret, type EnvReference, type SecretEnvironment, type SecretValue } from './secret.js';
 import { applyTlsConfig } from './tls.js';
-import type { AuthConfig, JwtAuthConfig, OAuth2AuthConfig } from './types.js';
+import type { AuthConfig, JwtAuthConfig, OAuth2AuthConfig, ProviderAuthConfig, SessionAuthConfig } from './types.js';
+import { createProviderAuth } from '../providers/index.js';
+import { metabaseAuth, type MetabaseAuthOptions } from '../providers/metabase.js';
+import { sessionTokenAuth } from '../strategies/session-token.js';
+import type { SessionJsonValue, SessionTokenAuthOptions } from '../strategies/session-token-types.js';
 import { oauth2Auth } from '../oauth2/oauth2-auth.js';
 import type { OAuth2AuthOptions } from '../oauth2/types.js';
 import type { TokenStore } from '../stores/token-store.js';
@@ -65,6 +69,8 @@ export function createAuth(config: AuthConfig, options: CreateAuthOptions = {}):
   try {
     return build(parsed, parsed.type, options);
   } catch (error) {
+    // An insecure URL found while building is still a problem of the config.
+    if (isAuthError(error, 'ERR_AUTH_INSECURE_URL')) throw new AuthError('ERR_AUTH_INVALID_CONFIG', error.message, { details: error.details });
     if (isAuthError(error)) throw error;
     // A factory threw something other than a config error: report it as one, without its text (it may quote input).
     throw new AuthError('ERR_AUTH_INVALID_CONFIG', `${parsed.type}: the configuration was refused`, { details: { field: parsed.type } });
@@ -98,6 +104,10 @@ function buildMember(config: AuthConfig, path: string, options: CreateAuthOption
       return buildJwt(config, read);
     case 'oauth2':
       return buildOAuth2(config, read, options.store);
+    case 'session':
+      return buildSession(config, path, read, options);
+    case 'provider':
+      return buildProvider(config, read, options.store);
     case 'selective': {
       const built: Record<string, Authenticator> = {};
       for (const [name, option] of Object.entries(config.options)) built[name] = build(option, `${path}.options.${name}`, options);
@@ -151,6 +161,51 @@ function buildOAuth2(config: OAuth2AuthConfig, read: (value: SecretValue, field:
   };
   // The schema checked each field; oauth2Auth checks which fields each grant needs.
   return oauth2Auth({ ...rest, ...secrets } as OAuth2AuthOptions);
+}
+
+function buildSession(
+  config: SessionAuthConfig,
+  path: string,
+  read: (value: SecretValue, field: string, allowEmpty?: boolean) => string,
+  options: CreateAuthOptions,
+): Authenticator {
+  const { type: _type, tls: _tls, login, ...rest } = config;
+  const readAll = (record: Readonly<Record<string, SecretValue>> | undefined, field: string) =>
+    record === undefined ? undefined : Object.fromEntries(Object.entries(record).map(([name, value]) => [name, read(value, `login.${field}.${name}`, true)]));
+  const query = readAll(login.query, 'query');
+  const headers = readAll(login.headers, 'headers');
+  const form = readAll(login.form, 'form');
+  const resolved = {
+    url: login.url,
+    ...(login.method === undefined ? {} : { method: login.method }),
+    ...(query === undefined ? {} : { query }),
+    ...(headers === undefined ? {} : { headers }),
+    ...(form === undefined ? {} : { form }),
+    ...(login.json === undefined ? {} : { json: resolveJsonSecrets(login.json, 'login.json', read) as { [key: string]: SessionJsonValue } }),
+    ...(login.auth === undefined ? {} : { auth: build(login.auth, `${path}.login.auth`, options) }),
+  };
+  // The schema checked the shape (one token source, json or form); the factory checks the rest.
+  return sessionTokenAuth({ ...rest, login: resolved, ...(options.store === undefined ? {} : { store: options.store }) } as SessionTokenAuthOptions);
+}
+
+function buildProvider(config: ProviderAuthConfig, read: (value: SecretValue, field: string, allowEmpty?: boolean) => string, store: TokenStore | undefined): Authenticator {
+  const { type: _type, tls: _tls, provider, ...rest } = config;
+  const resolved: Record<string, unknown> = store === undefined ? {} : { store };
+  for (const [name, value] of Object.entries(rest)) resolved[name] = isEnvReference(value) ? read(value, name, true) : value;
+  // Each preset validates its own options and names the field.
+  return provider === 'metabase' ? metabaseAuth(resolved as unknown as MetabaseAuthOptions) : createProviderAuth(provider, resolved as never);
+}
+
+function isEnvReference(value: unknown): value is EnvReference {
+  return typeof value === 'object' && value !== null && Object.keys(value).length === 1 && typeof (value as { env?: unknown }).env === 'string';
+}
+
+/** Replaces every `{ "env": "NAME" }` leaf of a JSON value with the variable's value. */
+function resolveJsonSecrets(value: unknown, field: string, read: (value: SecretValue, field: string, allowEmpty?: boolean) => string): unknown {
+  if (Array.isArray(value)) return value.map((item, index) => resolveJsonSecrets(item, `${field}[${index}]`, read));
+  if (typeof value !== 'object' || value === null) return value;
+  if (isEnvReference(value)) return read(value, field, true);
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveJsonSecrets(item, `${field}.${key}`, read)]));
 }
 
 function formatPath(root: string, path: readonly PropertyKey[]): string {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { isLoopback } from '../adapter-kit/origin-policy.js';
+import { providerNames } from '../providers/index.js';
 import { jwtAlgorithms } from '../strategies/jwt-key.js';
 import type { JwtJsonValue } from '../strategies/jwt-claims.js';
 import type { AuthConfig } from './types.js';
@@ -146,6 +147,46 @@ const oauth2 = z.strictObject({
   }
 });
 
+const session = z.strictObject({
+  ...common,
+  type: z.literal('session'),
+  login: z.strictObject({
+    url: httpUrl,
+    method: nonEmpty.optional(),
+    query: z.record(z.string(), secretOrEmpty).optional(),
+    headers: z.record(z.string(), secretOrEmpty).optional(),
+    json: z.record(z.string(), z.unknown()).optional(),
+    form: z.record(z.string(), secretOrEmpty).optional(),
+    auth: z.lazy(() => authConfigSchema).optional(),
+  }),
+  tokenPath: nonEmpty.optional(),
+  tokenHeader: nonEmpty.optional(),
+  tokenCookie: nonEmpty.optional(),
+  tokenPrefix: z.string().optional(),
+  expiresIn: z.union([nonEmpty, z.number().positive()]),
+  expiresInPath: nonEmpty.optional(),
+  expiresAtPath: nonEmpty.optional(),
+  expiresAtFormat: responseMapping.shape.expiresAtFormat,
+  inject: z.union([placementSchema, z.strictObject({ in: z.literal('cookie'), name: nonEmpty })]).optional(),
+  cacheKey: nonEmpty.optional(),
+  allowInsecureHttp: z.boolean().optional(),
+  name: nonEmpty.optional(),
+  ...lifecycle,
+}).superRefine((config, context) => {
+  const sources = [config.tokenPath, config.tokenHeader, config.tokenCookie].filter((source) => source !== undefined);
+  if (sources.length !== 1) context.addIssue({ code: 'custom', path: ['tokenPath'], message: 'expected exactly one of tokenPath, tokenHeader and tokenCookie' });
+  if (config.login.json !== undefined && config.login.form !== undefined) context.addIssue({ code: 'custom', path: ['login', 'form'], message: 'expected json or form, not both' });
+});
+
+// Each preset checks its own options (and names the field); the schema checks the provider name
+// and that secrets are strings or { env } references.
+const providerChoices: [string, ...string[]] = ['metabase', ...providerNames];
+const provider = z.object({
+  ...common,
+  type: z.literal('provider'),
+  provider: z.enum(providerChoices, { error: `expected provider to be one of ${providerChoices.map((name) => `"${name}"`).join(', ')}` }),
+}).catchall(z.unknown());
+
 const selective = z.strictObject({
   ...common,
   type: z.literal('selective'),
@@ -159,6 +200,6 @@ const combine = z.strictObject({
 });
 
 /** The zod schema of {@link AuthConfig}. */
-export const authConfigSchema: z.ZodType<AuthConfig> = z.discriminatedUnion('type', [none, basic, bearer, apiKey, jwt, oauth2, selective, combine], {
-  error: 'expected type to be one of "none", "basic", "bearer", "apiKey", "jwt", "oauth2", "selective", "combine"',
+export const authConfigSchema: z.ZodType<AuthConfig> = z.discriminatedUnion('type', [none, basic, bearer, apiKey, jwt, oauth2, session, provider, selective, combine], {
+  error: 'expected type to be one of "none", "basic", "bearer", "apiKey", "jwt", "oauth2", "session", "provider", "selective", "combine"',
 }) as unknown as z.ZodType<AuthConfig>;

@@ -6,6 +6,10 @@ import type { JwtBearerAssertionOptions, OAuth2ClientAuthMethod, OAuth2Grant, OA
 import type { ExpiresAtFormat } from '../token-expiry.js';
 import type { TokenResponseMapping } from '../token.js';
 import type { TokenManagerOptions } from '../token-manager/types.js';
+import type { SessionExpiresIn, SessionTokenPlacement } from '../strategies/session-token-types.js';
+import type { ProviderOptionsMap } from '../providers/index.js';
+import type { MetabaseAuthOptions } from '../providers/metabase.js';
+import type { ProviderName } from '../providers/types.js';
 import type { EnvReference, FileReference, PemSource, SecretValue } from './secret.js';
 
 /**
@@ -185,6 +189,71 @@ export interface OAuth2AuthConfig extends TokenLifecycleConfig, AuthConfigCommon
   readonly scopeIn?: 'assertion' | 'body';
 }
 
+/** The login request of a {@link SessionAuthConfig}. Secrets in query, headers and form may be `{ env }`; so may any JSON leaf. */
+export interface SessionLoginConfig {
+  /** The login URL (https, or http to loopback unless `allowInsecureHttp`). */
+  readonly url: string;
+  /** HTTP method, `POST` by default. */
+  readonly method?: string;
+  /** Query parameters. */
+  readonly query?: Readonly<Record<string, SecretValue>>;
+  /** Request headers. */
+  readonly headers?: Readonly<Record<string, SecretValue>>;
+  /** A JSON body (not with `form`); a leaf `{ "env": "NAME" }` is read from the environment. */
+  readonly json?: Readonly<Record<string, unknown>>;
+  /** A form body (not with `json`). */
+  readonly form?: Readonly<Record<string, SecretValue>>;
+  /** How the login call itself is authenticated (e.g. `basic`). */
+  readonly auth?: AuthConfig;
+}
+
+/** `{ type: 'session' }`: see {@link sessionTokenAuth}. Give exactly one of `tokenPath`, `tokenHeader`, `tokenCookie`. */
+export interface SessionAuthConfig extends TokenLifecycleConfig, AuthConfigCommon {
+  /** Discriminant. */
+  readonly type: 'session';
+  /** The login or custom token request. */
+  readonly login: SessionLoginConfig;
+  /** JSON path of the token in the response body (`data.tokens[0].value`). */
+  readonly tokenPath?: string;
+  /** Response header holding the token. */
+  readonly tokenHeader?: string;
+  /** `Set-Cookie` name holding the token. */
+  readonly tokenCookie?: string;
+  /** A leading word to strip from the token (e.g. `Bearer`). */
+  readonly tokenPrefix?: string;
+  /** ISO 8601 duration (`P14D`), milliseconds, or `none` (log in for every request: slow). */
+  readonly expiresIn: SessionExpiresIn;
+  /** Response path of a lifetime (seconds or ISO duration) that overrides `expiresIn`. */
+  readonly expiresInPath?: string;
+  /** Response path of an absolute expiry. */
+  readonly expiresAtPath?: string;
+  /** How `expiresAtPath` is written. */
+  readonly expiresAtFormat?: Exclude<ExpiresAtFormat, (value: string | number) => unknown>;
+  /** Where the token goes: any placement, or `{ in: 'cookie', name }`. */
+  readonly inject?: SessionTokenPlacement;
+  /** Overrides the computed cache key. */
+  readonly cacheKey?: string;
+  /** Allow a plain-http login URL that is not loopback. */
+  readonly allowInsecureHttp?: boolean;
+  /** A name for logs. */
+  readonly name?: string;
+}
+
+/** Options of a preset as data: code-only options left out; any string option may be `{ "env": "NAME" }`. */
+export type ProviderConfigOptions<O> = O extends unknown
+  ? { readonly [K in keyof Omit<O, 'fetch' | 'store' | 'limiter' | 'onToken' | 'onError' | 'tls'>]: O[K] extends string | undefined ? O[K] | EnvReference : O[K] }
+  : never;
+
+/**
+ * `{ type: 'provider', provider: 'github', ... }`: a provider preset (see {@link createProviderAuth}
+ * and {@link metabaseAuth}) with that preset's options. The preset checks its own options.
+ */
+export type ProviderAuthConfig =
+  | {
+      [P in ProviderName]: AuthConfigCommon & { readonly type: 'provider'; readonly provider: P } & ProviderConfigOptions<ProviderOptionsMap[P]>;
+    }[ProviderName]
+  | (AuthConfigCommon & { readonly type: 'provider'; readonly provider: 'metabase' } & ProviderConfigOptions<MetabaseAuthOptions>);
+
 /** `{ type: 'selective' }`: see {@link selectiveAuth}. */
 export interface SelectiveAuthConfig extends AuthConfigCommon {
   /** Discriminant. */
@@ -219,5 +288,7 @@ export type AuthConfig =
   | ApiKeyAuthConfig
   | JwtAuthConfig
   | OAuth2AuthConfig
+  | SessionAuthConfig
+  | ProviderAuthConfig
   | SelectiveAuthConfig
   | CombineAuthConfig;
