@@ -4,27 +4,31 @@ import { createTokenAuthenticator, type TokenAuthenticator } from '../token-auth
 import { TokenManager } from '../token-manager.js';
 import { fingerprint, type TokenCacheKeyParts } from '../token-manager/key.js';
 import type { FetchToken, InitialToken } from '../token-manager/types.js';
-import { createClientAuthentication } from './client-auth.js';
-import { createGrantContext } from './grant-context.js';
+import { createClientAuthentication, type ClientAuthentication } from './client-auth.js';
+import { createGrantContext, type GrantContext } from './grant-context.js';
 import { clientCredentialsGrant } from './grants/client-credentials.js';
+import { interactiveGrant } from './grants/interactive.js';
 import { jwtBearerGrant } from './grants/jwt-bearer.js';
 import { passwordGrant } from './grants/password.js';
 import { refreshTokenGrant } from './grants/refresh-token.js';
-import { createParamBuilder } from './params.js';
+import { createParamBuilder, type ParamBuilder } from './params.js';
 import { checkTokenUri, DEFAULT_TOKEN_URL_ALLOW_LIST, parseServiceAccount } from './service-account.js';
 import { importPrivateKey } from './signing-key.js';
 import { checkTokenUrl } from './token-url.js';
 import type { JwtBearerGrantOptions, OAuth2AuthOptions, OAuth2Grant, ServiceAccountKey } from './types.js';
 import { headerRecord, optionalString, requiredString, tokenList } from './validate.js';
 
-const grants: readonly OAuth2Grant[] = ['client_credentials', 'refresh_token', 'password', 'jwt_bearer'];
+const grants: readonly OAuth2Grant[] = ['client_credentials', 'refresh_token', 'password', 'jwt_bearer', 'authorization_code', 'device_code'];
 const reservedAssertionClaims = ['iss', 'sub', 'aud', 'iat', 'exp', 'jti', 'nbf'];
 
 /**
  * OAuth2 for machine clients: `client_credentials`, `refresh_token`, `password` (legacy) and
  * `jwt_bearer` (RFC 7523, Google service accounts). Tokens are fetched, cached, shared and
  * refreshed by a {@link TokenManager}: one token request however many requests need it, rotated
- * refresh tokens stored before use, backoff on failures.
+ * refresh tokens stored before use, backoff on failures. `authorization_code` and `device_code`
+ * use and refresh the token that an interactive login ({@link loopbackLogin},
+ * {@link handleCallback}, {@link deviceLogin}) with the same options and store has stored; before
+ * any login they fail with `ERR_AUTH_REAUTH_REQUIRED`.
  *
  * The access token goes in `Authorization: Bearer` unless `placement` says otherwise; a 401 for
  * the current token refreshes it once and retries, a 401 for an older token just retries.
@@ -50,6 +54,24 @@ const reservedAssertionClaims = ['iss', 'sub', 'aud', 'iat', 'exp', 'jti', 'nbf'
  * ```
  */
 export function oauth2Auth(options: OAuth2AuthOptions): TokenAuthenticator {
+  return createOAuth2Setup(options).authenticator;
+}
+
+/** What the interactive logins reuse of one {@link oauth2Auth} set-up: the same checks, client authentication and store key. */
+export interface OAuth2Setup {
+  readonly authenticator: TokenAuthenticator;
+  readonly context: GrantContext;
+  readonly clientAuth: ClientAuthentication;
+  readonly params: ParamBuilder;
+  readonly clientId: string | undefined;
+  readonly extraHeaders: Readonly<Record<string, string>>;
+  readonly fetch: (input: URL, init: RequestInit) => Promise<Response>;
+  readonly allowInsecureHttp: boolean;
+  readonly requestTimeoutMs: number;
+}
+
+/** {@link oauth2Auth} with its parts: options checked, token manager and authenticator built. */
+export function createOAuth2Setup(options: OAuth2AuthOptions): OAuth2Setup {
   if (typeof options !== 'object' || options === null) throw invalidConfig('oauth2', 'an options object');
   const grant: unknown = options.grant;
   if (!grants.includes(grant as OAuth2Grant)) throw invalidConfig('grant', `one of ${grants.map((name) => `'${name}'`).join(', ')}`);
@@ -79,6 +101,7 @@ export function oauth2Auth(options: OAuth2AuthOptions): TokenAuthenticator {
     params,
     clientIdOptional: options.grant === 'jwt_bearer',
   });
+  const extraHeaders = headerRecord(options.extraHeaders, 'extraHeaders', clientAuth.method === 'client_secret_basic' ? ['authorization', 'content-type'] : ['content-type']);
   const context = createGrantContext({
     grant: options.grant,
     tokenUrl,
@@ -88,7 +111,7 @@ export function oauth2Auth(options: OAuth2AuthOptions): TokenAuthenticator {
     audience,
     resource,
     scopeOnRefresh: options.scopeOnRefresh === true,
-    extraHeaders: headerRecord(options.extraHeaders, 'extraHeaders', clientAuth.method === 'client_secret_basic' ? ['authorization', 'content-type'] : ['content-type']),
+    extraHeaders,
     mapping: options.response,
     fetch: options.fetch,
   });
@@ -125,6 +148,11 @@ export function oauth2Auth(options: OAuth2AuthOptions): TokenAuthenticator {
       fetchToken = jwtBearerGrant(context, jwt.setup);
       break;
     }
+    case 'authorization_code':
+    case 'device_code':
+      subject = optionalString(options.subject, 'subject');
+      fetchToken = interactiveGrant(context, options.grant);
+      break;
     default:
       throw invalidConfig('grant', `a supported grant (got ${String(options satisfies never)})`);
   }
@@ -148,12 +176,23 @@ export function oauth2Auth(options: OAuth2AuthOptions): TokenAuthenticator {
     name: `oauth2:${options.grant}`,
     ...(initialToken === undefined ? {} : { initialToken }),
   });
-  return createTokenAuthenticator({
+  const authenticator = createTokenAuthenticator({
     name: `oauth2:${options.grant}`,
     manager,
     ...(options.placement === undefined ? {} : { placement: options.placement }),
     ...(options.tls === undefined ? {} : { tls: options.tls }),
   });
+  return {
+    authenticator,
+    context,
+    clientAuth,
+    params,
+    clientId,
+    extraHeaders,
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    allowInsecureHttp,
+    requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+  };
 }
 
 /** The options {@link TokenManager} takes, copied without undefined values. */

@@ -3,6 +3,8 @@ import type { ClientTls } from '../authenticator.js';
 import type { Placement } from '../placement.js';
 import type { TokenResponseMapping } from '../token.js';
 import type { TokenManagerOptions } from '../token-manager/types.js';
+import type { AuthorizationCodeGrantOptions } from './authorization-code/types.js';
+import type { DeviceCodeGrantOptions } from './device/types.js';
 
 /**
  * How the client authenticates to the token endpoint.
@@ -77,7 +79,12 @@ export type OAuth2ParamName =
   | 'password'
   | 'assertion'
   | 'client_assertion'
-  | 'client_assertion_type';
+  | 'client_assertion_type'
+  | 'redirect_uri'
+  | 'state'
+  | 'code'
+  | 'code_verifier'
+  | 'device_code';
 
 /**
  * The token-lifecycle options every token strategy takes (see {@link TokenManagerOptions}).
@@ -294,10 +301,17 @@ export interface JwtBearerGrantOptions extends Omit<OAuth2CommonOptions, 'tokenU
  * const options: OAuth2AuthOptions = { grant: 'client_credentials', tokenUrl, clientId, clientSecret };
  * ```
  */
-export type OAuth2AuthOptions = ClientCredentialsGrantOptions | RefreshTokenGrantOptions | PasswordGrantOptions | JwtBearerGrantOptions;
+export type OAuth2AuthOptions =
+  | ClientCredentialsGrantOptions
+  | RefreshTokenGrantOptions
+  | PasswordGrantOptions
+  | JwtBearerGrantOptions
+  | AuthorizationCodeGrantOptions
+  | DeviceCodeGrantOptions;
 
 /**
- * The grants {@link oauth2Auth} supports today.
+ * The grants {@link oauth2Auth} supports. `authorization_code` and `device_code` use and refresh
+ * the token an interactive login ({@link loopbackLogin}, {@link handleCallback}, {@link deviceLogin}) stored.
  *
  * @example
  * ```ts

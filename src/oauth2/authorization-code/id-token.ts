@@ -1,0 +1,37 @@
+import { decodeJwt } from 'jose';
+import { AuthError } from '../../errors.js';
+
+/** What the ID token of a login must say. */
+export interface IdTokenExpectation {
+  readonly nonce: string | undefined;
+  readonly clientId: string;
+  readonly issuer: string | undefined;
+}
+
+/**
+ * Checks the claims of an ID token the token endpoint returned: `nonce` equal to the one sent,
+ * `aud` holding the client id, `iss` equal to the issuer when known, not expired. The signature
+ * is not verified: the token came straight from the token endpoint over TLS (OpenID Connect Core
+ * §3.1.3.7, item 6). Verify it yourself (jose `jwtVerify` with the server's JWKS) before using it
+ * to identify the user elsewhere.
+ *
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation
+ */
+export function checkIdToken(idToken: string | undefined, expected: IdTokenExpectation): void {
+  if (idToken === undefined) return;
+  let claims: ReturnType<typeof decodeJwt>;
+  try {
+    claims = decodeJwt(idToken);
+  } catch {
+    throw refused('the ID token cannot be decoded', 'id_token_invalid');
+  }
+  if (expected.nonce !== undefined && claims['nonce'] !== expected.nonce) throw refused('the ID token nonce does not match the one sent', 'nonce_mismatch');
+  const audience = typeof claims.aud === 'string' ? [claims.aud] : Array.isArray(claims.aud) ? claims.aud : [];
+  if (!audience.includes(expected.clientId)) throw refused('the ID token was issued to another client (aud)', 'id_token_audience');
+  if (expected.issuer !== undefined && claims.iss !== expected.issuer) throw refused('the ID token issuer does not match (iss)', 'id_token_issuer');
+  if (typeof claims.exp === 'number' && claims.exp * 1000 < Date.now() - 60_000) throw refused('the ID token has expired', 'id_token_expired');
+}
+
+function refused(why: string, reason: string): AuthError {
+  return new AuthError('ERR_AUTH_CALLBACK', `login refused: ${why}`, { details: { reason } });
+}

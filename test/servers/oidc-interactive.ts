@@ -1,0 +1,108 @@
+// oidc-provider 9 in-process on 127.0.0.1 for the interactive grants: its development login and
+// consent pages (devInteractions: any login and password are accepted), authorization_code with
+// PKCE (S256 only) and `iss` in every authorization response (RFC 9207), refresh_token with
+// rotation, and the device flow (RFC 8628) with its user-code, confirm and success pages.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Provider } from 'oidc-provider';
+
+export const WEB_CLIENT_SECRET = 'web s3cr3t +/:%&=~';
+/** Registered for the native clients; oidc-provider accepts any port on a loopback redirect URI. */
+export const LOOPBACK_REDIRECT = 'http://127.0.0.1/callback';
+
+export interface InteractiveServerOptions {
+  /** Access-token lifetime, seconds. Default 60. */
+  readonly accessTokenTtl?: number;
+  /** The `interval` the device authorization response announces, seconds. Default 1. */
+  readonly deviceInterval?: number;
+}
+
+export interface GrantEvent {
+  readonly grantType: string;
+  readonly clientId: string | undefined;
+  readonly ok: boolean;
+  readonly error?: string;
+}
+
+export interface InteractiveServer {
+  readonly issuer: string;
+  readonly authorizationEndpoint: string;
+  readonly tokenUrl: string;
+  readonly deviceAuthorizationUrl: string;
+  readonly userinfoUrl: string;
+  readonly provider: Provider;
+  /** Every token-endpoint request, in order. */
+  readonly events: GrantEvent[];
+  count(grantType: string, outcome?: 'ok' | 'error'): number;
+  /** Whether the server accepts this access token now. */
+  isActive(accessToken: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+const scope = 'openid offline_access email api:read';
+
+export async function startInteractiveServer(options: InteractiveServerOptions = {}): Promise<InteractiveServer> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const ttl = options.accessTokenTtl ?? 60;
+  const native = { application_type: 'native', redirect_uris: [LOOPBACK_REDIRECT], response_types: ['code'], grant_types: ['authorization_code', 'refresh_token'], scope };
+  const provider = new Provider(issuer, {
+    clients: [
+      { client_id: 'cli-app', token_endpoint_auth_method: 'none', ...native },
+      { client_id: 'other-cli', token_endpoint_auth_method: 'none', ...native },
+      { client_id: 'web-app', client_secret: WEB_CLIENT_SECRET, token_endpoint_auth_method: 'client_secret_basic', ...native },
+      {
+        client_id: 'device-app', token_endpoint_auth_method: 'none', application_type: 'native', redirect_uris: [], response_types: [],
+        grant_types: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'], scope,
+      },
+    ],
+    features: { devInteractions: { enabled: true }, deviceFlow: { enabled: true } },
+    scopes: scope.split(' '),
+    claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+    ttl: { AccessToken: ttl, RefreshToken: 3600, Grant: 3600, Session: 3600, Interaction: 600, AuthorizationCode: 60, DeviceCode: 600, IdToken: 3600 },
+    rotateRefreshToken: true,
+    cookies: { keys: ['authwire-interactive-test-cookie-key'] },
+    findAccount: async (_ctx: unknown, id: string) => ({ accountId: id, claims: async () => ({ sub: id, email: `${id}@example.com`, email_verified: true }) }),
+  });
+  const deviceInterval = options.deviceInterval ?? 1;
+  provider.use(async (ctx, next) => {
+    await next();
+    // oidc-provider sends no `interval` (clients must then wait 5 s); announce a shorter one.
+    if (ctx.path === '/device/auth' && ctx.status === 200 && typeof ctx.body === 'object' && ctx.body !== null) {
+      ctx.body = { ...(ctx.body as Record<string, unknown>), interval: deviceInterval };
+    }
+  });
+  const events: GrantEvent[] = [];
+  const record = (ctx: unknown, error?: unknown): void => {
+    const oidc = (ctx as { oidc?: { params?: Record<string, string | undefined>; client?: { clientId: string } } }).oidc;
+    events.push({
+      grantType: oidc?.params?.grant_type ?? '',
+      clientId: oidc?.client?.clientId,
+      ok: error === undefined,
+      ...(error === undefined ? {} : { error: (error as { error?: string }).error ?? 'unknown' }),
+    });
+  };
+  provider.on('grant.success', (ctx) => record(ctx));
+  provider.on('grant.error', (ctx, error) => record(ctx, error));
+  server.on('request', provider.callback());
+  return {
+    issuer,
+    authorizationEndpoint: `${issuer}/auth`,
+    tokenUrl: `${issuer}/token`,
+    deviceAuthorizationUrl: `${issuer}/device/auth`,
+    userinfoUrl: `${issuer}/me`,
+    provider,
+    events,
+    count: (grantType, outcome) => events.filter((event) => event.grantType === grantType && (outcome === undefined || event.ok === (outcome === 'ok'))).length,
+    async isActive(accessToken) {
+      const found = await provider.AccessToken.find(accessToken);
+      return found !== undefined && found.isExpired !== true;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
