@@ -71,7 +71,7 @@ const positive = z.number().positive();
 const stringRecord = z.record(z.string(), z.string());
 const paramName = z.enum([
   'grant_type', 'client_id', 'client_secret', 'scope', 'audience', 'resource', 'refresh_token', 'username', 'password', 'assertion',
-  'client_assertion', 'client_assertion_type',
+  'client_assertion', 'client_assertion_type', 'redirect_uri', 'state', 'code', 'code_verifier', 'device_code',
 ]);
 const responseMapping = z.strictObject({
   accessToken: z.string().optional(),
@@ -100,7 +100,7 @@ const lifecycle = {
 const oauth2 = z.strictObject({
   ...common,
   type: z.literal('oauth2'),
-  grant: z.enum(['client_credentials', 'refresh_token', 'password', 'jwt_bearer']),
+  grant: z.enum(['client_credentials', 'refresh_token', 'password', 'jwt_bearer', 'authorization_code', 'device_code']),
   tokenUrl: httpUrl.optional(),
   clientId: nonEmpty.optional(),
   clientSecret: secret.optional(),
