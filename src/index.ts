@@ -24,6 +24,8 @@ export type { JwtAlgorithm, JwtAsymmetricAlgorithm, JwtHmacAlgorithm, JwtPrivate
 export type { JwtJsonValue } from './strategies/jwt-claims.js';
 export { selectiveAuth } from './strategies/selective.js';
 export type { SelectiveAuthConfigSelector, SelectiveAuthOptions, SelectiveAuthSelectFunction } from './strategies/selective.js';
+export { clientCertificateAuth, withTls } from './strategies/client-certificate.js';
+export type { TlsAuthenticator } from './strategies/client-certificate.js';
 
 export type { StoredToken, TokenStore, TokenStoreLock, TokenStoreSetOptions } from './stores/token-store.js';
 export { FileTokenStore } from './stores/file.js';
@@ -37,6 +39,8 @@ export { cloneBody, parseBody, serializeBody } from './adapter-kit/body.js';
 export type { SerializedBody } from './adapter-kit/body.js';
 export { createOriginPolicy, isCrossOrigin, isLoopback } from './adapter-kit/origin-policy.js';
 export type { AdapterOptions, OriginPolicy } from './adapter-kit/origin-policy.js';
+export { clientSecureContext, clientTlsOptions } from './adapter-kit/tls-options.js';
+export type { ClientTlsOptions } from './adapter-kit/tls-options.js';
 export { REDACTED, redactSecrets } from './adapter-kit/redact.js';
 export type { RedactOptions } from './adapter-kit/redact.js';
 export { redactError, redactText, redactUrl, secretVariants } from './adapter-kit/redact-error.js';
@@ -47,9 +51,10 @@ export { createAuth, parseAuthConfig } from './config/create-auth.js';
 export type { CreateAuthOptions } from './config/create-auth.js';
 export { authConfigJsonSchema } from './config/json-schema.js';
 export { resolveSecret } from './config/secret.js';
-export type { EnvReference, SecretEnvironment, SecretValue } from './config/secret.js';
+export type { EnvReference, FileReference, PemSource, SecretEnvironment, SecretValue } from './config/secret.js';
 export type {
-  ApiKeyAuthConfig, AuthConfig, BasicAuthConfig, BearerAuthConfig, CombineAuthConfig, JwtAuthConfig, NoAuthConfig, SelectiveAuthConfig,
+  ApiKeyAuthConfig, AuthConfig, BasicAuthConfig, BearerAuthConfig, CombineAuthConfig, JwtAuthConfig, NoAuthConfig, OAuth2AuthConfig, SelectiveAuthConfig, SessionAuthConfig, SessionLoginConfig, ProviderAuthConfig, ProviderConfigOptions,
+  TokenLifecycleConfig, TokenResponseMappingConfig, TlsConfig, AuthConfigCommon,
 } from './config/types.js';
 
 // Token lifecycle and OAuth2 machine grants (issue 3).
@@ -78,3 +83,69 @@ export type {
   OAuth2CommonOptions, OAuth2Grant, OAuth2ParamName, PasswordGrantOptions, RefreshTokenGrantOptions, ServiceAccountKey, SigningKeyInput,
   TokenLifecycleOptions,
 } from './oauth2/types.js';
+
+// Interactive OAuth2: authorization code with PKCE, loopback login, device flow (issue 6).
+export { authorizationUrl } from './oauth2/authorization-code/authorization-url.js';
+export type { AuthorizationUrlResult } from './oauth2/authorization-code/authorization-url.js';
+export { handleCallback } from './oauth2/authorization-code/handle-callback.js';
+export { PendingAuthorization } from './oauth2/authorization-code/pending.js';
+export type { PendingAuthorizationRecord } from './oauth2/authorization-code/pending.js';
+export { createPkce, pkceChallenge } from './oauth2/authorization-code/pkce.js';
+export type { Pkce } from './oauth2/authorization-code/pkce.js';
+export type {
+  AuthorizationCodeGrantOptions, AuthorizationCodeOptions, AuthorizationRequestOptions, HandleCallbackOptions,
+} from './oauth2/authorization-code/types.js';
+export { loopbackLogin } from './oauth2/loopback-login.js';
+export type { LoopbackLoginOptions } from './oauth2/loopback-login.js';
+export { deviceLogin } from './oauth2/device-flow.js';
+export type { DeviceCodeGrantOptions, DeviceCodeOptions, DeviceLoginOptions, DeviceUserCode } from './oauth2/device/types.js';
+export type { LoginProfile, LoginResult, ProfileOptions } from './oauth2/login-types.js';
+export { discoverAuthorizationServer } from './oauth2/server-metadata.js';
+export type { AuthorizationServerMetadata, DiscoveryOptions } from './oauth2/server-metadata.js';
+
+// Session tokens, the Metabase preset and the token vault (issue 5).
+export { sessionTokenAuth } from './strategies/session-token.js';
+export type {
+  CookiePlacement, SessionExpiresIn, SessionJsonValue, SessionLoginOptions, SessionTokenAuthenticator, SessionTokenAuthOptions, SessionTokenCommonOptions,
+  SessionTokenFromBodyOptions, SessionTokenFromCookieOptions, SessionTokenFromHeaderOptions, SessionTokenPlacement,
+} from './strategies/session-token-types.js';
+export { metabaseAuth } from './providers/metabase.js';
+export type { MetabaseAuthenticator, MetabaseAuthOptions } from './providers/metabase.js';
+export { createVault } from './vault.js';
+export type { Vault, VaultOptions, VaultSecrets, VaultSecretsOptions } from './vault.js';
+export type { VaultSecret } from './vault-secret.js';
+
+// Provider presets (issue 5).
+export { createProviderAuth, providerNames, providerPresets, providerSecretOptions } from './providers/index.js';
+export type { ProviderOptionsMap } from './providers/index.js';
+export type {
+  ProviderAuthenticator, ProviderAuthorization, ProviderCommonOptions, ProviderInfo, ProviderName, ProviderOAuthOptions, ProviderPreset,
+  ProviderRefreshTokenOptions, ProviderTokenAuthenticator,
+} from './providers/types.js';
+export { baserowAuth, baserowPreset } from './providers/baserow.js';
+export type { BaserowAuthOptions, BaserowDatabaseTokenOptions, BaserowJwtOptions, BaserowPasswordOptions } from './providers/baserow.js';
+export { boxAuth, boxPreset } from './providers/box.js';
+export type { BoxAuthOptions, BoxClientCredentialsOptions, BoxUserAuthOptions } from './providers/box.js';
+export { contentfulAuth, contentfulPreset } from './providers/contentful.js';
+export type { ContentfulAuthOptions } from './providers/contentful.js';
+export { githubAuth, githubPreset } from './providers/github.js';
+export type { GitHubAppUserAuthOptions, GitHubAuthOptions, GitHubTokenAuthOptions } from './providers/github.js';
+export { googleAuth, googlePreset } from './providers/google.js';
+export type { GoogleAuthOptions, GoogleServiceAccountOptions, GoogleUserAuthOptions } from './providers/google.js';
+export { microsoftAuth, microsoftPreset } from './providers/microsoft.js';
+export type { MicrosoftAuthOptions } from './providers/microsoft.js';
+export { salesforceAuth, salesforcePreset } from './providers/salesforce.js';
+export type {
+  SalesforceAuthenticator, SalesforceAuthOptions, SalesforceClientCredentialsOptions, SalesforceCommonOptions, SalesforceJwtBearerOptions,
+  SalesforceRefreshTokenOptions,
+} from './providers/salesforce.js';
+export { slackAuth, slackPreset } from './providers/slack.js';
+export type { SlackAuthOptions, SlackRotatingAuthOptions, SlackTokenAuthOptions } from './providers/slack.js';
+export { smartsheetAuth, smartsheetPreset } from './providers/smartsheet.js';
+export type { SmartsheetAuthOptions, SmartsheetCommonOptions, SmartsheetOAuthOptions, SmartsheetTokenAuthOptions } from './providers/smartsheet.js';
+export { spotifyAuth, spotifyPreset } from './providers/spotify.js';
+export type { SpotifyAppAuthOptions, SpotifyAuthOptions, SpotifyUserAuthOptions } from './providers/spotify.js';
+export { squareAuth, squarePreset } from './providers/square.js';
+export type { SquareAuthOptions, SquareCommonOptions, SquareOAuthOptions, SquareTokenAuthOptions } from './providers/square.js';
+export { stripeAuth, stripePreset } from './providers/stripe.js';
+export type { StripeAuthOptions } from './providers/stripe.js';
