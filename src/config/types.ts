@@ -250,9 +250,17 @@ export type ProviderConfigOptions<O> = O extends unknown
  */
 export type ProviderAuthConfig =
   | {
-      [P in ProviderName]: AuthConfigCommon & { readonly type: 'provider'; readonly provider: P } & ProviderConfigOptions<ProviderOptionsMap[P]>;
+      [P in ProviderName]: ProviderConfigHead<P> & ProviderConfigOptions<ProviderOptionsMap[P]>;
     }[ProviderName]
-  | (AuthConfigCommon & { readonly type: 'provider'; readonly provider: 'metabase' } & ProviderConfigOptions<MetabaseAuthOptions>);
+  | (ProviderConfigHead<'metabase'> & ProviderConfigOptions<MetabaseAuthOptions>);
+
+/** The fields every {@link ProviderAuthConfig} starts with. */
+export interface ProviderConfigHead<P extends string> extends AuthConfigCommon {
+  /** Discriminant. */
+  readonly type: 'provider';
+  /** Which preset. */
+  readonly provider: P;
+}
 
 /** `{ type: 'selective' }`: see {@link selectiveAuth}. */
 export interface SelectiveAuthConfig extends AuthConfigCommon {
