@@ -1,0 +1,13 @@
+import { expectAssignable, expectError, expectNotAssignable } from 'tsd';
+import { createAuth, type AuthConfig, type Authenticator } from 'authwire';
+
+expectAssignable<Authenticator>(createAuth({ type: 'basic', username: 'u', password: { env: 'PASSWORD' } }));
+expectAssignable<AuthConfig>({ type: 'oauth2', grant: 'client_credentials', tokenUrl: 'https://a.example/token', clientId: 'c', clientSecret: { env: 'S' } });
+expectAssignable<AuthConfig>({ type: 'provider', provider: 'stripe', secretKey: { env: 'STRIPE_KEY' } });
+expectAssignable<AuthConfig>({ type: 'session', login: { url: 'https://a.example/login', json: { user: 'u' } }, tokenPath: 'token', expiresIn: 'P14D' });
+
+// The discriminant drives completion and errors.
+expectNotAssignable<AuthConfig>({ type: 'basic', username: 'u' });
+expectNotAssignable<AuthConfig>({ type: 'oauth2', grant: 'implicit', tokenUrl: 'https://a.example/token' });
+expectNotAssignable<AuthConfig>({ type: 'apiKey', key: 'k', in: 'cookie', name: 'a' });
+expectError(createAuth({ type: 'bearer' }));
