@@ -229,13 +229,19 @@ export class TokenManager {
     return this.#stillValid(this.#state.cached);
   }
 
-  /** Clears this manager's timers and stops its waits and retries. A token request in flight completes and is stored. */
+  /**
+   * Clears this manager's timers and stops its waits and retries. A token request in flight
+   * completes and is stored: `close()` resolves once that refresh has settled (token written,
+   * lease released), so the store's client may be closed right after.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#closer.abort(new AuthError('ERR_AUTH_ABORTED', 'the token manager was closed'));
+    const pending = this.#state.pending;
+    if (pending !== undefined) await pending.catch(() => undefined);
     releaseKeyState(this.store, this.key, this.#state);
   }
 

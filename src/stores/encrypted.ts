@@ -4,7 +4,19 @@ import { AuthError, invalidConfig } from '../errors.js';
 import { checkTokenToWrite } from './record.js';
 import type { StoredToken, TokenStore, TokenStoreLock, TokenStoreSetOptions } from './token-store.js';
 
-/** Options of {@link EncryptedTokenStore}. */
+/**
+ * Options of {@link EncryptedTokenStore}.
+ *
+ * @example
+ * ```ts
+ * const options: EncryptedTokenStoreOptions = {
+ *   store: new FileTokenStore({ path: '/var/lib/my-app/tokens.json' }),
+ *   keys: { '2025-06': process.env.TOKEN_KEY ?? '' }, // openssl rand -base64 32
+ *   currentKeyId: '2025-06',
+ * };
+ * const store = new EncryptedTokenStore(options);
+ * ```
+ */
 export interface EncryptedTokenStoreOptions {
   /** The store that keeps the encrypted records (file, Redis, memory, your own). */
   readonly store: TokenStore;

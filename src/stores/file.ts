@@ -9,7 +9,15 @@ import { removeDeadTempFiles, withFileLock, type FileLockOptions } from './file-
 import { checkIfVersion, checkLeaseMs, checkTokenToWrite } from './record.js';
 import type { StoredToken, TokenStore, TokenStoreLock, TokenStoreSetOptions } from './token-store.js';
 
-/** Options of {@link FileTokenStore}. */
+/**
+ * Options of {@link FileTokenStore}.
+ *
+ * @example
+ * ```ts
+ * const options: FileTokenStoreOptions = { path: '/var/lib/my-app/tokens.json', lockTimeoutMs: 5_000 };
+ * const store = new FileTokenStore(options);
+ * ```
+ */
 export interface FileTokenStoreOptions {
   /**
    * The JSON file that holds every key's token (one file per store). Created on the first
@@ -126,15 +134,16 @@ export class FileTokenStore implements TokenStore {
     if (!taken) return undefined;
     let released = false;
     return {
+      // A release that failed can be called again: it removes the lease only while it is ours.
       release: async () => {
         if (released) return;
-        released = true;
         await this.#locked(async () => {
           const data = await this.#load();
           if (data.leases.get(key)?.owner !== owner) return;
           data.leases.delete(key);
           await this.#save(data);
         });
+        released = true;
       },
     };
   }

@@ -3,7 +3,14 @@
 // the store is one script, so any client that can EVAL works through a RedisScriptRunner.
 import { createHash } from 'node:crypto';
 
-/** A Lua script and its SHA1 (for `EVALSHA`). */
+/**
+ * A Lua script and its SHA1 (for `EVALSHA`).
+ *
+ * @example
+ * ```ts
+ * const script: RedisLuaScript = luaScript("return redis.call('GET', KEYS[1])"); // { source, sha1 }
+ * ```
+ */
 export interface RedisLuaScript {
   /** The Lua source. */
   readonly source: string;

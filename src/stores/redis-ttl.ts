@@ -1,6 +1,13 @@
 import type { StoredToken } from './token-store.js';
 
-/** The TTL knobs of {@link redisRecordTtlMs}. */
+/**
+ * The TTL knobs of {@link redisRecordTtlMs}.
+ *
+ * @example
+ * ```ts
+ * const options: RecordTtlOptions = { refreshTokenTtlMs: 90 * 24 * 3_600_000, defaultTtlMs: 24 * 3_600_000 };
+ * ```
+ */
 export interface RecordTtlOptions {
   /** How long a record with a refresh token lives after its access token expires. */
   readonly refreshTokenTtlMs: number;
@@ -8,9 +15,23 @@ export interface RecordTtlOptions {
   readonly defaultTtlMs: number;
 }
 
-/** No record lives shorter than this: long enough for a sibling to read the version it must compare against. */
+/**
+ * No record lives shorter than this: long enough for a sibling to read the version it must compare against.
+ *
+ * @example
+ * ```ts
+ * redisRecordTtlMs({ accessToken: 'a', version: 1, expiresAt: Date.now() }, Date.now(), options) === MIN_RECORD_TTL_MS; // an expired record without a refresh token: one minute
+ * ```
+ */
 export const MIN_RECORD_TTL_MS = 60_000;
-/** No record lives longer than this (about 400 days), so every TTL is finite. */
+/**
+ * No record lives longer than this (about 400 days), so every TTL is finite.
+ *
+ * @example
+ * ```ts
+ * redisRecordTtlMs({ accessToken: 'a', refreshToken: 'r', version: 1 }, Date.now(), { refreshTokenTtlMs: Infinity, defaultTtlMs: 0 }) === MAX_RECORD_TTL_MS; // true
+ * ```
+ */
 export const MAX_RECORD_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 
 /**

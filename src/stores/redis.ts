@@ -16,7 +16,15 @@ export type { IoRedisLike, NodeRedisLike, RedisLuaScript, RedisScriptRunner } fr
 export { MAX_RECORD_TTL_MS, MIN_RECORD_TTL_MS, redisRecordTtlMs } from './redis-ttl.js';
 export type { RecordTtlOptions } from './redis-ttl.js';
 
-/** Options of {@link RedisTokenStore}. */
+/**
+ * Options of {@link RedisTokenStore}.
+ *
+ * @example
+ * ```ts
+ * const options: RedisTokenStoreOptions = { client: new Redis(process.env.REDIS_URL ?? ''), prefix: 'my-app:auth:', refreshTokenTtlMs: 90 * 24 * 3_600_000 };
+ * const store = new RedisTokenStore(options);
+ * ```
+ */
 export interface RedisTokenStoreOptions {
   /** A connected ioredis client (used as is), or a {@link RedisScriptRunner} such as `fromNodeRedis(client)`. */
   readonly client: IoRedisLike | RedisScriptRunner;
@@ -143,10 +151,12 @@ export class RedisTokenStore implements TokenStore {
     if (Number(await this.#run('lock', LOCK, lockKey, [owner, String(leaseMs)])) !== 1) return undefined;
     let released = false;
     return {
+      // A release that failed (Redis away) can be called again: the compare-and-delete only
+      // removes the lease while it is still this owner's.
       release: async () => {
         if (released) return;
-        released = true;
         await this.#run('release', UNLOCK, lockKey, [owner]);
+        released = true;
       },
     };
   }

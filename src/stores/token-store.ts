@@ -1,5 +1,11 @@
 /**
  * A token as a {@link TokenStore} keeps it. Plain JSON: stores may serialize it as they like.
+ *
+ * @example
+ * ```ts
+ * const record: StoredToken = { accessToken: 'eyJ…', tokenType: 'Bearer', expiresAt: Date.now() + 3_600_000, refreshToken: 'r-1', version: 1 };
+ * await store.set('my-key', record, { ifVersion: 0 });
+ * ```
  */
 export interface StoredToken {
   /** The access token. */
@@ -25,7 +31,15 @@ export interface StoredToken {
   readonly extra?: Readonly<Record<string, unknown>>;
 }
 
-/** Options of {@link TokenStore.set}. */
+/**
+ * Options of {@link TokenStore.set}.
+ *
+ * @example
+ * ```ts
+ * const options: TokenStoreSetOptions = { ifVersion: record.version }; // only if nobody wrote since we read
+ * const won = await store.set('my-key', { ...record, accessToken: 'new', version: record.version + 1 }, options);
+ * ```
+ */
 export interface TokenStoreSetOptions {
   /**
    * Write only if the record now stored has this version (0: only if there is none). Without
@@ -34,7 +48,25 @@ export interface TokenStoreSetOptions {
   readonly ifVersion?: number;
 }
 
-/** A held lock; release it when done. Releasing a lock whose lease ran out does not touch another holder's lock. */
+/**
+ * A held lock; release it when done. Releasing a lock whose lease ran out does not touch another
+ * holder's lock. A release that rejected (store unreachable) may be called again; the token
+ * manager does so until it works or the lease has run out.
+ *
+ * @example
+ * ```ts
+ * async function withLock(store: TokenStore, key: string, work: () => Promise<void>): Promise<boolean> {
+ *   const lock: TokenStoreLock | undefined = await store.lock?.(key, 30_000);
+ *   if (lock === undefined) return false; // someone else holds it: re-read the store instead
+ *   try {
+ *     await work();
+ *   } finally {
+ *     await lock.release();
+ *   }
+ *   return true;
+ * }
+ * ```
+ */
 export interface TokenStoreLock {
   /** Releases the lock if this holder still has it. */
   release(): Promise<void>;

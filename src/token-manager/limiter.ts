@@ -18,6 +18,29 @@ export interface TokenRequestLimiter {
 }
 
 /**
+ * A signal for {@link TokenRequestLimiter.add} that follows `signal` only until the task starts.
+ * p-queue also races a running task against its signal and rejects at once while the task goes on;
+ * a token refresh that started must instead finish (store its token, release its lease) and be
+ * what its callers and `close()` wait for. Call `started()` first thing in the task.
+ *
+ * @example
+ * ```ts
+ * const queued = whileQueued(closeSignal);
+ * await limiter.add(async () => { queued.started(); return refresh(); }, { signal: queued.signal });
+ * ```
+ */
+export function whileQueued(signal: AbortSignal): { readonly signal: AbortSignal; started(): void } {
+  const controller = new AbortController();
+  if (signal.aborted) {
+    controller.abort(signal.reason);
+    return { signal: controller.signal, started: () => undefined };
+  }
+  const onAbort = (): void => controller.abort(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  return { signal: controller.signal, started: () => signal.removeEventListener('abort', onAbort) };
+}
+
+/**
  * The default concurrency of the shared token-request queue.
  *
  * @example

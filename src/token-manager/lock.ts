@@ -2,7 +2,7 @@ import { AuthError } from '../errors.js';
 import type { TokenStore, TokenStoreLock } from '../stores/token-store.js';
 import type { Entry } from './state.js';
 import { storeError } from './store-io.js';
-import { sleep } from './timers.js';
+import { sleep, unrefTimer } from './timers.js';
 
 /** What {@link acquireLock} needs from the refresh in progress. */
 export interface LockRequest {
@@ -47,11 +47,50 @@ export async function acquireLock(request: LockRequest): Promise<{ readonly lock
   }
 }
 
-/** Releases a lock; a failure is ignored (the lease runs out on its own). */
-export async function releaseQuietly(lock: TokenStoreLock): Promise<void> {
+/**
+ * A lease this process holds, and when it runs out at the latest (measured before it was taken).
+ *
+ * @example
+ * ```ts
+ * const endsAt = Date.now() + leaseMs;
+ * const lock = await store.lock(key, leaseMs);
+ * const lease: HeldLease | undefined = lock === undefined ? undefined : { lock, endsAt, released: false };
+ * ```
+ */
+export interface HeldLease {
+  readonly lock: TokenStoreLock;
+  readonly endsAt: number;
+  released: boolean;
+}
+
+/**
+ * Releases a lease once. If the store cannot be reached, tries again in the background (unref'd
+ * timer, growing delays) until it works or the lease has run out anyway: a store outage at the
+ * wrong moment must not leave the key locked for the rest of a long lease. Safe because release
+ * only removes the lease while it is still this holder's.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await refreshAndStore();
+ * } finally {
+ *   await releaseLease(lease); // never rejects
+ * }
+ * ```
+ */
+export async function releaseLease(lease: HeldLease): Promise<void> {
+  if (lease.released) return;
+  lease.released = true;
   try {
-    await lock.release();
+    await lease.lock.release();
   } catch {
-    // The lease expires by itself; the new token is already stored.
+    retryRelease(lease, 100);
   }
+}
+
+function retryRelease(lease: HeldLease, delayMs: number): void {
+  if (Date.now() + delayMs >= lease.endsAt) return;
+  unrefTimer(() => {
+    lease.lock.release().catch(() => retryRelease(lease, Math.min(delayMs * 2, 2_000)));
+  }, delayMs);
 }

@@ -1,13 +1,14 @@
 // One refresh of one key: read the store, take the lock, re-read, fetch only if still needed,
-// write with compare-and-set, announce, release — with backoff around it. Runs single-flight
-// (the manager keeps one promise of it per key).
+// write with compare-and-set, release, announce — with backoff around the token request. Runs
+// single-flight (the manager keeps one promise of it per key). A token that could not be written
+// keeps the lease until a later call writes it.
 import { AuthError } from '../errors.js';
 import type { TokenStore } from '../stores/token-store.js';
 import { withoutRefreshToken, type Token } from '../token.js';
 import { backoffDelay, type ResolvedBackoff } from './backoff.js';
 import { publishEnd, publishError, publishStart } from './diagnostics.js';
-import type { TokenRequestLimiter } from './limiter.js';
-import { acquireLock, releaseQuietly } from './lock.js';
+import { whileQueued, type TokenRequestLimiter } from './limiter.js';
+import { acquireLock, releaseLease, type HeldLease } from './lock.js';
 import { phaseOf, type RefreshWindows } from './phase.js';
 import { entryFingerprint, isIn, remember, type Entry, type KeyState, type Uncommitted } from './state.js';
 import { readEntry, writeEntry } from './store-io.js';
@@ -40,6 +41,8 @@ export interface RefreshContext {
 interface Trace {
   used?: Entry | undefined;
   durationMs?: number;
+  /** Whether this try sent a token request (backoff and cooldown are about those only). */
+  requested?: boolean;
 }
 
 /**
@@ -93,12 +96,17 @@ export async function runRefresh(context: RefreshContext, reason: TokenRefreshRe
         report(context, error, reason, attempt, false, trace);
         throw error;
       }
-      const willRetry = error.details.retryable === true && attempt + 1 < backoff.maxAttempts;
+      // Backoff and cooldown spare the authorization server. A try that failed before sending a
+      // token request (the store unreachable, its lock not had in time) fails at once and leaves
+      // no cooldown: the next call reads the store again, so recovery is immediate.
+      const willRetry = trace.requested === true && error.details.retryable === true && attempt + 1 < backoff.maxAttempts;
       report(context, error, reason, attempt, willRetry, trace);
       const retryAfterMs = typeof error.details.retryAfterMs === 'number' ? error.details.retryAfterMs : undefined;
       if (!willRetry) {
-        state.cooldownUntil = Date.now() + Math.max(backoff.cooldownMs, retryAfterMs ?? 0);
-        state.lastError = error;
+        if (trace.requested === true) {
+          state.cooldownUntil = Date.now() + Math.max(backoff.cooldownMs, retryAfterMs ?? 0);
+          state.lastError = error;
+        }
         throw error;
       }
       await sleep(backoffDelay(backoff, attempt, retryAfterMs), context.signal);
@@ -117,11 +125,14 @@ async function attemptOnce(
   if (state.uncommitted !== undefined) return commit(context, state.uncommitted);
   let stored = await seed(context, await readEntry(store, key, context.defaultExpiresInMs));
   if (!needsFetch(context, stored, replacing)) return adopt(context, stored as Entry);
+  const queued = whileQueued(context.signal);
   return context.limiter.add(
     async () => {
+      queued.started();
       const lockable = store.lock === undefined ? undefined : (store as TokenStore & Required<Pick<TokenStore, 'lock'>>);
-      let lock;
+      let lease: HeldLease | undefined;
       if (lockable !== undefined) {
+        const endsAt = Date.now() + context.leaseMs;
         const got = await acquireLock({
           store: lockable, key, leaseMs: context.leaseMs, waitMs: context.lockWaitMs, signal: context.signal,
           usableFromStore: async () => {
@@ -130,19 +141,20 @@ async function attemptOnce(
           },
         });
         if ('entry' in got) return adopt(context, got.entry);
-        lock = got.lock;
+        lease = { lock: got.lock, endsAt, released: false };
       }
       try {
-        if (lock !== undefined) {
+        if (lease !== undefined) {
           stored = await readEntry(store, key, context.defaultExpiresInMs);
           if (!needsFetch(context, stored, replacing)) return adopt(context, stored as Entry);
         }
-        return await fetchAndCommit(context, reason, attempt, stored, trace);
+        return await fetchAndCommit(context, reason, attempt, stored, trace, lease);
       } finally {
-        if (lock !== undefined) await releaseQuietly(lock);
+        // A token obtained but not yet stored keeps the lease; commit() releases it once written.
+        if (lease !== undefined && state.uncommitted?.lease !== lease) await releaseLease(lease);
       }
     },
-    { signal: context.signal },
+    { signal: queued.signal },
   );
 }
 
@@ -162,6 +174,7 @@ async function fetchAndCommit(
   attempt: number,
   stored: Entry | undefined,
   trace: Trace,
+  lease: HeldLease | undefined,
 ): Promise<Entry> {
   const { state } = context;
   const base = stored ?? state.cached;
@@ -171,6 +184,7 @@ async function fetchAndCommit(
   const message = { key: context.key, name: context.name, reason, attempt };
   publishStart(message);
   const started = Date.now();
+  trace.requested = true;
   let token: Token;
   try {
     token = await withTimeout(context, (signal) => context.fetchToken({ previous, reason, signal, attempt }));
@@ -183,7 +197,7 @@ async function fetchAndCommit(
   // The replaced refresh token is never sent again, even if storing the new one fails below.
   if (rotated && previous?.refreshToken !== undefined) remember(state.retired, previous.refreshToken, 256);
   publishEnd({ ...message, expiresAt: token.expiresAt, rotated, durationMs: Date.now() - started });
-  const uncommitted: Uncommitted = { token, baseVersion: stored?.version ?? 0, reason, rotated, hooked: false };
+  const uncommitted: Uncommitted = { token, baseVersion: stored?.version ?? 0, reason, rotated, hooked: false, lease };
   state.uncommitted = uncommitted;
   return commit(context, uncommitted);
 }
@@ -198,6 +212,7 @@ async function commit(context: RefreshContext, uncommitted: Uncommitted): Promis
       const now = await readEntry(store, key, context.defaultExpiresInMs);
       if (now !== undefined && !needsFetch(context, now, undefined)) {
         if (state.uncommitted === uncommitted) state.uncommitted = undefined;
+        await releaseHeldLease(uncommitted);
         return adopt(context, now);
       }
       // The stored record is no better: use ours in this process, without overwriting theirs.
@@ -206,6 +221,7 @@ async function commit(context: RefreshContext, uncommitted: Uncommitted): Promis
       uncommitted.entry = written;
     }
   }
+  await releaseHeldLease(uncommitted);
   if (!uncommitted.hooked && context.onToken !== undefined) {
     try {
       await context.onToken({ key, token: uncommitted.token, reason: uncommitted.reason, rotated: uncommitted.rotated });
@@ -219,6 +235,14 @@ async function commit(context: RefreshContext, uncommitted: Uncommitted): Promis
   uncommitted.hooked = true;
   if (state.uncommitted === uncommitted) state.uncommitted = undefined;
   return adopt(context, uncommitted.entry);
+}
+
+/** Releases the lease an uncommitted token kept, once the store holds the token (or a newer one). */
+async function releaseHeldLease(uncommitted: Uncommitted): Promise<void> {
+  const lease = uncommitted.lease;
+  if (lease === undefined) return;
+  uncommitted.lease = undefined;
+  await releaseLease(lease);
 }
 
 /** Makes `entry` the current token of the key. */

@@ -2,6 +2,7 @@ import type { AuthError } from '../errors.js';
 import type { TokenStore } from '../stores/token-store.js';
 import type { Token } from '../token.js';
 import { fingerprint } from './key.js';
+import type { HeldLease } from './lock.js';
 import type { TokenRefreshReason } from './types.js';
 
 /** A token together with the store version it was read or written at. */
@@ -19,6 +20,12 @@ export interface Uncommitted {
   /** Set once the store write is done (or lost a compare-and-set to a record that cannot be used). */
   entry?: Entry;
   hooked: boolean;
+  /**
+   * The lease taken for the token request, held until the token is written: released earlier,
+   * another process could take it, re-read the old record and send the refresh token this
+   * request just replaced (a reused rotating refresh token revokes the grant).
+   */
+  lease: HeldLease | undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
-// A throwaway redis-server on 127.0.0.1 (free port, no persistence) for tests, which can be
-// stopped and started again mid-test. Without redis-server installed, tests skip loudly;
+// A throwaway redis-server on 127.0.0.1 (free port, no persistence unless asked) for tests, which
+// can be stopped and started again mid-test. Without redis-server installed, tests skip loudly;
 // under CI=true a missing redis-server fails instead.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,12 +15,21 @@ export interface RedisServer {
   readonly port: number;
   /** Whether the server runs now. */
   readonly running: boolean;
-  /** Stops the server (SIGTERM, or SIGKILL for a crash); its data is gone (no persistence). */
+  /** Stops the server (SIGTERM, or SIGKILL for a crash); its data is gone unless started with `persistence`. */
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
-  /** Starts it again on the same port, empty. */
+  /** Starts it again on the same port: empty, or with the data it had (`persistence`). */
   start(): Promise<void>;
   /** Stops it for good and removes its directory. */
   close(): Promise<void>;
+}
+
+/** Options of {@link startRedis}. */
+export interface RedisServerOptions {
+  /**
+   * Keep the data across stop/start: an append-only file fsynced on every write, as a Redis
+   * that holds rotating refresh tokens should run. Default false (nothing survives a stop).
+   */
+  readonly persistence?: boolean;
 }
 
 const INSTALL_HINT = 'install it with `sudo apt-get install redis-server` (Debian/Ubuntu) or `brew install redis`, or set REDIS_SERVER to its path';
@@ -34,13 +43,13 @@ export function findRedisServer(): string | undefined {
  * Starts redis-server, or resolves `undefined` after a loud warning when it is not installed.
  * Under `CI=true` a missing redis-server throws: CI must never skip the Redis tests.
  */
-export async function startRedisOrSkip(suite: string): Promise<RedisServer | undefined> {
+export async function startRedisOrSkip(suite: string, options: RedisServerOptions = {}): Promise<RedisServer | undefined> {
   const binary = requireProgram(process.env.REDIS_SERVER ?? 'redis-server', `${INSTALL_HINT} (needed by ${suite})`);
-  return binary === undefined ? undefined : startRedis(binary);
+  return binary === undefined ? undefined : startRedis(binary, options);
 }
 
-/** Starts redis-server on a free port of 127.0.0.1 with persistence off. */
-export async function startRedis(binary = findRedisServer()): Promise<RedisServer> {
+/** Starts redis-server on a free port of 127.0.0.1, with persistence off unless asked. */
+export async function startRedis(binary = findRedisServer(), options: RedisServerOptions = {}): Promise<RedisServer> {
   if (binary === undefined) throw new Error(`redis-server not found; ${INSTALL_HINT}`);
   const directory = mkdtempSync(join(tmpdir(), 'authwire-redis-'));
   let port = 0;
@@ -55,7 +64,7 @@ export async function startRedis(binary = findRedisServer()): Promise<RedisServe
     for (let attempt = 0; attempt < 5; attempt++) {
       const tryPort = port === 0 ? await freePort() : port;
       try {
-        child = await spawnRedis(binary, tryPort, directory);
+        child = await spawnRedis(binary, tryPort, directory, options.persistence === true);
         port = tryPort;
         return;
       } catch (error) {
@@ -98,8 +107,9 @@ export async function startRedis(binary = findRedisServer()): Promise<RedisServe
   };
 }
 
-async function spawnRedis(binary: string, port: number, directory: string): Promise<ChildProcess> {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', directory, '--daemonize', 'no', '--loglevel', 'notice'];
+async function spawnRedis(binary: string, port: number, directory: string, persistence: boolean): Promise<ChildProcess> {
+  const appendOnly = persistence ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...appendOnly, '--dir', directory, '--daemonize', 'no', '--loglevel', 'notice'];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((resolve, reject) => {

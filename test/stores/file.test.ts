@@ -1,6 +1,6 @@
 import { fork, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
@@ -134,6 +134,24 @@ describe('FileTokenStore', () => {
     const lock = await new FileTokenStore({ path }).lock('k', 60_000);
     expect(lock).toBeDefined();
     await lock?.release();
+  });
+
+  it('a release that failed can be called again and then removes the lease', async () => {
+    const path = freshPath();
+    const folder = join(path, '..');
+    const store = new FileTokenStore({ path, lockTimeoutMs: 1_000 });
+    const lock = await store.lock('k', 60_000);
+    // The directory is away (a file stands at its path): the release cannot take the file lock.
+    renameSync(folder, `${folder}.away`);
+    writeFileSync(folder, '');
+    await expect(lock?.release()).rejects.toMatchObject({ code: 'ERR_AUTH_STORE' });
+    rmSync(folder);
+    renameSync(`${folder}.away`, folder);
+    expect(await store.lock('k', 60_000)).toBeUndefined();
+    await lock?.release();
+    const again = await store.lock('k', 60_000);
+    expect(again).toBeDefined();
+    await again?.release();
   });
 
   it('processes writing at once lose nothing (4 child processes, compare-and-set increments and own keys)', async () => {

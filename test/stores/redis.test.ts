@@ -8,7 +8,7 @@ import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isAuthError } from '../../src/errors.js';
 import { EncryptedTokenStore } from '../../src/stores/encrypted.js';
-import { fromNodeRedis, MAX_RECORD_TTL_MS, MIN_RECORD_TTL_MS, RedisTokenStore, type RedisTokenStoreOptions } from '../../src/stores/redis.js';
+import { fromIoRedis, fromNodeRedis, MAX_RECORD_TTL_MS, MIN_RECORD_TTL_MS, RedisTokenStore, type RedisScriptRunner, type RedisTokenStoreOptions } from '../../src/stores/redis.js';
 import { fullToken, testTokenStore } from '../../src/testing/index.js';
 import { startRedisOrSkip } from '../servers/redis.js';
 
@@ -103,6 +103,27 @@ describe.skipIf(server === undefined)('RedisTokenStore', () => {
       expect(await sharedClient().get(target.lockKey('k'))).toBe(owner);
       expect(await sharedClient().pttl(target.lockKey('k'))).toBeGreaterThan(0);
       await current.release();
+      expect(await sharedClient().exists(target.lockKey('k'))).toBe(0);
+    });
+
+    it('a release that failed (Redis away) can be called again and then removes the lease', async () => {
+      const runner = fromIoRedis(sharedClient());
+      let failReleases = 0;
+      const flaky: RedisScriptRunner = {
+        runScript: (script, keys, args) => {
+          if (failReleases > 0 && keys[0]?.includes(':lock:')) {
+            failReleases -= 1;
+            return Promise.reject(new Error('Connection is closed.'));
+          }
+          return runner.runScript(script, keys, args);
+        },
+      };
+      const target = new RedisTokenStore({ client: flaky, prefix: `test:${randomUUID()}:` });
+      const lock = await target.lock('k', 60_000);
+      failReleases = 1;
+      await expect(lock?.release()).rejects.toMatchObject({ code: 'ERR_AUTH_STORE' });
+      expect(await sharedClient().exists(target.lockKey('k'))).toBe(1);
+      await lock?.release();
       expect(await sharedClient().exists(target.lockKey('k'))).toBe(0);
     });
 

@@ -2,9 +2,9 @@
 // own view of one MemoryTokenStore (a different object, so no in-process sharing), and the store's
 // lease lock + compare-and-set are all that coordinate them.
 import { describe, expect, it } from 'vitest';
-import { MemoryTokenStore, TokenManager, type TokenStore } from '../../src/index.js';
+import { AuthError, MemoryTokenStore, TokenManager, type StoredToken, type TokenStore } from '../../src/index.js';
 import { testTokenStore } from '../../src/testing/index.js';
-import { scriptedSource, type ScriptedSource } from './helpers.js';
+import { scriptedSource, settle, type ScriptedSource } from './helpers.js';
 
 testTokenStore('MemoryTokenStore', () => new MemoryTokenStore());
 
@@ -96,5 +96,128 @@ describe('one refresh across processes (store lock + compare-and-set)', () => {
     expect(await store.lock('k', 60_000)).toBeUndefined();
     await second?.release();
     expect(await store.lock('k', 60_000)).toBeDefined();
+  });
+});
+
+/** A process's view of `store` whose calls can be made to fail, as when the store is unreachable. */
+function flakyView(store: MemoryTokenStore) {
+  const unreachable = (): AuthError => new AuthError('ERR_AUTH_STORE', 'the store did not answer');
+  const faults = { get: 0, set: 0, release: 0, failSetWhen: (_token: StoredToken): boolean => true };
+  const calls = { get: 0, release: 0 };
+  const view: TokenStore = {
+    get: async (key) => {
+      calls.get += 1;
+      if (faults.get > 0) {
+        faults.get -= 1;
+        throw unreachable();
+      }
+      return store.get(key);
+    },
+    set: async (key, token, options) => {
+      if (faults.set > 0 && faults.failSetWhen(token)) {
+        faults.set -= 1;
+        throw unreachable();
+      }
+      return store.set(key, token, options);
+    },
+    delete: (key) => store.delete(key),
+    lock: async (key, ttlMs) => {
+      const held = await store.lock(key, ttlMs);
+      if (held === undefined) return undefined;
+      return {
+        release: async () => {
+          calls.release += 1;
+          if (faults.release > 0) {
+            faults.release -= 1;
+            throw unreachable();
+          }
+          await held.release();
+        },
+      };
+    },
+  };
+  return { view, faults, calls };
+}
+
+async function eventually(check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let round = 0; !(await check()); round += 1) {
+    if (round > 400) throw new Error('condition not met within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('the lease and the store failing (Redis away, a disk error)', () => {
+  it('a store failure before any token request fails at once and leaves no cooldown: the first call after the store answers again refreshes', async () => {
+    const backing = new MemoryTokenStore();
+    const { view, faults, calls } = flakyView(backing);
+    const source = scriptedSource();
+    const manager = new TokenManager({ key: 'k', store: view, fetchToken: source.fetchToken, initialToken: expiredSeed });
+    faults.get = 1;
+    await expect(manager.getToken()).rejects.toMatchObject({ code: 'ERR_AUTH_STORE' });
+    expect(calls.get).toBe(1); // not retried with backoff: no token request was at stake
+    expect(source.calls).toHaveLength(0);
+    await expect(manager.getToken()).resolves.toMatchObject({ accessToken: 'at-1' });
+    expect(source.calls.map((call) => call.previous?.refreshToken)).toEqual(['rt-0']);
+    await manager.close();
+  });
+
+  it('a rotated token that could not be stored keeps the lease: another process never sends the replaced refresh token and adopts the new one once it is stored', async () => {
+    const backing = new MemoryTokenStore();
+    const a = flakyView(backing);
+    const sourceA = scriptedSource({ prefix: 'a-' });
+    const sourceB = scriptedSource({ prefix: 'b-' });
+    const managerA = new TokenManager({ key: 'k', store: a.view, fetchToken: sourceA.fetchToken, initialToken: expiredSeed, backoff: { maxAttempts: 1 } });
+    const managerB = new TokenManager({ key: 'k', store: processView(backing), fetchToken: sourceB.fetchToken, initialToken: expiredSeed, lock: { waitMs: 100 } });
+    a.faults.set = 1;
+    a.faults.failSetWhen = (token) => token.refreshToken === 'a-rt-1';
+    await expect(managerA.getToken()).rejects.toMatchObject({ code: 'ERR_AUTH_STORE' });
+    expect(sourceA.calls.map((call) => call.previous?.refreshToken)).toEqual(['rt-0']); // rt-0 is spent now
+    // B finds rt-0 in the store but cannot have the lease, so it does not send rt-0 again.
+    await expect(managerB.getToken()).rejects.toMatchObject({ code: 'ERR_AUTH_TIMEOUT' });
+    expect(sourceB.calls).toHaveLength(0);
+    // A's next call stores the token it already has, then releases the lease.
+    await expect(managerA.getToken()).resolves.toMatchObject({ accessToken: 'a-at-1' });
+    await expect(managerB.getToken()).resolves.toMatchObject({ accessToken: 'a-at-1', refreshToken: 'a-rt-1' });
+    expect(sourceA.calls).toHaveLength(1);
+    expect(sourceB.calls).toHaveLength(0);
+    expect(await backing.lock(managerA.key, 1_000)).toBeDefined();
+    await Promise.all([managerA.close(), managerB.close()]);
+  });
+
+  it('a lease whose release failed is released as soon as the store answers again, not when the lease runs out', async () => {
+    const backing = new MemoryTokenStore();
+    const { view, faults, calls } = flakyView(backing);
+    const source = scriptedSource();
+    const manager = new TokenManager({ key: 'k', store: view, fetchToken: source.fetchToken, initialToken: expiredSeed, lock: { leaseMs: 600_000 } });
+    faults.release = 2;
+    await expect(manager.getToken()).resolves.toMatchObject({ accessToken: 'at-1' });
+    expect(await backing.lock(manager.key, 1_000)).toBeUndefined(); // still held after the failed release
+    await eventually(async () => {
+      const lock = await backing.lock(manager.key, 1_000);
+      await lock?.release();
+      return lock !== undefined;
+    });
+    expect(calls.release).toBe(3);
+    await manager.close();
+  });
+
+  it('close() resolves once a refresh in flight has stored its token and released its lease', async () => {
+    const backing = new MemoryTokenStore();
+    const source = scriptedSource();
+    const manager = new TokenManager({ key: 'k', store: processView(backing), fetchToken: source.fetchToken, initialToken: expiredSeed });
+    source.hold();
+    const waiting = manager.getToken().catch((error: unknown) => error);
+    await eventually(() => source.calls.length === 1);
+    let closed = false;
+    const closing = manager.close().then(() => {
+      closed = true;
+    });
+    expect(await waiting).toMatchObject({ code: 'ERR_AUTH_ABORTED' }); // the caller stops waiting at once
+    await settle();
+    expect(closed).toBe(false);
+    source.release();
+    await closing;
+    expect(await backing.get(manager.key)).toMatchObject({ accessToken: 'at-1', refreshToken: 'rt-1', version: 2 });
+    expect(await backing.lock(manager.key, 1_000)).toBeDefined();
   });
 });
