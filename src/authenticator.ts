@@ -1,10 +1,24 @@
-/** No body. */
+/**
+ * No body.
+ *
+ * @example
+ * ```ts
+ * const body: NoBody = { type: 'none' }; // a GET, or a POST without a body
+ * ```
+ */
 export interface NoBody {
   /** Discriminant. */
   readonly type: 'none';
 }
 
-/** A parsed JSON body; a credential can be merged only into an object. */
+/**
+ * A parsed JSON body; a credential can be merged only into an object.
+ *
+ * @example
+ * ```ts
+ * const body: JsonBody = { type: 'json', value: { name: 'weekly report' } };
+ * ```
+ */
 export interface JsonBody {
   /** Discriminant. */
   readonly type: 'json';
@@ -12,7 +26,14 @@ export interface JsonBody {
   readonly value: unknown;
 }
 
-/** An `application/x-www-form-urlencoded` body. */
+/**
+ * An `application/x-www-form-urlencoded` body.
+ *
+ * @example
+ * ```ts
+ * const body: FormBody = { type: 'form', value: new URLSearchParams({ grant_type: 'client_credentials' }) };
+ * ```
+ */
 export interface FormBody {
   /** Discriminant. */
   readonly type: 'form';
@@ -20,7 +41,14 @@ export interface FormBody {
   readonly value: URLSearchParams;
 }
 
-/** Any other buffered body, left as it is. */
+/**
+ * Any other buffered body, left as it is.
+ *
+ * @example
+ * ```ts
+ * const body: BytesBody = { type: 'bytes', value: new TextEncoder().encode('plain text') };
+ * ```
+ */
 export interface BytesBody {
   /** Discriminant. */
   readonly type: 'bytes';
@@ -28,18 +56,48 @@ export interface BytesBody {
   readonly value: Uint8Array;
 }
 
-/** A body that cannot be read, changed or sent twice (a stream, a `FormData` upload). */
+/**
+ * A body that cannot be read, changed or sent twice (a stream, a `FormData` upload).
+ *
+ * @example
+ * ```ts
+ * const upload: StreamBody = { type: 'stream' }; // no body placement; a 401 is not retried
+ * ```
+ */
 export interface StreamBody {
   /** Discriminant. */
   readonly type: 'stream';
 }
 
-/** The body of an outgoing request, as an authenticator sees it. */
+/**
+ * The body of an outgoing request, as an authenticator sees it.
+ *
+ * @example
+ * ```ts
+ * function describe(body: AuthBody): string {
+ *   switch (body.type) {
+ *     case 'form':
+ *       return `form: ${[...body.value.keys()].join(', ')}`;
+ *     case 'json':
+ *       return 'JSON';
+ *     default:
+ *       return body.type;
+ *   }
+ * }
+ * ```
+ */
 export type AuthBody = NoBody | JsonBody | FormBody | BytesBody | StreamBody;
 
 /**
  * A client-neutral, mutable view of one outgoing request. Adapters build it from their client's
  * request, hand it to {@link Authenticator.authenticate}, and write every change back.
+ *
+ * @example
+ * ```ts
+ * const request: AuthRequest = { method: 'GET', url: new URL('https://api.example.com/items'), headers: new Headers(), body: { type: 'none' } };
+ * await auth.authenticate(request, { attempt: 0 });
+ * request.headers.get('authorization'); // 'Bearer …'
+ * ```
  */
 export interface AuthRequest {
   /** The HTTP method, upper case. */
@@ -52,7 +110,15 @@ export interface AuthRequest {
   body: AuthBody;
 }
 
-/** What an adapter reports of a response that refused the credentials. */
+/**
+ * What an adapter reports of a response that refused the credentials.
+ *
+ * @example
+ * ```ts
+ * const response: AuthResponse = { status: 401, headers: new Headers({ 'www-authenticate': 'Bearer error="invalid_token"' }) };
+ * const retry = (await auth.challenge?.(response, request, context)) ?? false; // true: send the request once more
+ * ```
+ */
 export interface AuthResponse {
   /** The HTTP status code. */
   readonly status: number;
@@ -60,7 +126,15 @@ export interface AuthResponse {
   readonly headers: Headers;
 }
 
-/** One per logical request, shared by its attempts. */
+/**
+ * One per logical request, shared by its attempts.
+ *
+ * @example
+ * ```ts
+ * const context: AuthContext = { attempt: 0, signal: AbortSignal.timeout(10_000) };
+ * await auth.authenticate(request, context); // context.credential now records what was sent
+ * ```
+ */
 export interface AuthContext {
   /** 0 for the first attempt, 1 for the single retry after a challenge. */
   readonly attempt: number;
@@ -73,7 +147,15 @@ export interface AuthContext {
   credential?: unknown;
 }
 
-/** TLS material for client-certificate authentication and private certificate authorities. */
+/**
+ * TLS material for client-certificate authentication and private certificate authorities.
+ *
+ * @example
+ * ```ts
+ * const tls: ClientTls = { cert: readFileSync('client.crt'), key: readFileSync('client.key'), ca: readFileSync('internal-ca.crt') };
+ * const auth = withTls(bearerAuth({ token: process.env.API_TOKEN ?? '' }), tls);
+ * ```
+ */
 export interface ClientTls {
   /** Client certificate chain in PEM. */
   readonly cert?: string | Uint8Array;

@@ -16,6 +16,20 @@ import { inspect } from 'node:util';
  * - `ERR_AUTH_ACCESS_DENIED`: the user or server denied the authorization.
  * - `ERR_AUTH_EXPIRED`: an interactive authorization (device code, login) expired before it completed.
  * - `ERR_AUTH_UNKNOWN_OPTION`: a selector value matched none of the configured choices.
+ *
+ * @example
+ * ```ts
+ * function advice(code: AuthErrorCode): string {
+ *   switch (code) {
+ *     case 'ERR_AUTH_REAUTH_REQUIRED':
+ *       return 'sign in again';
+ *     case 'ERR_AUTH_INSECURE_URL':
+ *       return 'use https';
+ *     default:
+ *       return code;
+ *   }
+ * }
+ * ```
  */
 export type AuthErrorCode =
   | 'ERR_AUTH_INVALID_CONFIG'
@@ -32,7 +46,15 @@ export type AuthErrorCode =
   | 'ERR_AUTH_EXPIRED'
   | 'ERR_AUTH_UNKNOWN_OPTION';
 
-/** The JSON form of an {@link AuthError}. */
+/**
+ * The JSON form of an {@link AuthError}.
+ *
+ * @example
+ * ```ts
+ * const json: AuthErrorJSON = error.toJSON(); // { name: 'AuthError', code, message, details }: no secret
+ * logger.error(json);
+ * ```
+ */
 export interface AuthErrorJSON {
   /** Always `AuthError`. */
   readonly name: string;
@@ -44,7 +66,15 @@ export interface AuthErrorJSON {
   readonly details: Readonly<Record<string, string | number | boolean | undefined>>;
 }
 
-/** Options for {@link AuthError}. */
+/**
+ * Options for {@link AuthError}.
+ *
+ * @example
+ * ```ts
+ * const options: AuthErrorOptions = { cause: databaseError, details: { table: 'tokens' } };
+ * throw new AuthError('ERR_AUTH_STORE', 'my store: the database is down', options);
+ * ```
+ */
 export interface AuthErrorOptions {
   /** The underlying error. Keep it free of secrets: it is shown by `util.inspect`. */
   readonly cause?: unknown;
@@ -115,7 +145,15 @@ export function isAuthError(value: unknown, code?: AuthErrorCode): value is Auth
   return candidate.name === 'AuthError' && typeof candidate.code === 'string' && (code === undefined || candidate.code === code);
 }
 
-/** Shorthand for a configuration error that names the field and what was expected. */
+/**
+ * Shorthand for a configuration error that names the field and what was expected.
+ *
+ * @example
+ * ```ts
+ * if (!path.startsWith('/')) throw invalidConfig('myStore.path', 'an absolute path');
+ * // AuthError ERR_AUTH_INVALID_CONFIG: "myStore.path: expected an absolute path", details.field 'myStore.path'
+ * ```
+ */
 export function invalidConfig(field: string, expected: string): AuthError {
   return new AuthError('ERR_AUTH_INVALID_CONFIG', `${field}: expected ${expected}`, { details: { field } });
 }

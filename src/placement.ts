@@ -1,7 +1,14 @@
 import type { AuthRequest } from './authenticator.js';
 import { AuthError, invalidConfig } from './errors.js';
 
-/** A credential in a request header, optionally after a prefix such as `Bearer`. */
+/**
+ * A credential in a request header, optionally after a prefix such as `Bearer`.
+ *
+ * @example
+ * ```ts
+ * const placement: HeaderPlacement = { in: 'header', name: 'Authorization', prefix: 'Token' }; // Authorization: Token <credential>
+ * ```
+ */
 export interface HeaderPlacement {
   /** Put the credential in a header. */
   readonly in: 'header';
@@ -11,7 +18,14 @@ export interface HeaderPlacement {
   readonly prefix?: string;
 }
 
-/** A credential in a query parameter. Sets `Cache-Control: no-store` so caches keep no copy. */
+/**
+ * A credential in a query parameter. Sets `Cache-Control: no-store` so caches keep no copy.
+ *
+ * @example
+ * ```ts
+ * const placement: QueryPlacement = { in: 'query', name: 'api_key' }; // ?api_key=<credential>
+ * ```
+ */
 export interface QueryPlacement {
   /** Put the credential in the query string (URLs end up in logs: use only when the API demands it). */
   readonly in: 'query';
@@ -19,7 +33,14 @@ export interface QueryPlacement {
   readonly name: string;
 }
 
-/** A credential merged into an `application/x-www-form-urlencoded` body. */
+/**
+ * A credential merged into an `application/x-www-form-urlencoded` body.
+ *
+ * @example
+ * ```ts
+ * const placement: FormPlacement = { in: 'form', name: 'access_token' }; // merged into a form body
+ * ```
+ */
 export interface FormPlacement {
   /** Put the credential in a form body. */
   readonly in: 'form';
@@ -27,7 +48,14 @@ export interface FormPlacement {
   readonly name: string;
 }
 
-/** A credential merged into a JSON object body. */
+/**
+ * A credential merged into a JSON object body.
+ *
+ * @example
+ * ```ts
+ * const placement: JsonPlacement = { in: 'json', name: 'auth.api_key' }; // { "auth": { "api_key": "<credential>" }, ... }
+ * ```
+ */
 export interface JsonPlacement {
   /** Put the credential in a JSON body. */
   readonly in: 'json';
@@ -45,7 +73,14 @@ export interface JsonPlacement {
  */
 export type Placement = HeaderPlacement | QueryPlacement | FormPlacement | JsonPlacement;
 
-/** The placement kinds, for validation and exhaustive checks. */
+/**
+ * The placement kinds, for validation and exhaustive checks.
+ *
+ * @example
+ * ```ts
+ * for (const kind of placementKinds) console.log(kind); // header, query, form, json
+ * ```
+ */
 export const placementKinds = ['header', 'query', 'form', 'json'] as const satisfies ReadonlyArray<Placement['in']>;
 
 const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;

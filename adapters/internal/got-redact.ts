@@ -2,7 +2,7 @@
 // and 16 keep them in private class fields that only their accessors reach, yet show them in
 // `util.inspect` and `toJSON()`: both are covered.
 import type { Options, RequestError } from 'got';
-import { crossOriginStrippedHeaders, REDACTED, redactError, redactSecrets, redactText, redactUrl } from '../../src/index.js';
+import { crossOriginStrippedHeaders, REDACTED, redactError, redactText, redactUrl } from '../../src/index.js';
 
 /**
  * Replaces every form of `secrets` in `error` (message, stack, options, cause, response) with
@@ -27,7 +27,7 @@ export function redactGotError(error: RequestError, secrets: Iterable<string>, c
       response.body = redactText(body, list);
     });
   } else if (typeof body === 'object' && body !== null && !ArrayBuffer.isView(body)) {
-    redactSecrets(body, list);
+    redactError(body, list);
   }
 }
 

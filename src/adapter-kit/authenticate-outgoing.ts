@@ -2,7 +2,20 @@ import type { AuthBody, AuthContext, Authenticator, AuthRequest } from '../authe
 import { cloneBody, serializeBody } from './body.js';
 import type { OriginPolicy } from './origin-policy.js';
 
-/** A request as an adapter hands it to {@link authenticateOutgoing}; it is not changed. */
+/**
+ * A request as an adapter hands it to {@link authenticateOutgoing}; it is not changed.
+ *
+ * @example
+ * ```ts
+ * const outgoing: OutgoingRequest = {
+ *   method: 'post',
+ *   url: new URL('https://api.example.com/items'),
+ *   headers: new Headers({ 'content-type': 'application/json' }),
+ *   body: parseBody('{"name":"a"}', 'application/json'),
+ * };
+ * const result = await authenticateOutgoing(auth, outgoing, { attempt: 0 }, policy);
+ * ```
+ */
 export interface OutgoingRequest {
   /** HTTP method, any case. */
   readonly method: string;
@@ -14,7 +27,15 @@ export interface OutgoingRequest {
   readonly body: AuthBody;
 }
 
-/** The result of authenticating one attempt: the request to send and what was added to it. */
+/**
+ * The result of authenticating one attempt: the request to send and what was added to it.
+ *
+ * @example
+ * ```ts
+ * const result: AuthenticatedRequest = await authenticateOutgoing(auth, outgoing, { attempt: 0 }, policy);
+ * if (result.applied) console.log(result.credentialHeaders); // ['authorization']: strip these before another origin
+ * ```
+ */
 export interface AuthenticatedRequest {
   /** `false` when the origin may not receive credentials: nothing was added. */
   readonly applied: boolean;

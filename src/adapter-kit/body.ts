@@ -26,7 +26,15 @@ export function parseBody(data: string | Uint8Array | undefined, contentType: st
   return { type: 'bytes', value: typeof data === 'string' ? new TextEncoder().encode(data) : data };
 }
 
-/** A body ready to send, with the content type it needs when the request has none. */
+/**
+ * A body ready to send, with the content type it needs when the request has none.
+ *
+ * @example
+ * ```ts
+ * const { data, contentType }: SerializedBody = serializeBody({ type: 'form', value: new URLSearchParams({ a: '1' }) });
+ * // data 'a=1', contentType 'application/x-www-form-urlencoded'
+ * ```
+ */
 export interface SerializedBody {
   /** The bytes or text to send; `undefined` for no body. */
   readonly data: string | Uint8Array | undefined;
@@ -59,7 +67,14 @@ export function serializeBody(body: AuthBody): SerializedBody {
   }
 }
 
-/** A deep copy, so that an authenticator's edits never reach the caller's objects. */
+/**
+ * A deep copy, so that an authenticator's edits never reach the caller's objects.
+ *
+ * @example
+ * ```ts
+ * const copy = cloneBody(body); // an authenticator may edit copy; body stays as the caller made it
+ * ```
+ */
 export function cloneBody(body: AuthBody): AuthBody {
   switch (body.type) {
     case 'json':

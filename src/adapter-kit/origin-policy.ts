@@ -1,6 +1,14 @@
 import { AuthError, invalidConfig } from '../errors.js';
 
-/** Options every adapter takes. */
+/**
+ * Options every adapter takes.
+ *
+ * @example
+ * ```ts
+ * const options: AdapterOptions = { origins: ['https://uploads.example.com'] };
+ * const api = authFetch(auth, options); // axiosAuth, gotAuth and kyAuth take the same
+ * ```
+ */
 export interface AdapterOptions {
   /**
    * Origins that may receive credentials besides the client's base URL, e.g.
@@ -12,7 +20,16 @@ export interface AdapterOptions {
   readonly allowInsecureHttp?: boolean;
 }
 
-/** Decides which URLs may receive credentials. Built once per adapter. */
+/**
+ * Decides which URLs may receive credentials. Built once per adapter.
+ *
+ * @example
+ * ```ts
+ * const policy: OriginPolicy = createOriginPolicy({}, 'https://api.example.com/v1/');
+ * policy.mayReceive(new URL('https://api.example.com/v1/items')); // true
+ * policy.assertSecure(new URL('http://api.example.com/')); // throws ERR_AUTH_INSECURE_URL
+ * ```
+ */
 export interface OriginPolicy {
   /** Whether the first hop of a request to `url` may carry credentials. */
   mayReceive(url: URL): boolean;
@@ -52,13 +69,29 @@ export function createOriginPolicy(options: AdapterOptions = {}, baseUrl?: strin
   };
 }
 
-/** Whether `url` points at this machine (localhost, 127.0.0.0/8, ::1). */
+/**
+ * Whether `url` points at this machine (localhost, 127.0.0.0/8, ::1).
+ *
+ * @example
+ * ```ts
+ * isLoopback(new URL('http://127.0.0.1:8080/')); // true
+ * isLoopback(new URL('http://api.example.com/')); // false
+ * ```
+ */
 export function isLoopback(url: URL): boolean {
   const host = url.hostname;
   return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
-/** Whether two URLs differ in scheme, host or port. Subdomains are other origins. */
+/**
+ * Whether two URLs differ in scheme, host or port. Subdomains are other origins.
+ *
+ * @example
+ * ```ts
+ * isCrossOrigin(new URL('https://api.example.com/a'), new URL('https://files.example.com/b')); // true: another host
+ * isCrossOrigin(new URL('https://api.example.com/a'), new URL('https://api.example.com/b')); // false
+ * ```
+ */
 export function isCrossOrigin(from: URL, to: URL): boolean {
   return from.origin !== to.origin;
 }

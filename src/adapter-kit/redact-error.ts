@@ -1,4 +1,4 @@
-import { REDACTED, redactSecrets, type RedactOptions } from './redact.js';
+import { redactSecrets, scrubUrl, secretScrubber, type RedactOptions } from './redact.js';
 
 /**
  * Every form a secret can take in a client's request objects and errors: as it is,
@@ -36,14 +36,12 @@ export function secretVariants(secrets: Iterable<string>): string[] {
  */
 export function redactError(error: unknown, secrets: Iterable<string>, options: RedactOptions = {}): void {
   const variants = secretVariants(secrets);
-  const hide = new Set(options.hide ?? []);
   const seen = new Set<unknown>();
   const pending: unknown[] = [error];
   while (pending.length > 0 && seen.size < 16) {
     const current = pending.pop();
     if (typeof current !== 'object' || current === null || seen.has(current)) continue;
     seen.add(current);
-    if (variants.length > 0) redactUrls(current, variants, hide);
     redactSecrets(current, variants, options);
     const { cause, errors } = current as { cause?: unknown; errors?: unknown };
     pending.push(cause);
@@ -60,7 +58,7 @@ export function redactError(error: unknown, secrets: Iterable<string>, options: 
  * ```
  */
 export function redactUrl(url: URL, secrets: Iterable<string>): void {
-  scrubUrl(url, sortedForScrub(secretVariants(secrets)));
+  scrubUrl(url, secretScrubber(secretVariants(secrets)));
 }
 
 /**
@@ -72,56 +70,5 @@ export function redactUrl(url: URL, secrets: Iterable<string>): void {
  * ```
  */
 export function redactText(text: string, secrets: Iterable<string>): string {
-  return scrub(text, sortedForScrub(secretVariants(secrets)));
-}
-
-/** Walks own enumerable properties (as `redactSecrets` does) and scrubs the `URL` instances found. */
-function redactUrls(target: object, variants: readonly string[], hide: ReadonlySet<string>): void {
-  const sorted = sortedForScrub(variants);
-  const seen = new WeakSet<object>();
-  let budget = 50_000;
-  const visit = (node: unknown): void => {
-    if (typeof node !== 'object' || node === null || seen.has(node) || budget-- <= 0) return;
-    seen.add(node);
-    if (node instanceof URL) {
-      scrubUrl(node, sorted);
-      return;
-    }
-    if (ArrayBuffer.isView(node) || node instanceof ArrayBuffer || node instanceof Headers) return;
-    if (node instanceof Map || node instanceof Set) {
-      for (const value of node.values()) visit(value);
-      return;
-    }
-    for (const key of Object.keys(node)) {
-      if (hide.has(key)) continue;
-      let value: unknown;
-      try {
-        value = (node as Record<string, unknown>)[key];
-      } catch {
-        continue;
-      }
-      visit(value);
-    }
-  };
-  visit(target);
-}
-
-function sortedForScrub(variants: readonly string[]): string[] {
-  return [...new Set(variants)].filter((secret) => secret.length > 0).sort((a, b) => b.length - a.length);
-}
-
-function scrub(text: string, sorted: readonly string[]): string {
-  let out = text;
-  for (const secret of sorted) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-  return out;
-}
-
-function scrubUrl(url: URL, sorted: readonly string[]): void {
-  const href = scrub(url.href, sorted);
-  if (href === url.href) return;
-  try {
-    url.href = href;
-  } catch {
-    // Not a valid URL any more: leave it, the caller's error is still thrown.
-  }
+  return secretScrubber(secretVariants(secrets))(text);
 }

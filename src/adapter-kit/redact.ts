@@ -1,7 +1,22 @@
-/** What replaces a secret in errors handed to callers. */
+/**
+ * What replaces a secret in errors handed to callers.
+ *
+ * @example
+ * ```ts
+ * redactText('token s3cr3t refused', ['s3cr3t']) === `token ${REDACTED} refused`; // true
+ * ```
+ */
 export const REDACTED = '[REDACTED]';
 
-/** Options for {@link redactSecrets}. */
+/**
+ * Options for {@link redactSecrets}.
+ *
+ * @example
+ * ```ts
+ * const options: RedactOptions = { hide: ['request', 'socket'] };
+ * redactSecrets(error, result.secrets, options);
+ * ```
+ */
 export interface RedactOptions {
   /**
    * Property names to make non-enumerable wherever they are met (e.g. `request`, `socket`), so
@@ -15,9 +30,10 @@ export interface RedactOptions {
 const alwaysSecretHeaders = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 
 /**
- * Removes every occurrence of `secrets` from the strings reachable from `target` (own enumerable
- * properties, arrays, `Map`s, `Headers`), in place, and hides the named raw-object properties.
- * Adapters call it on the client's error before the caller sees it.
+ * Removes every occurrence of `secrets` from the strings and `URL`s reachable from `target` (own
+ * enumerable properties, arrays, `Map`s, `Set`s, `Headers`), in place, and hides the named
+ * raw-object properties. {@link redactError} runs it over an error's `cause` chain with every
+ * encoded form of each secret.
  *
  * @example
  * ```ts
@@ -25,19 +41,22 @@ const alwaysSecretHeaders = new Set(['authorization', 'proxy-authorization', 'co
  * ```
  */
 export function redactSecrets(target: unknown, secrets: readonly string[], options: RedactOptions = {}): void {
-  const sorted = [...new Set(secrets)].filter((secret) => secret.length > 0).sort((a, b) => b.length - a.length);
+  const scrub = secretScrubber(secrets);
   const hide = new Set(options.hide ?? []);
   const seen = new WeakSet<object>();
-  const scrub = (text: string): string => {
-    let out = text;
-    for (const secret of sorted) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    return out;
-  };
   let budget = 50_000; // Bounds the walk over large client objects.
   const visit = (node: unknown): void => {
     if (typeof node !== 'object' || node === null || seen.has(node) || budget-- <= 0) return;
     seen.add(node);
     if (ArrayBuffer.isView(node) || node instanceof ArrayBuffer) return;
+    if (node instanceof URL) {
+      scrubUrl(node, scrub);
+      return;
+    }
+    if (node instanceof Set) {
+      for (const value of node) visit(value);
+      return;
+    }
     if (node instanceof Headers) {
       for (const [name, value] of [...node]) {
         const clean = alwaysSecretHeaders.has(name) ? REDACTED : scrub(value);
@@ -79,6 +98,46 @@ export function redactSecrets(target: unknown, secrets: readonly string[], optio
     if ('stack' in target && typeof target.stack === 'string') trySet(target as Record<string, unknown>, 'stack', scrub(target.stack));
   }
   visit(target);
+}
+
+/**
+ * A function that replaces every occurrence of `secrets` (longest first; empty ones ignored) in a
+ * text with {@link REDACTED}.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const scrub = secretScrubber(['tok-123456']);
+ * scrub('Bearer tok-123456'); // 'Bearer [REDACTED]'
+ * ```
+ */
+export function secretScrubber(secrets: Iterable<string>): (text: string) => string {
+  const sorted = [...new Set(secrets)].filter((secret) => secret.length > 0).sort((a, b) => b.length - a.length);
+  return (text) => {
+    let out = text;
+    for (const secret of sorted) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    return out;
+  };
+}
+
+/**
+ * Rewrites `url` in place with `scrub` applied to its `href`; a result that no longer parses is
+ * left alone.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * scrubUrl(options.url, secretScrubber(secretVariants([apiKey])));
+ * ```
+ */
+export function scrubUrl(url: URL, scrub: (text: string) => string): void {
+  const href = scrub(url.href);
+  if (href === url.href) return;
+  try {
+    url.href = href;
+  } catch {
+    // Not a valid URL any more: leave it, the caller's error is still thrown.
+  }
 }
 
 function hideProperty(record: Record<string, unknown>, key: string): void {

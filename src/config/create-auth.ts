@@ -20,7 +20,15 @@ import { oauth2Auth } from '../oauth2/oauth2-auth.js';
 import type { OAuth2AuthOptions } from '../oauth2/types.js';
 import type { TokenStore } from '../stores/token-store.js';
 
-/** Options of {@link createAuth} and {@link parseAuthConfig}. */
+/**
+ * Options of {@link createAuth} and {@link parseAuthConfig}.
+ *
+ * @example
+ * ```ts
+ * const options: CreateAuthOptions = { env: { API_KEY: 'k-123' }, store: new FileTokenStore({ path: '.tokens.json' }) };
+ * const auth = createAuth({ type: 'apiKey', key: { env: 'API_KEY' }, in: 'header', name: 'X-API-Key' }, options);
+ * ```
+ */
 export interface CreateAuthOptions {
   /** Where `{ "env": "NAME" }` references are read; `process.env` by default. */
   readonly env?: SecretEnvironment;

@@ -15,6 +15,11 @@ import type { EnvReference, FileReference, PemSource, SecretValue } from './secr
 /**
  * Client certificate and CAs in config (see {@link withTls}). PEM values may come from text,
  * `{ "env": "NAME" }` or `{ "file": "path" }`; `pfx` (binary) from a file or a base64 variable.
+ *
+ * @example
+ * ```ts
+ * const tls: TlsConfig = { cert: { file: 'certs/client.crt' }, key: { env: 'CLIENT_KEY_PEM' }, ca: [{ file: 'certs/internal-ca.pem' }] };
+ * ```
  */
 export interface TlsConfig {
   /** Client certificate chain (PEM). */
@@ -29,19 +34,40 @@ export interface TlsConfig {
   readonly ca?: PemSource | readonly PemSource[];
 }
 
-/** What every config member may have. */
+/**
+ * What every config member may have.
+ *
+ * @example
+ * ```ts
+ * const common: AuthConfigCommon = { tls: { ca: { file: 'certs/internal-ca.pem' } } };
+ * ```
+ */
 export interface AuthConfigCommon {
   /** Client certificate and CAs for this authenticator's origins. */
   readonly tls?: TlsConfig;
 }
 
-/** `{ type: 'none' }`: see {@link noAuth}. */
+/**
+ * `{ type: 'none' }`: see {@link noAuth}.
+ *
+ * @example
+ * ```ts
+ * const config: NoAuthConfig = { type: 'none' };
+ * ```
+ */
 export interface NoAuthConfig extends AuthConfigCommon {
   /** Discriminant. */
   readonly type: 'none';
 }
 
-/** `{ type: 'basic' }`: see {@link basicAuth}. */
+/**
+ * `{ type: 'basic' }`: see {@link basicAuth}.
+ *
+ * @example
+ * ```ts
+ * const config: BasicAuthConfig = { type: 'basic', username: 'api', password: { env: 'API_PASSWORD' } };
+ * ```
+ */
 export interface BasicAuthConfig extends AuthConfigCommon {
   /** Discriminant. */
   readonly type: 'basic';
@@ -51,7 +77,14 @@ export interface BasicAuthConfig extends AuthConfigCommon {
   readonly password: SecretValue;
 }
 
-/** `{ type: 'bearer' }`: see {@link bearerAuth}. */
+/**
+ * `{ type: 'bearer' }`: see {@link bearerAuth}.
+ *
+ * @example
+ * ```ts
+ * const config: BearerAuthConfig = { type: 'bearer', token: { env: 'API_TOKEN' }, prefix: 'Token' };
+ * ```
+ */
 export interface BearerAuthConfig extends AuthConfigCommon {
   /** Discriminant. */
   readonly type: 'bearer';
@@ -63,7 +96,14 @@ export interface BearerAuthConfig extends AuthConfigCommon {
   readonly placement?: Placement;
 }
 
-/** `{ type: 'apiKey' }`: see {@link apiKeyAuth}. */
+/**
+ * `{ type: 'apiKey' }`: see {@link apiKeyAuth}.
+ *
+ * @example
+ * ```ts
+ * const config: ApiKeyAuthConfig = { type: 'apiKey', key: { env: 'API_KEY' }, in: 'query', name: 'api_key' };
+ * ```
+ */
 export interface ApiKeyAuthConfig extends AuthConfigCommon {
   /** Discriminant. */
   readonly type: 'apiKey';
@@ -77,7 +117,14 @@ export interface ApiKeyAuthConfig extends AuthConfigCommon {
   readonly prefix?: string;
 }
 
-/** `{ type: 'jwt' }`: see {@link jwtAuth}; the common options are the factory's. Give exactly one of `secret` and `privateKey`. */
+/**
+ * `{ type: 'jwt' }`: see {@link jwtAuth}; the common options are the factory's. Give exactly one of `secret` and `privateKey`.
+ *
+ * @example
+ * ```ts
+ * const config: JwtAuthConfig = { type: 'jwt', secret: { env: 'JWT_SECRET' }, iss: 'reports-service', aud: 'https://api.example.com', lifetimeSeconds: 300 };
+ * ```
+ */
 export interface JwtAuthConfig extends JwtAuthCommonOptions, AuthConfigCommon {
   /** Discriminant. */
   readonly type: 'jwt';
@@ -93,13 +140,27 @@ export interface JwtAuthConfig extends JwtAuthCommonOptions, AuthConfigCommon {
   readonly algorithm?: JwtAlgorithm;
 }
 
-/** The JSON-able token-lifecycle options every token config takes (see {@link TokenManagerOptions}). */
+/**
+ * The JSON-able token-lifecycle options every token config takes (see {@link TokenManagerOptions}).
+ *
+ * @example
+ * ```ts
+ * const lifecycle: TokenLifecycleConfig = { refreshWindowMs: 120_000, forcedRefreshWindowMs: 10_000, backoff: { maxAttempts: 5 } };
+ * ```
+ */
 export type TokenLifecycleConfig = Pick<
   TokenManagerOptions,
   'refreshWindowMs' | 'forcedRefreshWindowMs' | 'requestTimeoutMs' | 'waitTimeoutMs' | 'backoff' | 'lock' | 'defaultExpiresInMs' | 'refreshAhead'
 >;
 
-/** A token-response mapping as data: {@link TokenResponseMapping} without a function `expiresAtFormat`. */
+/**
+ * A token-response mapping as data: {@link TokenResponseMapping} without a function `expiresAtFormat`.
+ *
+ * @example
+ * ```ts
+ * const response: TokenResponseMappingConfig = { accessToken: 'data.token', expiresIn: 'data.ttl' };
+ * ```
+ */
 export interface TokenResponseMappingConfig extends Omit<TokenResponseMapping, 'expiresAtFormat'> {
   /** How `expires_at` is written. */
   readonly expiresAtFormat?: Exclude<ExpiresAtFormat, (value: string | number) => unknown>;
@@ -109,6 +170,18 @@ export interface TokenResponseMappingConfig extends Omit<TokenResponseMapping, '
  * `{ type: 'oauth2' }`: see {@link oauth2Auth}. Grant-specific fields are checked by the factory
  * (`refreshToken` for `refresh_token`, `username`/`password` for `password`, `serviceAccount` or
  * `assertion.privateKey` for `jwt_bearer`). The store comes from {@link CreateAuthOptions.store}.
+ *
+ * @example
+ * ```ts
+ * const config: OAuth2AuthConfig = {
+ *   type: 'oauth2',
+ *   grant: 'client_credentials',
+ *   tokenUrl: 'https://auth.example.com/oauth/token',
+ *   clientId: 'reporting-service',
+ *   clientSecret: { env: 'REPORTING_CLIENT_SECRET' },
+ *   scope: ['reports:read'],
+ * };
+ * ```
  */
 export interface OAuth2AuthConfig extends TokenLifecycleConfig, AuthConfigCommon {
   /** Discriminant. */
@@ -189,7 +262,14 @@ export interface OAuth2AuthConfig extends TokenLifecycleConfig, AuthConfigCommon
   readonly scopeIn?: 'assertion' | 'body';
 }
 
-/** The login request of a {@link SessionAuthConfig}. Secrets in query, headers and form may be `{ env }`; so may any JSON leaf. */
+/**
+ * The login request of a {@link SessionAuthConfig}. Secrets in query, headers and form may be `{ env }`; so may any JSON leaf.
+ *
+ * @example
+ * ```ts
+ * const login: SessionLoginConfig = { url: 'https://api.example.com/v1/sessions', json: { username: 'robot', password: { env: 'ROBOT_PASSWORD' } } };
+ * ```
+ */
 export interface SessionLoginConfig {
   /** The login URL (https, or http to loopback unless `allowInsecureHttp`). */
   readonly url: string;
@@ -207,7 +287,20 @@ export interface SessionLoginConfig {
   readonly auth?: AuthConfig;
 }
 
-/** `{ type: 'session' }`: see {@link sessionTokenAuth}. Give exactly one of `tokenPath`, `tokenHeader`, `tokenCookie`. */
+/**
+ * `{ type: 'session' }`: see {@link sessionTokenAuth}. Give exactly one of `tokenPath`, `tokenHeader`, `tokenCookie`.
+ *
+ * @example
+ * ```ts
+ * const config: SessionAuthConfig = {
+ *   type: 'session',
+ *   login: { url: 'https://api.example.com/v1/sessions', json: { username: 'robot', password: { env: 'ROBOT_PASSWORD' } } },
+ *   tokenPath: 'data.token',
+ *   expiresIn: 'P14D',
+ *   inject: { in: 'header', name: 'X-Session-Token' },
+ * };
+ * ```
+ */
 export interface SessionAuthConfig extends TokenLifecycleConfig, AuthConfigCommon {
   /** Discriminant. */
   readonly type: 'session';
@@ -239,7 +332,14 @@ export interface SessionAuthConfig extends TokenLifecycleConfig, AuthConfigCommo
   readonly name?: string;
 }
 
-/** Options of a preset as data: code-only options left out; any string option may be `{ "env": "NAME" }`. */
+/**
+ * Options of a preset as data: code-only options left out; any string option may be `{ "env": "NAME" }`.
+ *
+ * @example
+ * ```ts
+ * const options: ProviderConfigOptions<StripeAuthOptions> = { secretKey: { env: 'STRIPE_SECRET_KEY' }, apiVersion: '2024-06-20' };
+ * ```
+ */
 export type ProviderConfigOptions<O> = O extends unknown
   ? { readonly [K in keyof Omit<O, 'fetch' | 'store' | 'limiter' | 'onToken' | 'onError' | 'tls'>]: O[K] extends string | undefined ? O[K] | EnvReference : O[K] }
   : never;
@@ -247,6 +347,11 @@ export type ProviderConfigOptions<O> = O extends unknown
 /**
  * `{ type: 'provider', provider: 'github', ... }`: a provider preset (see {@link createProviderAuth}
  * and {@link metabaseAuth}) with that preset's options. The preset checks its own options.
+ *
+ * @example
+ * ```ts
+ * const config: ProviderAuthConfig = { type: 'provider', provider: 'github', token: { env: 'GITHUB_TOKEN' } };
+ * ```
  */
 export type ProviderAuthConfig =
   | {
@@ -254,7 +359,14 @@ export type ProviderAuthConfig =
     }[ProviderName]
   | (ProviderConfigHead<'metabase'> & ProviderConfigOptions<MetabaseAuthOptions>);
 
-/** The fields every {@link ProviderAuthConfig} starts with. */
+/**
+ * The fields every {@link ProviderAuthConfig} starts with.
+ *
+ * @example
+ * ```ts
+ * const head: ProviderConfigHead<'stripe'> = { type: 'provider', provider: 'stripe' };
+ * ```
+ */
 export interface ProviderConfigHead<P extends string> extends AuthConfigCommon {
   /** Discriminant. */
   readonly type: 'provider';
@@ -262,7 +374,19 @@ export interface ProviderConfigHead<P extends string> extends AuthConfigCommon {
   readonly provider: P;
 }
 
-/** `{ type: 'selective' }`: see {@link selectiveAuth}. */
+/**
+ * `{ type: 'selective' }`: see {@link selectiveAuth}.
+ *
+ * @example
+ * ```ts
+ * const config: SelectiveAuthConfig = {
+ *   type: 'selective',
+ *   path: 'credentials.auth_type',
+ *   options: { api_key: { type: 'apiKey', key: { env: 'SHOP_API_KEY' }, in: 'header', name: 'X-Shop-Key' }, none: { type: 'none' } },
+ * };
+ * const auth = createAuth(config, { values: { credentials: { auth_type: 'api_key' } } });
+ * ```
+ */
 export interface SelectiveAuthConfig extends AuthConfigCommon {
   /** Discriminant. */
   readonly type: 'selective';
@@ -272,7 +396,17 @@ export interface SelectiveAuthConfig extends AuthConfigCommon {
   readonly options: Readonly<Record<string, AuthConfig>>;
 }
 
-/** `{ type: 'combine' }`: see {@link combineAuth}. */
+/**
+ * `{ type: 'combine' }`: see {@link combineAuth}.
+ *
+ * @example
+ * ```ts
+ * const config: CombineAuthConfig = {
+ *   type: 'combine',
+ *   all: [{ type: 'bearer', token: { env: 'API_TOKEN' } }, { type: 'jwt', secret: { env: 'SIGNING_SECRET' }, placement: { in: 'header', name: 'X-Signature' } }],
+ * };
+ * ```
+ */
 export interface CombineAuthConfig extends AuthConfigCommon {
   /** Discriminant. */
   readonly type: 'combine';

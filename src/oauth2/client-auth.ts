@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { invalidConfig } from '../errors.js';
+import type { SigningKey } from '../strategies/private-key.js';
 import type { ParamBuilder } from './params.js';
-import { importPrivateKey, secretKey, type SigningKey } from './signing-key.js';
+import { assertionSigningKey, secretKey } from './signing-key.js';
 import type { ClientAssertionOptions, OAuth2ClientAuthMethod } from './types.js';
 
 /** Adds the client's credentials to one token request and reports the secret values it added. */
@@ -70,7 +71,7 @@ export function createClientAuthentication(options: ClientAuthenticationOptions)
       const key: SigningKey =
         method === 'client_secret_jwt'
           ? secretKey(clientSecret ?? '', assertion?.algorithm, 'clientAssertion.algorithm')
-          : importPrivateKey(assertion?.privateKey, assertion?.algorithm, 'clientAssertion.privateKey');
+          : assertionSigningKey(assertion?.privateKey, assertion?.algorithm, 'clientAssertion.privateKey');
       const lifetime = assertion?.expiresInSeconds ?? 60;
       if (!Number.isFinite(lifetime) || lifetime <= 0 || lifetime > 600) throw invalidConfig('clientAssertion.expiresInSeconds', 'a number of seconds from 1 to 600');
       const audience = assertion?.audience ?? options.audience;

@@ -5,16 +5,17 @@ import { TokenManager } from '../token-manager.js';
 import { fingerprint, type TokenCacheKeyParts } from '../token-manager/key.js';
 import type { FetchToken, InitialToken } from '../token-manager/types.js';
 import { createClientAuthentication, type ClientAuthentication } from './client-auth.js';
+import { checkEndpointUrl } from './endpoint-url.js';
 import { createGrantContext, type GrantContext } from './grant-context.js';
 import { clientCredentialsGrant } from './grants/client-credentials.js';
 import { interactiveGrant } from './grants/interactive.js';
 import { jwtBearerGrant } from './grants/jwt-bearer.js';
 import { passwordGrant } from './grants/password.js';
 import { refreshTokenGrant } from './grants/refresh-token.js';
+import { lifecycleOptions } from './lifecycle-options.js';
 import { createParamBuilder, type ParamBuilder } from './params.js';
 import { checkTokenUri, DEFAULT_TOKEN_URL_ALLOW_LIST, parseServiceAccount } from './service-account.js';
-import { importPrivateKey } from './signing-key.js';
-import { checkTokenUrl } from './token-url.js';
+import { assertionSigningKey } from './signing-key.js';
 import type { JwtBearerGrantOptions, OAuth2AuthOptions, OAuth2Grant, ServiceAccountKey } from './types.js';
 import { headerRecord, optionalString, requiredString, tokenList } from './validate.js';
 
@@ -90,7 +91,7 @@ export function createOAuth2Setup(options: OAuth2AuthOptions): OAuth2Setup {
   }
 
   const jwt = options.grant === 'jwt_bearer' ? jwtBearerInputs(options, allowInsecureHttp) : undefined;
-  const tokenUrl = jwt?.tokenUrl ?? checkTokenUrl(options.tokenUrl, 'tokenUrl', allowInsecureHttp);
+  const tokenUrl = jwt?.tokenUrl ?? checkEndpointUrl(options.tokenUrl, 'tokenUrl', allowInsecureHttp);
   const params = createParamBuilder(options.paramNames, options.extraParams);
   const clientAuth = createClientAuthentication({
     method: options.clientAuth,
@@ -195,31 +196,20 @@ export function createOAuth2Setup(options: OAuth2AuthOptions): OAuth2Setup {
   };
 }
 
-/** The options {@link TokenManager} takes, copied without undefined values. */
-function lifecycleOptions(options: OAuth2AuthOptions): Partial<ConstructorParameters<typeof TokenManager>[0]> {
-  const names = [
-    'store', 'refreshWindowMs', 'forcedRefreshWindowMs', 'requestTimeoutMs', 'waitTimeoutMs', 'backoff', 'lock',
-    'defaultExpiresInMs', 'refreshAhead', 'limiter', 'onToken', 'onError',
-  ] as const;
-  const out: Record<string, unknown> = {};
-  for (const name of names) if (options[name] !== undefined) out[name] = options[name];
-  return out;
-}
-
 /** The `jwt_bearer` settings: token URL (from the options or the key file, checked before any signing), key and claims. */
 function jwtBearerInputs(options: JwtBearerGrantOptions, allowInsecureHttp: boolean): { tokenUrl: URL; setup: Parameters<typeof jwtBearerGrant>[1] } {
   const assertion = options.assertion ?? {};
   const account: ServiceAccountKey | undefined = options.serviceAccount === undefined ? undefined : parseServiceAccount(options.serviceAccount);
   let tokenUrl: URL;
   if (options.tokenUrl !== undefined) {
-    tokenUrl = checkTokenUrl(options.tokenUrl, 'tokenUrl', allowInsecureHttp);
+    tokenUrl = checkEndpointUrl(options.tokenUrl, 'tokenUrl', allowInsecureHttp);
   } else if (account?.token_uri !== undefined) {
     tokenUrl = checkTokenUri(account.token_uri, options.tokenUrlAllowList ?? DEFAULT_TOKEN_URL_ALLOW_LIST, allowInsecureHttp);
   } else {
     throw invalidConfig('tokenUrl', 'a token URL (or a serviceAccount with token_uri)');
   }
   if (account !== undefined && assertion.privateKey !== undefined) throw invalidConfig('assertion.privateKey', 'no key besides serviceAccount');
-  const key = importPrivateKey(assertion.privateKey ?? account?.private_key, assertion.algorithm, account === undefined ? 'assertion.privateKey' : 'serviceAccount.private_key');
+  const key = assertionSigningKey(assertion.privateKey ?? account?.private_key, assertion.algorithm, account === undefined ? 'assertion.privateKey' : 'serviceAccount.private_key');
   const issuer = optionalString(assertion.issuer, 'assertion.issuer') ?? account?.client_email ?? optionalString(options.clientId, 'clientId');
   if (issuer === undefined) throw invalidConfig('assertion.issuer', 'the assertion issuer (or a serviceAccount, or clientId)');
   const lifetimeSeconds = assertion.expiresInSeconds ?? 3600;

@@ -1,5 +1,8 @@
 import { AuthError } from '../errors.js';
+import { parseRetryAfter } from '../http/retry-after.js';
+import { sanitizeText, scrubCause } from '../http/sanitize-text.js';
 import { parseTokenResponse, type Token, type TokenResponseMapping } from '../token.js';
+import { safeErrorCode } from './error-code.js';
 
 /** One POST to a token endpoint. */
 export interface TokenEndpointRequest {
@@ -87,8 +90,8 @@ function errorFromResponse(request: TokenEndpointRequest, response: Response, te
     });
   }
   const body = parseErrorBody(text, response.headers.get('content-type'));
-  const error = safeCode(body.error);
-  const description = safeDescription(body.error_description, request.secrets);
+  const error = safeErrorCode(body.error);
+  const description = sanitizeText(body.error_description, request.secrets);
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
   const retryable = status >= 500 || status === 408 || status === 429 || (error !== undefined && retryableErrors.has(error));
   const summary = `HTTP ${status}${error === undefined ? '' : ` ${error}`}${description === undefined ? '' : `: ${description}`}`;
@@ -113,48 +116,4 @@ function parseErrorBody(text: string, contentType: string | null): { error?: unk
     return { error: params.get('error') ?? undefined, error_description: params.get('error_description') ?? undefined };
   }
   return {};
-}
-
-/** An OAuth2 error code as RFC 6749 §5.2 allows it (printable ASCII, no quote or backslash), at most 64 chars. */
-function safeCode(value: unknown): string | undefined {
-  return typeof value === 'string' && /^[\x20\x21\x23-\x5b\x5d-\x7e]{1,64}$/.test(value) ? value : undefined;
-}
-
-/** Runs of token characters holding both letters and digits, 20 or more long: what tokens, JWTs and keys look like. */
-const tokenLike = /[A-Za-z0-9._~+/=-]{20,}/g;
-
-/**
- * A server's description with every secret sent replaced, anything that looks like a token
- * replaced too (servers echo tokens authwire never saw), control characters dropped, cut to 200 chars.
- */
-function safeDescription(value: unknown, secrets: readonly string[]): string | undefined {
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
-  let clean = value;
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    if (secret.length < 4) continue;
-    clean = clean.split(secret).join('[REDACTED]');
-    const encoded = new URLSearchParams([['', secret]]).toString().slice(1);
-    if (encoded !== secret) clean = clean.split(encoded).join('[REDACTED]');
-  }
-  clean = clean.replace(tokenLike, (run) => (/[A-Za-z]/.test(run) && /\d/.test(run) ? '[REDACTED]' : run));
-  // eslint-disable-next-line no-control-regex
-  clean = clean.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
-  return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
-}
-
-function parseRetryAfter(value: string | null): number | undefined {
-  if (value === null) return undefined;
-  if (/^\s*\d+\s*$/.test(value)) return Math.min(Number(value) * 1000, 3_600_000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.min(Math.max(0, date - Date.now()), 3_600_000);
-}
-
-/** Keeps a network error's name and message (secret-free), not the raw object. */
-function scrubCause(error: unknown, secrets: readonly string[]): Error {
-  const name = error instanceof Error ? error.name : 'Error';
-  const inner = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
-  const message = safeDescription(`${error instanceof Error ? error.message : String(error)}${inner}`, secrets) ?? 'failed';
-  const clean = new Error(message);
-  clean.name = name;
-  return clean;
 }

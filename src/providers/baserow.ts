@@ -1,6 +1,7 @@
 import { decodeJwt } from 'jose';
 import { invalidConfig, isAuthError } from '../errors.js';
-import { checkTokenUrl } from '../oauth2/token-url.js';
+import { checkEndpointUrl } from '../oauth2/endpoint-url.js';
+import { lifecycleOptions } from '../oauth2/lifecycle-options.js';
 import { requestToken } from '../oauth2/token-request.js';
 import { requiredString } from '../oauth2/validate.js';
 import { bearerAuth } from '../strategies/bearer.js';
@@ -9,7 +10,7 @@ import { createTokenAuthenticator, type TokenAuthenticator } from '../token-auth
 import { computeExpiresAt } from '../token-expiry.js';
 import { TokenManager } from '../token-manager.js';
 import type { FetchToken } from '../token-manager/types.js';
-import { asProvider, checkUrl, lifecycleOptions } from './internal/preset-auth.js';
+import { asProvider, checkUrl } from './internal/preset-auth.js';
 import { baseFetch, jsonTokenRequests } from './internal/token-fetch.js';
 import type { ProviderAuthenticator, ProviderCommonOptions, ProviderOAuthOptions, ProviderPreset, ProviderTokenAuthenticator } from './types.js';
 
@@ -147,8 +148,8 @@ function passwordAuth(options: BaserowPasswordOptions, baseUrl: string): TokenAu
   const password: unknown = options.password;
   if (typeof password !== 'string' || password === '') throw invalidConfig('baserow.password', 'a non-empty string');
   const allowInsecureHttp = options.allowInsecureHttp === true;
-  const loginUrl = checkTokenUrl(`${baseUrl}/api/user/token-auth/`, 'baserow.baseUrl', allowInsecureHttp);
-  const refreshUrl = checkTokenUrl(`${baseUrl}/api/user/token-refresh/`, 'baserow.baseUrl', allowInsecureHttp);
+  const loginUrl = checkEndpointUrl(`${baseUrl}/api/user/token-auth/`, 'baserow.baseUrl', allowInsecureHttp);
+  const refreshUrl = checkEndpointUrl(`${baseUrl}/api/user/token-refresh/`, 'baserow.baseUrl', allowInsecureHttp);
   const fetch = jsonTokenRequests(baseFetch(options.fetch));
   const call = (grant: string, url: URL, params: URLSearchParams, secret: string, signal: AbortSignal): Promise<Token> =>
     requestToken({ grant, url, params, headers: new Headers(), signal, mapping: undefined, secrets: [secret], invalidGrantMeansReauth: false, fetch })

@@ -2,7 +2,14 @@ import type { Authenticator } from '../authenticator.js';
 import { invalidConfig } from '../errors.js';
 import { applyPlacement, validatePlacement, type Placement } from '../placement.js';
 
-/** Options of {@link apiKeyAuth} for a header key. */
+/**
+ * Options of {@link apiKeyAuth} for a header key.
+ *
+ * @example
+ * ```ts
+ * const options: HeaderApiKeyOptions = { key: process.env.API_KEY ?? '', in: 'header', name: 'Authorization', prefix: 'Token' };
+ * ```
+ */
 export interface HeaderApiKeyOptions {
   /** The key. */
   readonly key: string;
@@ -14,7 +21,14 @@ export interface HeaderApiKeyOptions {
   readonly prefix?: string;
 }
 
-/** Options of {@link apiKeyAuth} for a query, form or JSON key. */
+/**
+ * Options of {@link apiKeyAuth} for a query, form or JSON key.
+ *
+ * @example
+ * ```ts
+ * const options: BodyOrQueryApiKeyOptions = { key: process.env.API_KEY ?? '', in: 'json', name: 'auth.api_key' };
+ * ```
+ */
 export interface BodyOrQueryApiKeyOptions {
   /** The key. */
   readonly key: string;
@@ -26,7 +40,15 @@ export interface BodyOrQueryApiKeyOptions {
   readonly prefix?: never;
 }
 
-/** Options of {@link apiKeyAuth}. */
+/**
+ * Options of {@link apiKeyAuth}.
+ *
+ * @example
+ * ```ts
+ * const options: ApiKeyAuthOptions = { key: process.env.API_KEY ?? '', in: 'query', name: 'api_key' };
+ * const auth = apiKeyAuth(options);
+ * ```
+ */
 export type ApiKeyAuthOptions = HeaderApiKeyOptions | BodyOrQueryApiKeyOptions;
 
 /**

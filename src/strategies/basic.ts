@@ -1,7 +1,15 @@
 import type { Authenticator } from '../authenticator.js';
 import { invalidConfig } from '../errors.js';
 
-/** Options of {@link basicAuth}. */
+/**
+ * Options of {@link basicAuth}.
+ *
+ * @example
+ * ```ts
+ * const options: BasicAuthOptions = { username: 'api', password: process.env.API_PASSWORD ?? '' };
+ * const auth = basicAuth(options);
+ * ```
+ */
 export interface BasicAuthOptions {
   /** The user name; it may not contain a colon (RFC 7617 §2). */
   readonly username: string;

@@ -10,7 +10,14 @@ interface BearerAuthCommon {
   readonly placement?: Placement;
 }
 
-/** {@link bearerAuth} with a fixed token. */
+/**
+ * {@link bearerAuth} with a fixed token.
+ *
+ * @example
+ * ```ts
+ * const options: StaticBearerAuthOptions = { token: process.env.NETLIFY_TOKEN ?? '' };
+ * ```
+ */
 export interface StaticBearerAuthOptions extends BearerAuthCommon {
   /** The token. */
   readonly token: string;
@@ -18,7 +25,14 @@ export interface StaticBearerAuthOptions extends BearerAuthCommon {
   readonly getToken?: never;
 }
 
-/** {@link bearerAuth} with a token from a callback, asked on every attempt. */
+/**
+ * {@link bearerAuth} with a token from a callback, asked on every attempt.
+ *
+ * @example
+ * ```ts
+ * const options: DynamicBearerAuthOptions = { getToken: () => readFileSync('/run/secrets/api-token', 'utf8').trim() };
+ * ```
+ */
 export interface DynamicBearerAuthOptions extends BearerAuthCommon {
   /** Returns the current token; may be async. Called on every attempt, so cache inside if it is slow. */
   readonly getToken: (signal?: AbortSignal) => string | Promise<string>;
@@ -26,7 +40,15 @@ export interface DynamicBearerAuthOptions extends BearerAuthCommon {
   readonly token?: never;
 }
 
-/** Options of {@link bearerAuth}: exactly one of `token` and `getToken`. */
+/**
+ * Options of {@link bearerAuth}: exactly one of `token` and `getToken`.
+ *
+ * @example
+ * ```ts
+ * const options: BearerAuthOptions = { token: process.env.BASEROW_JWT ?? '', prefix: 'JWT' };
+ * const auth = bearerAuth(options);
+ * ```
+ */
 export type BearerAuthOptions = StaticBearerAuthOptions | DynamicBearerAuthOptions;
 
 /**

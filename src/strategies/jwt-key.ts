@@ -1,7 +1,8 @@
 // Turns the key options of jwtAuth into a signing key, checked against the algorithm when the
 // authenticator is created. Nothing here ever puts key material into an error.
-import { createPrivateKey, KeyObject, type JsonWebKey } from 'node:crypto';
-import { invalidConfig, AuthError } from '../errors.js';
+import type { JsonWebKey, KeyObject } from 'node:crypto';
+import { invalidConfig } from '../errors.js';
+import { importPrivateKey, type SigningKey } from './private-key.js';
 
 /**
  * The HMAC algorithms {@link jwtAuth} signs with a shared secret.
@@ -65,25 +66,8 @@ export const jwtAlgorithms = [
  */
 export type JwtPrivateKey = string | JsonWebKey | KeyObject;
 
-/**
- * The key jose signs with, and the algorithm it was checked against.
- *
- * @internal
- */
-export interface SigningKey {
-  readonly algorithm: JwtAlgorithm;
-  readonly key: KeyObject | Uint8Array;
-}
-
 /** Bytes an HMAC secret needs at least: the hash output length (RFC 7518 §3.2). */
 const hmacMinBytes: Record<JwtHmacAlgorithm, number> = { HS256: 32, HS384: 48, HS512: 64 };
-
-/** The EC curve (node's name) each ECDSA algorithm requires (RFC 7518 §3.4). */
-const ecCurves: Record<'ES256' | 'ES384' | 'ES512', { node: string; jose: string }> = {
-  ES256: { node: 'prime256v1', jose: 'P-256' },
-  ES384: { node: 'secp384r1', jose: 'P-384' },
-  ES512: { node: 'secp521r1', jose: 'P-521' },
-};
 
 function isAlgorithm(value: unknown): value is JwtAlgorithm {
   return typeof value === 'string' && (jwtAlgorithms as readonly string[]).includes(value);
@@ -109,7 +93,7 @@ function checkAlgorithm(value: unknown): JwtAlgorithm | undefined {
  * const { algorithm, key } = secretSigningKey(secret, 'base64', 'HS384');
  * ```
  */
-export function secretSigningKey(secret: unknown, encoding: unknown, algorithmOption: unknown): SigningKey {
+export function secretSigningKey(secret: unknown, encoding: unknown, algorithmOption: unknown): SigningKey<JwtHmacAlgorithm> {
   const algorithm = checkAlgorithm(algorithmOption) ?? 'HS256';
   if (!isHmac(algorithm)) throw invalidConfig('jwt.algorithm', `an HMAC algorithm (HS256, HS384, HS512) with a secret; ${algorithm} needs a privateKey`);
   if (encoding !== undefined && encoding !== 'utf8' && encoding !== 'base64') throw invalidConfig('jwt.secretEncoding', '"utf8" or "base64"');
@@ -144,93 +128,11 @@ export function secretSigningKey(secret: unknown, encoding: unknown, algorithmOp
  * const { algorithm, key } = privateSigningKey(pem, undefined, undefined); // algorithm inferred from the key
  * ```
  */
-export function privateSigningKey(privateKey: unknown, algorithmOption: unknown, passphrase?: unknown): SigningKey {
+export function privateSigningKey(privateKey: unknown, algorithmOption: unknown, passphrase?: unknown): SigningKey<JwtAsymmetricAlgorithm> {
   const requested = checkAlgorithm(algorithmOption);
   if (requested !== undefined && isHmac(requested)) throw invalidConfig('jwt.algorithm', `an asymmetric algorithm with a privateKey; ${requested} needs a secret`);
   if (passphrase !== undefined && (typeof passphrase !== 'string' || typeof privateKey !== 'string')) {
     throw invalidConfig('jwt.passphrase', 'a string, and only with an encrypted PEM privateKey');
   }
-  const key = importPrivateKey(privateKey, requested, passphrase);
-  const algorithm = requested ?? inferAlgorithm(key);
-  checkKeyFits(key, algorithm);
-  return { algorithm, key };
-}
-
-function importPrivateKey(input: unknown, algorithm: JwtAlgorithm | undefined, passphrase: string | undefined): KeyObject {
-  if (input instanceof KeyObject) {
-    if (input.type !== 'private') throw invalidConfig('jwt.privateKey', `a private key (got a ${input.type} key)`);
-    return input;
-  }
-  try {
-    if (typeof input === 'string') {
-      if (!input.includes('-----BEGIN')) throw invalidConfig('jwt.privateKey', 'a PEM private key (-----BEGIN PRIVATE KEY-----), a private JWK or a KeyObject');
-      if (/-----BEGIN (?:PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE)-----/.test(input)) throw invalidConfig('jwt.privateKey', 'a private key (got a public key or certificate)');
-      if (passphrase === undefined && /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/.test(input)) throw invalidConfig('jwt.passphrase', 'the passphrase of the encrypted privateKey');
-      return createPrivateKey(passphrase === undefined ? { key: input, format: 'pem' } : { key: input, format: 'pem', passphrase });
-    }
-    if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
-      const jwk = input as JsonWebKey;
-      if (jwk.kty === 'oct') throw invalidConfig('jwt.privateKey', 'an RSA, EC or OKP private key (for a shared secret use jwt.secret)');
-      if (typeof jwk.d !== 'string') throw invalidConfig('jwt.privateKey', 'a private JWK (with "d"); got a public JWK');
-      if (jwk.alg !== undefined && algorithm !== undefined && jwk.alg !== algorithm) throw invalidConfig('jwt.privateKey', `a JWK whose "alg" is ${algorithm} (or absent)`);
-      if (jwk.use !== undefined && jwk.use !== 'sig') throw invalidConfig('jwt.privateKey', 'a JWK whose "use" is "sig" (or absent)');
-      return createPrivateKey({ key: jwk, format: 'jwk' });
-    }
-  } catch (error) {
-    if (error instanceof AuthError) throw error;
-    // Node's message may quote parts of the input: keep only its code.
-    const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'unknown';
-    throw new AuthError('ERR_AUTH_INVALID_CONFIG', 'jwt.privateKey: expected a readable private key in PEM or JWK form (it could not be imported)', {
-      details: { field: 'jwt.privateKey', reason: code },
-    });
-  }
-  throw invalidConfig('jwt.privateKey', 'a PEM string, a private JWK object or a KeyObject');
-}
-
-function inferAlgorithm(key: KeyObject): JwtAsymmetricAlgorithm {
-  switch (key.asymmetricKeyType) {
-    case 'rsa':
-      return 'RS256';
-    case 'ed25519':
-      return 'EdDSA';
-    case 'ec': {
-      const curve = key.asymmetricKeyDetails?.namedCurve;
-      const match = (Object.keys(ecCurves) as Array<keyof typeof ecCurves>).find((alg) => ecCurves[alg].node === curve);
-      if (match !== undefined) return match;
-      throw invalidConfig('jwt.privateKey', 'an EC key on P-256, P-384 or P-521');
-    }
-    default:
-      throw invalidConfig('jwt.privateKey', `an RSA, EC (P-256/384/521) or Ed25519 private key (got ${key.asymmetricKeyType ?? 'unknown'})`);
-  }
-}
-
-function checkKeyFits(key: KeyObject, algorithm: JwtAlgorithm): void {
-  const type = key.asymmetricKeyType ?? 'unknown';
-  const family = algorithm.slice(0, 2);
-  if (family === 'RS' || family === 'PS') {
-    if (type !== 'rsa') {
-      const hint = type === 'rsa-pss' ? ' (RSA-PSS-restricted keys are not supported; use a plain RSA key)' : '';
-      throw invalidConfig('jwt.privateKey', `an RSA private key for ${algorithm}, got ${type}${hint}`);
-    }
-    const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
-    if (bits < 2048) throw invalidConfig('jwt.privateKey', `an RSA key of at least 2048 bits for ${algorithm}, got ${bits}`);
-    return;
-  }
-  if (algorithm === 'ES256' || algorithm === 'ES384' || algorithm === 'ES512') {
-    const curve = ecCurves[algorithm];
-    if (type !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== curve.node) {
-      throw invalidConfig('jwt.privateKey', `an EC private key on ${curve.jose} for ${algorithm}, got ${describe(key)}`);
-    }
-    return;
-  }
-  if (algorithm === 'EdDSA') {
-    if (type !== 'ed25519') throw invalidConfig('jwt.privateKey', `an Ed25519 private key for EdDSA, got ${describe(key)}`);
-    return;
-  }
-  throw invalidConfig('jwt.algorithm', `an asymmetric algorithm with a privateKey, got ${algorithm}`);
-}
-
-function describe(key: KeyObject): string {
-  const curve = key.asymmetricKeyDetails?.namedCurve;
-  return curve === undefined ? (key.asymmetricKeyType ?? 'unknown') : `${key.asymmetricKeyType ?? 'unknown'} ${curve}`;
+  return importPrivateKey(privateKey, requested, { key: 'jwt.privateKey', algorithm: 'jwt.algorithm', mismatch: 'jwt.privateKey', passphrase: 'jwt.passphrase' }, passphrase);
 }

@@ -4,7 +4,8 @@ import type { Authenticator } from '../authenticator.js';
 import { AuthError, invalidConfig } from '../errors.js';
 import { applyPlacement, validatePlacement, type Placement } from '../placement.js';
 import { jwtTemplate, type JwtJsonValue, type JwtTemplate } from './jwt-claims.js';
-import { privateSigningKey, secretSigningKey, type JwtAsymmetricAlgorithm, type JwtHmacAlgorithm, type JwtPrivateKey, type SigningKey } from './jwt-key.js';
+import { privateSigningKey, secretSigningKey, type JwtAlgorithm, type JwtAsymmetricAlgorithm, type JwtHmacAlgorithm, type JwtPrivateKey } from './jwt-key.js';
+import type { SigningKey } from './private-key.js';
 
 /**
  * Options of {@link jwtAuth} shared by the secret and the private-key forms: header fields,
@@ -141,7 +142,7 @@ export function jwtAuth(options: JwtAuthOptions): Authenticator {
   if ((raw.secret === undefined) === (raw.privateKey === undefined)) throw invalidConfig('jwt', 'exactly one of secret and privateKey');
   if (raw.privateKey !== undefined && raw.secretEncoding !== undefined) throw invalidConfig('jwt.secretEncoding', 'no secretEncoding with a privateKey');
   if (raw.secret !== undefined && raw.passphrase !== undefined) throw invalidConfig('jwt.passphrase', 'no passphrase with a secret (only with an encrypted PEM privateKey)');
-  const signingKey: SigningKey = raw.secret !== undefined
+  const signingKey: SigningKey<JwtAlgorithm> = raw.secret !== undefined
     ? secretSigningKey(raw.secret, raw.secretEncoding, raw.algorithm)
     : privateSigningKey(raw.privateKey, raw.algorithm, raw.passphrase);
   const template = jwtTemplate(raw);

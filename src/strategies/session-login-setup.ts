@@ -1,7 +1,7 @@
 // The login request of sessionTokenAuth, checked once when the authenticator is created.
 import type { Authenticator } from '../authenticator.js';
 import { invalidConfig } from '../errors.js';
-import { checkTokenUrl } from '../oauth2/token-url.js';
+import { checkEndpointUrl } from '../oauth2/endpoint-url.js';
 import type { ExpiresAtFormat } from '../token-expiry.js';
 import { fingerprint } from '../token-manager/key.js';
 import { parseLifetime, type ResponseExpiry, type SessionLifetime } from './session-expiry.js';
@@ -65,7 +65,7 @@ export function prepareLogin(options: SessionTokenAuthOptions): LoginSetup {
   const login: unknown = options.login;
   if (typeof login !== 'object' || login === null) throw invalidConfig('login', 'an object with the login url');
   const raw = login as Record<string, unknown>;
-  const url = checkTokenUrl(raw.url, 'login.url', options.allowInsecureHttp === true);
+  const url = checkEndpointUrl(raw.url, 'login.url', options.allowInsecureHttp === true);
   const method = raw.method === undefined ? 'POST' : raw.method;
   if (typeof method !== 'string' || !headerName.test(method)) throw invalidConfig('login.method', 'an HTTP method such as POST');
   const upper = method.toUpperCase();

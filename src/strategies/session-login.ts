@@ -2,6 +2,8 @@
 import { serializeBody } from '../adapter-kit/body.js';
 import type { AuthBody, AuthRequest } from '../authenticator.js';
 import { AuthError, isAuthError } from '../errors.js';
+import { parseRetryAfter } from '../http/retry-after.js';
+import { scrubCause } from '../http/sanitize-text.js';
 import type { Token } from '../token.js';
 import { sessionExpiresAt } from './session-expiry.js';
 import { fitsPlacement } from './session-inject.js';
@@ -124,23 +126,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function parseRetryAfter(value: string | null): number | undefined {
-  if (value === null) return undefined;
-  if (/^\s*\d+\s*$/.test(value)) return Math.min(Number(value) * 1000, 3_600_000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.min(Math.max(0, date - Date.now()), 3_600_000);
-}
-
-/** A network error's name and message with every login value replaced (not the raw object). */
-function scrubCause(error: unknown, secrets: readonly string[]): Error {
-  const inner = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
-  let message = `${error instanceof Error ? error.message : String(error)}${inner}`;
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    message = message.split(secret).join('[REDACTED]').split(encodeURIComponent(secret)).join('[REDACTED]');
-  }
-  const clean = new Error(message.length > 200 ? `${message.slice(0, 200)}…` : message);
-  clean.name = error instanceof Error ? error.name : 'Error';
-  return clean;
 }

@@ -52,7 +52,14 @@ export type SessionTokenPlacement = Placement | CookiePlacement;
  */
 export type SessionExpiresIn = string | number | 'none';
 
-/** A JSON value, for the login request's `json` body. */
+/**
+ * A JSON value, for the login request's `json` body.
+ *
+ * @example
+ * ```ts
+ * const body: SessionJsonValue = { username: 'robot', roles: ['reader'], remember: true };
+ * ```
+ */
 export type SessionJsonValue = string | number | boolean | null | readonly SessionJsonValue[] | { readonly [key: string]: SessionJsonValue };
 
 /**
@@ -91,7 +98,15 @@ export interface SessionLoginOptions {
   readonly fetch?: (input: URL, init: RequestInit) => Promise<Response>;
 }
 
-/** Options shared by every form of {@link SessionTokenAuthOptions}. */
+/**
+ * Options shared by every form of {@link SessionTokenAuthOptions}.
+ *
+ * @example
+ * ```ts
+ * const common: SessionTokenCommonOptions = { login: { url: 'https://api.example.com/login', json: { user: 'robot' } }, expiresIn: 'PT1H' };
+ * const auth = sessionTokenAuth({ ...common, tokenPath: 'token' });
+ * ```
+ */
 export interface SessionTokenCommonOptions extends TokenLifecycleOptions {
   /** The login or custom token request. */
   readonly login: SessionLoginOptions;

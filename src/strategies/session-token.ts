@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { invalidConfig } from '../errors.js';
+import { lifecycleOptions } from '../oauth2/lifecycle-options.js';
 import { createTokenAuthenticator } from '../token-authenticator.js';
 import { TokenManager } from '../token-manager.js';
 import type { TokenCacheKeyParts } from '../token-manager/key.js';
 import { sharedTokenRequestLimiter } from '../token-manager/limiter.js';
 import { milliseconds } from '../token-manager/options.js';
-import type { TokenManagerOptions } from '../token-manager/types.js';
 import { injectToken } from './session-inject.js';
 import { sendLogin } from './session-login.js';
 import { prepareLogin } from './session-login-setup.js';
@@ -109,13 +109,3 @@ export function sessionTokenAuth(options: SessionTokenAuthOptions): SessionToken
   };
 }
 
-/** The options {@link TokenManager} takes, copied without undefined values. */
-function lifecycleOptions(options: SessionTokenAuthOptions): Partial<TokenManagerOptions> {
-  const names = [
-    'store', 'refreshWindowMs', 'forcedRefreshWindowMs', 'requestTimeoutMs', 'waitTimeoutMs', 'backoff', 'lock',
-    'defaultExpiresInMs', 'refreshAhead', 'limiter', 'onToken', 'onError',
-  ] as const;
-  const out: Record<string, unknown> = {};
-  for (const field of names) if (options[field] !== undefined) out[field] = options[field];
-  return out;
-}

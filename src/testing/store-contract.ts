@@ -3,10 +3,26 @@ import { describe, expect, it } from 'vitest';
 import type { StoredToken, TokenStore } from '../stores/token-store.js';
 import { lockContract } from './store-contract-lock.js';
 
-/** Makes a fresh store for one test. Several stores may share one backend: every test uses its own random keys. */
+/**
+ * Makes a fresh store for one test. Several stores may share one backend: every test uses its own random keys.
+ *
+ * @example
+ * ```ts
+ * const create: CreateTokenStore = async () => new PgTokenStore(pool);
+ * testTokenStore('PgTokenStore', create);
+ * ```
+ */
 export type CreateTokenStore = () => TokenStore | Promise<TokenStore>;
 
-/** Options of {@link testTokenStore}. */
+/**
+ * Options of {@link testTokenStore}.
+ *
+ * @example
+ * ```ts
+ * const options: TokenStoreContractOptions = { lock: false, concurrency: 4, cleanup: (store) => (store as PgTokenStore).close() };
+ * testTokenStore('PgTokenStore', () => new PgTokenStore(pool), options);
+ * ```
+ */
 export interface TokenStoreContractOptions {
   /**
    * Check the `lock` semantics (default `true`: a store without `lock` then fails). Pass

@@ -116,18 +116,6 @@ describe(`kyAuth with ky ${kyMajor}`, () => {
     expect(seen).toEqual([`${server.origin}/wrapped`]);
   });
 
-  it('a stream body is sent once: the 401 is not retried', async () => {
-    server.handle((_request, response) => {
-      response.writeHead(401);
-      response.end();
-    });
-    const auth = { ...bearerAuth({ token }), challenge: async () => true };
-    const body = new Blob(['streamed-body']).stream();
-    const response = await ky.create({ ...kyAuth(auth), throwHttpErrors: false }).post(`${server.origin}/upload`, { body });
-    expect(response.status).toBe(401);
-    expect(server.requests.map((request) => request.body)).toEqual(['streamed-body']);
-  });
-
   it.runIf(kyMajor === 2)('ky 2: an absolute URL on another origin than `baseUrl` gets no credential', async () => {
     const api = ky.create({ ...kyAuth(bearerAuth({ token })), ...({ baseUrl: `${server.origin}/v1/` } as Options) });
     await api.get(`${other.origin}/elsewhere`);

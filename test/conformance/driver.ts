@@ -16,6 +16,11 @@ export interface DriverRequest {
   /** A raw body (with `headers['content-type']` as given). */
   readonly body?: string | Buffer | Readable;
   readonly signal?: AbortSignal;
+  /**
+   * `request()` only: keep the client's own handling of 4xx/5xx (axios rejects, got and ky throw;
+   * fetch never does) instead of letting every status through, for scenarios that end in a 2xx.
+   */
+  readonly throwHttpErrors?: boolean;
 }
 
 export interface DriverResponse {
@@ -50,5 +55,9 @@ export interface ClientDriver {
   readonly name: 'axios' | 'got' | 'ky' | 'fetch';
   /** Whether the client has a base URL option (fetch does not). */
   readonly hasBaseUrl: boolean;
+  /** Whether the client rejects on a 4xx/5xx answer by default (fetch does not). */
+  readonly throwsHttpErrors: boolean;
+  /** The status of `error` when it is the client's own error for an HTTP answer (AxiosError, got's and ky's HTTPError). */
+  httpErrorStatus(error: unknown): number | undefined;
   create(authenticator: Authenticator, options?: DriverClientOptions): DriverClient;
 }

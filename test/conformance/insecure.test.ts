@@ -2,7 +2,7 @@
 // Nothing here leaves the machine: http://api.example.test/ is refused before any lookup, and the
 // allowed case uses http://0.0.0.0:PORT, which is not loopback by name yet reaches a local server.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bearerAuth } from '../../src/index.js';
+import { bearerAuth, isAuthError } from '../../src/index.js';
 import { startServer, type TestServer } from '../servers/http-server.js';
 import { drivers } from './drivers/index.js';
 import { everythingShown, findAuthError } from './support.js';
@@ -27,9 +27,9 @@ describe.each(drivers)('$name: plain http', (driver) => {
     const client = driver.create(bearerAuth({ token }), { baseUrl: 'http://api.example.test/' });
     const error = await client.error({ url: 'items' });
     client.close();
-    const authError = findAuthError(error, 'ERR_AUTH_INSECURE_URL');
-    expect(authError).toBeDefined();
-    expect(authError?.message).toContain('http://api.example.test');
+    // The caller gets the AuthError itself, not the client's error wrapping it.
+    expect(isAuthError(error, 'ERR_AUTH_INSECURE_URL')).toBe(true);
+    expect(findAuthError(error, 'ERR_AUTH_INSECURE_URL')?.message).toContain('http://api.example.test');
     expect(everythingShown(error)).not.toContain(token);
   });
 

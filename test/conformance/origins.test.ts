@@ -56,6 +56,25 @@ describe.each(drivers)('$name: absolute URLs and the base URL', (driver) => {
     expect(base.requests[0]?.headers.authorization).toBe(`Bearer ${token}`);
   });
 
+  it.skipIf(!driver.hasBaseUrl)('a POST to another origin carries no credential in any placement; listed in `origins`, it carries them all', async () => {
+    const every = () => combineAuth(auth(), apiKeyAuth({ key, in: 'header', name: 'X-API-Key' }), apiKeyAuth({ key, in: 'json', name: 'auth.key' }));
+    const plain = driver.create(every(), { baseUrl: `${base.origin}/v1/` });
+    expect((await plain.request({ method: 'POST', url: `${elsewhere.origin}/x`, json: { a: 1 } })).status).toBe(200);
+    plain.close();
+    const listed = driver.create(every(), { baseUrl: `${base.origin}/v1/`, adapter: { origins: [elsewhere.origin] } });
+    expect((await listed.request({ method: 'POST', url: `${elsewhere.origin}/y`, json: { a: 1 } })).status).toBe(200);
+    listed.close();
+    const [unlisted, allowed] = elsewhere.requests;
+    expect(unlisted?.headers.authorization).toBeUndefined();
+    expect(unlisted?.headers['x-api-key']).toBeUndefined();
+    expect(unlisted?.url).toBe('/x');
+    expect(JSON.parse(unlisted?.body ?? '')).toEqual({ a: 1 });
+    expect(allowed?.headers.authorization).toBe(`Bearer ${token}`);
+    expect(allowed?.headers['x-api-key']).toBe(key);
+    expect(queryOf(allowed).get('api_key')).toBe(key);
+    expect(JSON.parse(allowed?.body ?? '')).toEqual({ a: 1, auth: { key } });
+  });
+
   it('without a base URL, `origins` limits where credentials go', async () => {
     const client = driver.create(auth(), { adapter: { origins: [base.origin] } });
     expect((await client.request({ url: `${base.origin}/a` })).status).toBe(200);

@@ -64,6 +64,22 @@ export function everythingShown(value: unknown): string {
   return `${jsonOf(value)}\n${inspect(value, { depth: Infinity })}`;
 }
 
+/**
+ * Every form in which `secrets` could show in an error: as they are, percent-encoded, form-encoded,
+ * JSON-escaped and as `util.inspect` escapes them.
+ */
+export function formsOf(secrets: readonly string[]): string[] {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    forms.add(secret);
+    forms.add(encodeURIComponent(secret));
+    forms.add(new URLSearchParams({ k: secret }).toString().slice(2));
+    forms.add(JSON.stringify(secret).slice(1, -1));
+    forms.add(inspect(secret).slice(1, -1));
+  }
+  return [...forms];
+}
+
 /** The secrets of `secrets` that appear in `text`. */
 export function leaked(text: string, secrets: readonly string[]): string[] {
   return secrets.filter((secret) => text.includes(secret));

@@ -49,6 +49,8 @@ describe('oauth2Auth configuration', () => {
     ['tokenUrl', { grant: 'jwt_bearer', assertion: { issuer: 'x' } }],
     ['assertion.claims.sub', { grant: 'jwt_bearer', tokenUrl: base.tokenUrl, assertion: { issuer: 'x', privateKey, claims: { sub: 'y' } } }],
     ['assertion.algorithm', { grant: 'jwt_bearer', tokenUrl: base.tokenUrl, assertion: { issuer: 'x', privateKey, algorithm: 'RS256' } }],
+    ['assertion.privateKey', { grant: 'jwt_bearer', tokenUrl: base.tokenUrl, assertion: { issuer: 'x', privateKey: generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey } }],
+    ['clientAssertion.privateKey', { ...base, clientSecret: undefined, clientAssertion: { privateKey: generateKeyPairSync('rsa-pss', { modulusLength: 2048 }).privateKey } }],
   ])('%s', (field, options) => {
     expect(fieldOf(options)).toBe(field);
   });

@@ -1,8 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { AuthError, invalidConfig } from '../../errors.js';
+import { sanitizeText } from '../../http/sanitize-text.js';
+import { safeErrorCode } from '../error-code.js';
 import type { OAuth2ParamName } from '../types.js';
 import { consumePending, type PendingAuthorization } from './pending.js';
-import { safeErrorCode, sanitizeText } from './sanitize.js';
 
 /** How the callback of one pending authorization is checked. */
 export interface CallbackCheck {

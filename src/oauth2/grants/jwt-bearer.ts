@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
+import type { SigningKey } from '../../strategies/private-key.js';
 import type { FetchToken } from '../../token-manager/types.js';
 import type { GrantContext } from '../grant-context.js';
-import type { SigningKey } from '../signing-key.js';
 
 /** The assertion settings of one `jwt_bearer` authenticator, checked at creation. */
 export interface JwtBearerSetup {

@@ -2,7 +2,8 @@
 // options passed through to oauth2Auth, and fixed non-credential request headers.
 import type { Authenticator } from '../../authenticator.js';
 import { invalidConfig } from '../../errors.js';
-import type { OAuth2CommonOptions, TokenLifecycleOptions } from '../../oauth2/types.js';
+import { lifecycleNames } from '../../oauth2/lifecycle-options.js';
+import type { OAuth2CommonOptions } from '../../oauth2/types.js';
 import type { ProviderInfo, ProviderName, ProviderOAuthOptions } from '../types.js';
 
 /** Adds the provider's name and API base URL to an authenticator (a new object; `name` becomes `provider:name`). */
@@ -21,10 +22,6 @@ export function checkUrl(value: unknown, fallback: string, field: string): strin
   return url.href.replace(/\/+$/, '');
 }
 
-const lifecycleNames = [
-  'store', 'refreshWindowMs', 'forcedRefreshWindowMs', 'requestTimeoutMs', 'waitTimeoutMs', 'backoff', 'lock', 'defaultExpiresInMs',
-  'refreshAhead', 'limiter', 'onToken', 'onError',
-] as const satisfies ReadonlyArray<keyof TokenLifecycleOptions>;
 const passThroughNames = [...lifecycleNames, 'allowInsecureHttp', 'fetch', 'tls', 'cacheKey'] as const satisfies ReadonlyArray<
   keyof ProviderOAuthOptions & keyof OAuth2CommonOptions
 >;
@@ -35,11 +32,6 @@ export type OAuthPassThrough = Pick<OAuth2CommonOptions, (typeof passThroughName
 /** Copies the pass-through options that are set. */
 export function oauthPassThrough(options: ProviderOAuthOptions): OAuthPassThrough {
   return pick(options, passThroughNames) as OAuthPassThrough;
-}
-
-/** Copies the token-lifecycle options that are set (for presets that run their own {@link TokenManager}). */
-export function lifecycleOptions(options: TokenLifecycleOptions): TokenLifecycleOptions {
-  return pick(options, lifecycleNames) as TokenLifecycleOptions;
 }
 
 function pick<T extends object>(options: T, names: ReadonlyArray<keyof T>): Partial<T> {

@@ -2,6 +2,7 @@
 import { inspect } from 'node:util';
 import { expect } from 'vitest';
 import { apiKeyAuth, basicAuth, bearerAuth, combineAuth, type Authenticator } from '../../../src/index.js';
+import { formsOf } from '../../conformance/support.js';
 
 export const bearerToken = 'tok-3f9a7c1e5b2d4a68';
 export const headerKey = 'hdr-key-8c2e4f6a90';
@@ -22,6 +23,24 @@ export function everyPlacementAuth(): Authenticator {
   );
 }
 
+/** A bearer token, an API key header and an API key in the query: what a GET can carry. */
+export function headerAndQueryAuth(): Authenticator {
+  return combineAuth(
+    bearerAuth({ token: bearerToken }),
+    apiKeyAuth({ key: headerKey, in: 'header', name: 'X-API-Key' }),
+    apiKeyAuth({ key: queryKey, in: 'query', name: 'api_key' }),
+  );
+}
+
+/** An authenticator that sets `Cookie` and `Proxy-Authorization`, headers a client may forward on a redirect. */
+export const cookieAuth: Authenticator = {
+  name: 'cookie',
+  authenticate: async (request) => {
+    request.headers.set('Cookie', 'session=ck-5e1f0a9b7c');
+    request.headers.set('Proxy-Authorization', 'Basic cHJveHk6c2VjcmV0');
+  },
+};
+
 /** Basic credentials plus the query key. */
 export function basicAndQueryAuth(): Authenticator {
   return combineAuth(basicAuth({ username: 'alice', password: basicPassword }), apiKeyAuth({ key: queryKey, in: 'query', name: 'api_key' }));
@@ -29,16 +48,7 @@ export function basicAndQueryAuth(): Authenticator {
 
 /** Every form in which the secrets could appear in a serialized error. */
 export function secretForms(): string[] {
-  const raw = [bearerToken, headerKey, queryKey, bodyKey, basicHeader, basicHeader.slice('Basic '.length), basicPassword];
-  const forms = new Set<string>();
-  for (const secret of raw) {
-    forms.add(secret);
-    forms.add(encodeURIComponent(secret));
-    forms.add(new URLSearchParams({ k: secret }).toString().slice(2));
-    forms.add(JSON.stringify(secret).slice(1, -1));
-    forms.add(inspect(secret).slice(1, -1));
-  }
-  return [...forms];
+  return formsOf([bearerToken, headerKey, queryKey, bodyKey, basicHeader, basicHeader.slice('Basic '.length), basicPassword]);
 }
 
 /** `JSON.stringify(error)` and `util.inspect(error, { depth: Infinity })` hold no secret. */

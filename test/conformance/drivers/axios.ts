@@ -1,6 +1,7 @@
 // Drives axiosAuth. `request()` lets every status through as a response (validateStatus), so the
-// suite's retry scenarios run through the response interceptor; `error()` keeps axios's default
-// (4xx/5xx reject), so the error scenarios get the AxiosError a caller would.
+// suite's retry scenarios run through the response interceptor, unless `throwHttpErrors` asks for
+// axios's default; `error()` keeps axios's default (4xx/5xx reject), so those scenarios run through
+// the error interceptor and get the AxiosError a caller would.
 import { Agent } from 'node:https';
 import axios, { type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import { axiosAuth } from '../../../adapters/axios.js';
@@ -9,6 +10,8 @@ import type { ClientDriver, DriverRequest, DriverResponse } from '../driver.js';
 export const axiosDriver: ClientDriver = {
   name: 'axios',
   hasBaseUrl: true,
+  throwsHttpErrors: true,
+  httpErrorStatus: (error) => (axios.isAxiosError(error) ? error.response?.status : undefined),
   create(authenticator, options = {}) {
     const instance = axios.create({
       ...(options.baseUrl === undefined ? {} : { baseURL: options.baseUrl }),
@@ -20,7 +23,8 @@ export const axiosDriver: ClientDriver = {
     const remove = axiosAuth(instance, authenticator, options.adapter);
     return {
       async request(request) {
-        return toDriverResponse(await instance.request({ ...requestConfig(request), validateStatus: () => true }));
+        const config = requestConfig(request);
+        return toDriverResponse(await instance.request(request.throwHttpErrors === true ? config : { ...config, validateStatus: () => true }));
       },
       async error(request) {
         let response: AxiosResponse;

@@ -8,6 +8,8 @@ import type { ClientDriver, DriverClientOptions, DriverRequest, DriverResponse }
 export const fetchDriver: ClientDriver = {
   name: 'fetch',
   hasBaseUrl: false,
+  throwsHttpErrors: false,
+  httpErrorStatus: () => undefined,
   create(authenticator, options = {}) {
     const fetchWithAuth = authFetch(authenticator, options.adapter);
     const dispatcher = options.ownTls === undefined ? undefined : new Agent({ connect: { ca: options.ownTls.ca } });

@@ -1,14 +1,17 @@
 // Drives gotAuth with whichever got resolves: got 14 (installed) or a later major (the
 // compatibility run). got's own retries are off (`retry.limit: 0`) so every client sends the same
 // number of requests; test/adapters/got.test.ts covers them. `request()` turns off
-// throwHttpErrors so every status is a response; `error()` keeps got's default.
-import got, { type Method, type OptionsOfTextResponseBody, type Response } from 'got';
+// throwHttpErrors (unless the request asks for it) so every status is a response; `error()` keeps
+// got's default.
+import got, { HTTPError, type Method, type OptionsOfTextResponseBody, type Response } from 'got';
 import { gotAuth } from '../../../adapters/got.js';
 import type { ClientDriver, DriverClientOptions, DriverRequest, DriverResponse } from '../driver.js';
 
 export const gotDriver: ClientDriver = {
   name: 'got',
   hasBaseUrl: true,
+  throwsHttpErrors: true,
+  httpErrorStatus: (error) => (error instanceof HTTPError ? error.response.statusCode : undefined),
   create(authenticator, options = {}) {
     const client = got.extend(
       {
@@ -23,7 +26,7 @@ export const gotDriver: ClientDriver = {
       client(requestUrl(request, options), { ...requestOptions(request), throwHttpErrors });
     return {
       async request(request) {
-        return toDriverResponse(await send(request, false));
+        return toDriverResponse(await send(request, request.throwHttpErrors === true));
       },
       async error(request) {
         let response: Response<string>;

@@ -1,6 +1,6 @@
 // Drives kyAuth with whichever ky resolves: ky 1 (installed) or ky 2 (the compatibility run).
 import { Readable } from 'node:stream';
-import ky, { type Options } from 'ky';
+import ky, { HTTPError, type Options } from 'ky';
 import { Agent } from 'undici';
 import * as kyModule from 'ky';
 import { kyAuth } from '../../../adapters/ky.js';
@@ -12,6 +12,8 @@ export const kyMajor: 1 | 2 = 'NetworkError' in kyModule ? 2 : 1;
 export const kyDriver: ClientDriver = {
   name: 'ky',
   hasBaseUrl: true,
+  throwsHttpErrors: true,
+  httpErrorStatus: (error) => (error instanceof HTTPError ? error.response.status : undefined),
   create(authenticator, options = {}) {
     const clientOptions: Options = { ...kyAuth(authenticator, options.adapter) };
     if (options.baseUrl !== undefined) Object.assign(clientOptions, kyMajor === 2 ? { prefix: options.baseUrl } : { prefixUrl: options.baseUrl });
@@ -24,7 +26,7 @@ export const kyDriver: ClientDriver = {
       client(requestInput(request, options), { ...requestOptions(request), throwHttpErrors });
     return {
       async request(request) {
-        return toDriverResponse(await send(request, false));
+        return toDriverResponse(await send(request, request.throwHttpErrors === true));
       },
       async error(request) {
         let response: Response;
