@@ -41,6 +41,8 @@ export { createOriginPolicy, isCrossOrigin, isLoopback } from './adapter-kit/ori
 export type { AdapterOptions, OriginPolicy } from './adapter-kit/origin-policy.js';
 export { clientSecureContext, clientTlsOptions } from './adapter-kit/tls-options.js';
 export type { ClientTlsOptions } from './adapter-kit/tls-options.js';
+export { tlsDispatcherLoader } from './adapter-kit/tls-dispatcher.js';
+export type { TlsDispatcher } from './adapter-kit/tls-dispatcher.js';
 export { REDACTED, redactSecrets } from './adapter-kit/redact.js';
 export type { RedactOptions } from './adapter-kit/redact.js';
 export { redactError, redactText, redactUrl, secretVariants } from './adapter-kit/redact-error.js';

@@ -20,7 +20,7 @@ import {
 import { fetchFailed, followRedirect, isRedirectStatus, maxRedirects, redirectLocation, type Hop } from './fetch-redirect.js';
 import { readFetchCall, type DescribeCall, type FetchCall, type RawBody } from './fetch-request.js';
 import { discard, presentResponse } from './fetch-response.js';
-import { tlsDispatcherLoader, type TlsDispatcher } from './fetch-tls.js';
+import { tlsDispatcherLoader, type TlsDispatcher } from '../../src/index.js';
 
 /** The signature of fetch. */
 export type FetchFunction = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;

@@ -10,7 +10,7 @@ import { noAuth } from '../strategies/no-auth.js';
 import { selectiveAuth } from '../strategies/selective.js';
 import { authConfigSchema } from './schema.js';
 import { resolveSecret, type EnvReference, type SecretEnvironment, type SecretValue } from './secret.js';
-import { applyTlsConfig } from './tls.js';
+import { applyTlsConfig, renamingFields, resolveTlsConfig } from './tls.js';
 import type { AuthConfig, JwtAuthConfig, OAuth2AuthConfig, ProviderAuthConfig, SessionAuthConfig } from './types.js';
 import { createProviderAuth } from '../providers/index.js';
 import { metabaseAuth, type MetabaseAuthOptions } from '../providers/metabase.js';
@@ -111,7 +111,7 @@ function buildMember(config: AuthConfig, path: string, options: CreateAuthOption
     case 'jwt':
       return buildJwt(config, read);
     case 'oauth2':
-      return buildOAuth2(config, read, options.store);
+      return buildOAuth2(config, path, read, options);
     case 'session':
       return buildSession(config, path, read, options);
     case 'provider':
@@ -149,8 +149,9 @@ function buildJwt(config: JwtAuthConfig, read: (value: SecretValue, field: strin
   });
 }
 
-function buildOAuth2(config: OAuth2AuthConfig, read: (value: SecretValue, field: string, allowEmpty?: boolean) => string, store: TokenStore | undefined): Authenticator {
-  const { type: _type, tls: _tls, clientSecret, clientAssertion, refreshToken, accessToken, expiresAt, password, serviceAccount, assertion, tokenUrl, ...rest } = config;
+function buildOAuth2(config: OAuth2AuthConfig, path: string, read: (value: SecretValue, field: string, allowEmpty?: boolean) => string, options: CreateAuthOptions): Authenticator {
+  const store = options.store;
+  const { type: _type, tls, clientSecret, clientAssertion, refreshToken, accessToken, expiresAt, password, serviceAccount, assertion, tokenUrl, ...rest } = config;
   const secrets = {
     ...(tokenUrl === undefined ? {} : { tokenUrl }),
     ...(clientSecret === undefined ? {} : { clientSecret: read(clientSecret, 'clientSecret') }),
@@ -167,8 +168,12 @@ function buildOAuth2(config: OAuth2AuthConfig, read: (value: SecretValue, field:
     }),
     ...(store === undefined ? {} : { store }),
   };
+  // tls_client_auth presents the certificate on the token request too (API requests get it from build()).
+  const tokenTls = tls !== undefined && config.clientAuth === 'tls_client_auth'
+    ? { tls: resolveTlsConfig(tls, `${path}.tls`, { env: options.env ?? process.env, baseDir: options.baseDir ?? process.cwd() }) }
+    : {};
   // The schema checked each field; oauth2Auth checks which fields each grant needs.
-  return oauth2Auth({ ...rest, ...secrets } as OAuth2AuthOptions);
+  return renamingFields(`${path}.tls`, () => oauth2Auth({ ...rest, ...secrets, ...tokenTls } as OAuth2AuthOptions));
 }
 
 function buildSession(

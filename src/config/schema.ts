@@ -104,7 +104,7 @@ const oauth2 = z.strictObject({
   tokenUrl: httpUrl.optional(),
   clientId: nonEmpty.optional(),
   clientSecret: secret.optional(),
-  clientAuth: z.enum(['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt', 'none']).optional(),
+  clientAuth: z.enum(['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt', 'tls_client_auth', 'none']).optional(),
   clientAssertion: z.strictObject({
     privateKey: secret.optional(), algorithm: z.string().optional(), keyId: z.string().optional(), audience: z.string().optional(), expiresInSeconds: positive.optional(),
   }).optional(),

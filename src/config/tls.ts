@@ -17,6 +17,11 @@ export interface TlsSources {
 /** Applies a config member's `tls` to the authenticator built from it; `field` prefixes error paths. */
 export function applyTlsConfig(authenticator: Authenticator, tls: TlsConfig | undefined, field: string, sources: TlsSources): Authenticator {
   if (tls === undefined) return authenticator;
+  return renamingFields(field, () => withTls(authenticator, resolveTlsConfig(tls, field, sources)));
+}
+
+/** Reads a config member's TLS material (files, environment, text) into {@link ClientTls}. */
+export function resolveTlsConfig(tls: TlsConfig, field: string, sources: TlsSources): ClientTls {
   const readFile = (path: string, name: string): Buffer => {
     try {
       return readFileSync(resolve(sources.baseDir, path));
@@ -36,12 +41,17 @@ export function applyTlsConfig(authenticator: Authenticator, tls: TlsConfig | un
   if (tls.ca !== undefined) {
     material.ca = Array.isArray(tls.ca) ? tls.ca.map((source: PemSource, index: number) => pem(source, `ca[${index}]`)) : pem(tls.ca as PemSource, 'ca');
   }
+  return material;
+}
+
+/** Runs `build`, putting the `tls.*` field names of its errors under this member's path. */
+export function renamingFields<T>(field: string, build: () => T): T {
   try {
-    return withTls(authenticator, material);
+    return build();
   } catch (error) {
-    if (!isAuthError(error)) throw error;
-    // withTls names fields from `tls`; put them under this member's path.
-    const inner = typeof error.details.field === 'string' ? error.details.field : 'tls';
+    if (!isAuthError(error) || typeof error.details.field !== 'string' || !error.details.field.startsWith('tls')) throw error;
+    // withTls and tls_client_auth name fields from `tls`; put them under this member's path.
+    const inner = error.details.field;
     const where = `${field.slice(0, -'tls'.length)}${inner}`;
     throw new AuthError(error.code, error.message.replace(/^[^:]*:/, `${where}:`), { details: { ...error.details, field: where } });
   }

@@ -97,6 +97,15 @@ export function createClientAuthentication(options: ClientAuthenticationOptions)
         },
       };
     }
+    case 'tls_client_auth':
+      // RFC 8705 §2: the certificate authenticates the client; the body names it.
+      return {
+        method,
+        apply: async (body) => {
+          body.set(params.name('client_id'), clientId ?? '');
+          return [];
+        },
+      };
     case 'none':
       return {
         method,
@@ -106,7 +115,7 @@ export function createClientAuthentication(options: ClientAuthenticationOptions)
         },
       };
     default:
-      throw invalidConfig('clientAuth', `one of client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt, none (got ${String(method satisfies never)})`);
+      throw invalidConfig('clientAuth', `one of client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt, tls_client_auth, none (got ${String(method satisfies never)})`);
   }
 }
 

@@ -16,7 +16,10 @@ import { lifecycleOptions } from './lifecycle-options.js';
 import { createParamBuilder, type ParamBuilder } from './params.js';
 import { checkTokenUri, DEFAULT_TOKEN_URL_ALLOW_LIST, parseServiceAccount } from './service-account.js';
 import { assertionSigningKey } from './signing-key.js';
-import type { JwtBearerGrantOptions, OAuth2AuthOptions, OAuth2Grant, ServiceAccountKey } from './types.js';
+import type { JwtBearerGrantOptions, OAuth2AuthOptions, OAuth2ClientAuthMethod, OAuth2Grant, ServiceAccountKey } from './types.js';
+import { clientSecureContext } from '../adapter-kit/tls-options.js';
+import { tlsDispatcherLoader } from '../adapter-kit/tls-dispatcher.js';
+import { checkClientTls } from '../strategies/client-tls-check.js';
 import { headerRecord, optionalString, requiredString, tokenList } from './validate.js';
 
 const grants: readonly OAuth2Grant[] = ['client_credentials', 'refresh_token', 'password', 'jwt_bearer', 'authorization_code', 'device_code'];
@@ -114,7 +117,7 @@ export function createOAuth2Setup(options: OAuth2AuthOptions): OAuth2Setup {
     scopeOnRefresh: options.scopeOnRefresh === true,
     extraHeaders,
     mapping: options.response,
-    fetch: options.fetch,
+    fetch: tokenRequestFetch(options, clientAuth.method),
   });
 
   let fetchToken: FetchToken;
@@ -235,3 +238,11 @@ function jwtBearerInputs(options: JwtBearerGrantOptions, allowInsecureHttp: bool
   };
 }
 
+/** With tls_client_auth the token request presents the client certificate (an undici dispatcher). */
+function tokenRequestFetch(options: OAuth2AuthOptions, method: OAuth2ClientAuthMethod): OAuth2AuthOptions['fetch'] {
+  if (method !== 'tls_client_auth') return options.fetch;
+  if (options.tls?.cert === undefined && options.tls?.pfx === undefined) throw invalidConfig('tls', "a client certificate (cert and key, or pfx) for clientAuth 'tls_client_auth'");
+  const dispatcher = tlsDispatcherLoader(clientSecureContext(checkClientTls(options.tls)));
+  const send = options.fetch ?? ((input: URL, init: RequestInit) => globalThis.fetch(input, init));
+  return async (input, init) => send(input, { ...init, dispatcher: await dispatcher() } as RequestInit);
+}

@@ -22,7 +22,7 @@ import type { DeviceCodeGrantOptions } from './device/types.js';
  * const method: OAuth2ClientAuthMethod = 'private_key_jwt';
  * ```
  */
-export type OAuth2ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'client_secret_jwt' | 'private_key_jwt' | 'none';
+export type OAuth2ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'client_secret_jwt' | 'private_key_jwt' | 'tls_client_auth' | 'none';
 
 /**
  * A private key for signing: a PEM string (PKCS#8, PKCS#1 or SEC1), a Node `KeyObject`, a
@@ -148,7 +148,10 @@ export interface OAuth2CommonOptions extends TokenLifecycleOptions {
   readonly allowInsecureHttp?: boolean;
   /** The fetch used for token requests. Default `globalThis.fetch`. */
   readonly fetch?: (input: URL, init: RequestInit) => Promise<Response>;
-  /** Client certificate and CAs for the API requests (passed to adapters). */
+  /**
+   * Client certificate and CAs for the API requests (passed to adapters); with
+   * `clientAuth: 'tls_client_auth'` (RFC 8705 §2) also presented on the token request.
+   */
   readonly tls?: ClientTls;
 }
 
