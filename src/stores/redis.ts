@@ -148,7 +148,16 @@ export class RedisTokenStore implements TokenStore {
     const leaseMs = checkLeaseMs(ttlMs, 'RedisTokenStore.lock');
     const owner = randomBytes(16).toString('hex');
     const lockKey = this.lockKey(key);
-    if (Number(await this.#run('lock', LOCK, lockKey, [owner, String(leaseMs)])) !== 1) return undefined;
+    let taken: unknown;
+    try {
+      taken = await this.#run('lock', LOCK, lockKey, [owner, String(leaseMs)]);
+    } catch (error) {
+      // The client may still send the queued SET NX once Redis is back (ioredis' offline queue),
+      // leaving a lease nobody holds. Queue the owner-checked release right behind it.
+      this.#run('release', UNLOCK, lockKey, [owner]).catch(() => undefined);
+      throw error;
+    }
+    if (Number(taken) !== 1) return undefined;
     let released = false;
     return {
       // A release that failed (Redis away) can be called again: the compare-and-delete only
