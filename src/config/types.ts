@@ -2,7 +2,7 @@ import type { Placement } from '../placement.js';
 import type { JwtAlgorithm } from '../strategies/jwt-key.js';
 import type { JwtAuthCommonOptions } from '../strategies/jwt.js';
 import type { JwtJsonValue } from '../strategies/jwt-claims.js';
-import type { JwtBearerAssertionOptions, OAuth2ClientAuthMethod, OAuth2Grant, OAuth2ParamName } from '../oauth2/types.js';
+import type { JwtBearerAssertionOptions, OAuth2CommonOptions, OAuth2Grant } from '../oauth2/types.js';
 import type { ExpiresAtFormat } from '../token-expiry.js';
 import type { TokenResponseMapping } from '../token.js';
 import type { TokenManagerOptions } from '../token-manager/types.js';
@@ -183,19 +183,21 @@ export interface TokenResponseMappingConfig extends Omit<TokenResponseMapping, '
  * };
  * ```
  */
-export interface OAuth2AuthConfig extends TokenLifecycleConfig, AuthConfigCommon {
+export interface OAuth2AuthConfig
+  extends TokenLifecycleConfig,
+    AuthConfigCommon,
+    Pick<
+      OAuth2CommonOptions,
+      'clientId' | 'clientAuth' | 'issuer' | 'scope' | 'scopeSeparator' | 'scopeOnRefresh' | 'audience' | 'resource' | 'extraParams' | 'extraHeaders' | 'paramNames' | 'placement' | 'cacheKey' | 'allowInsecureHttp'
+    > {
   /** Discriminant. */
   readonly type: 'oauth2';
   /** Which grant. */
   readonly grant: OAuth2Grant;
   /** Token endpoint: https, or http only to loopback unless `allowInsecureHttp`. Optional for `jwt_bearer` with a service account. */
   readonly tokenUrl?: string;
-  /** Client id. */
-  readonly clientId?: string;
   /** Client secret. */
   readonly clientSecret?: SecretValue;
-  /** Client authentication method. */
-  readonly clientAuth?: OAuth2ClientAuthMethod;
   /** For `private_key_jwt` / `client_secret_jwt`. */
   readonly clientAssertion?: {
     /** PEM private key (`private_key_jwt`). */
@@ -209,32 +211,8 @@ export interface OAuth2AuthConfig extends TokenLifecycleConfig, AuthConfigCommon
     /** Assertion lifetime. */
     readonly expiresInSeconds?: number;
   };
-  /** The authorization server's issuer identifier. */
-  readonly issuer?: string;
-  /** Requested scopes. */
-  readonly scope?: readonly string[];
-  /** Scope separator (space by default). */
-  readonly scopeSeparator?: string;
-  /** Send the scope on refresh too. */
-  readonly scopeOnRefresh?: boolean;
-  /** `audience` parameter. */
-  readonly audience?: string;
-  /** `resource` parameter(s) (RFC 8707). */
-  readonly resource?: string | readonly string[];
-  /** More token-request body parameters. */
-  readonly extraParams?: Readonly<Record<string, string>>;
-  /** More token-request headers. */
-  readonly extraHeaders?: Readonly<Record<string, string>>;
-  /** Parameter-name overrides (`client_id` → `app_id`). */
-  readonly paramNames?: Readonly<Partial<Record<OAuth2ParamName, string>>>;
   /** Where the token response keeps its values. */
   readonly response?: TokenResponseMappingConfig;
-  /** Where the access token goes (default `Authorization: Bearer`). */
-  readonly placement?: Placement;
-  /** Overrides the computed cache key. */
-  readonly cacheKey?: string;
-  /** Allow a plain-http token endpoint that is not loopback. */
-  readonly allowInsecureHttp?: boolean;
   /** `refresh_token`: the refresh token. */
   readonly refreshToken?: SecretValue;
   /** `refresh_token`: an access token to start with. */
