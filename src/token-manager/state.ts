@@ -85,9 +85,9 @@ export function remember(set: Set<string>, secret: string, limit = 64): void {
   }
 }
 
-/** Whether `secret` is in a fingerprint set. */
+/** Whether `secret` is in a fingerprint set. An empty set (the common case) costs no hash. */
 export function isIn(set: ReadonlySet<string>, secret: string | undefined): boolean {
-  return secret !== undefined && secret !== '' && set.has(fingerprint(secret));
+  return set.size > 0 && secret !== undefined && secret !== '' && set.has(fingerprint(secret));
 }
 
 /** A fingerprint of a store record, to tell whether it changed (for the `invalid_grant` stop). */
