@@ -78,6 +78,12 @@ export class TokenManager {
   readonly #waitTimeoutMs: number;
   readonly #refreshAhead: boolean;
   readonly #closer = new AbortController();
+  /**
+   * Callers waiting for a token, told when the manager is closed. One listener on the closer's
+   * signal serves them all: Node scans a signal's listeners on every add, so a listener per
+   * waiter would block the event loop for about a second with 10,000 waiters at one expiry.
+   */
+  readonly #waiters = new Set<() => void>();
   #initial: InitialToken | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerEntry: Entry | undefined;
@@ -109,7 +115,11 @@ export class TokenManager {
     this.#waitTimeoutMs = milliseconds(options.waitTimeoutMs, 60_000, 'waitTimeoutMs', 1);
     this.#refreshAhead = options.refreshAhead ?? true;
     this.#initial = options.initialToken;
-    setMaxListeners(0, this.#closer.signal); // every waiting caller listens to it
+    setMaxListeners(0, this.#closer.signal);
+    this.#closer.signal.addEventListener('abort', () => {
+      for (const onClose of this.#waiters) onClose();
+      this.#waiters.clear();
+    }, { once: true });
     this.#state = acquireKeyState(this.store, this.key);
     const defaultExpiresInMs = milliseconds(options.defaultExpiresInMs, 3_600_000, 'defaultExpiresInMs', 1);
     this.#context = {
@@ -164,7 +174,7 @@ export class TokenManager {
       const reason: TokenRefreshReason = entry === undefined ? 'initial' : isIn(state.rejected, entry.token.accessToken) ? 'rejected' : 'expiring';
       let fresh: Entry;
       try {
-        fresh = await waitFor(this.#refresh(reason), [options.signal, this.#closer.signal], timeoutMs, 'waiting for a token');
+        fresh = await waitFor(this.#whileOpen(this.#refresh(reason), 'waiting for a token'), [options.signal], timeoutMs, 'waiting for a token');
       } catch (error) {
         const callerLeft = options.signal?.aborted === true || this.#closer.signal.aborted;
         // Another manager sharing this key was closed while running the refresh: run our own.
@@ -227,6 +237,25 @@ export class TokenManager {
   /** The current token if it is usable now, without any request; `undefined` otherwise. */
   peek(): Token | undefined {
     return this.#stillValid(this.#state.cached);
+  }
+
+  /** `promise`, or an `ERR_AUTH_ABORTED` rejection as soon as the manager is closed. */
+  #whileOpen<T>(promise: Promise<T>, what: string): Promise<T> {
+    if (this.#closer.signal.aborted) return Promise.reject(abortedError(this.#closer.signal, what));
+    return new Promise<T>((resolve, reject) => {
+      const onClose = (): void => reject(abortedError(this.#closer.signal, what));
+      this.#waiters.add(onClose);
+      promise.then(
+        (value) => {
+          this.#waiters.delete(onClose);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.#waiters.delete(onClose);
+          reject(error);
+        },
+      );
+    });
   }
 
   /**
@@ -340,7 +369,7 @@ export class TokenManager {
         state.reauthCheck = undefined;
       }
     })();
-    await waitFor(state.reauthCheck, [signal, this.#closer.signal], timeoutMs, 'reading the token store');
+    await waitFor(this.#whileOpen(state.reauthCheck, 'reading the token store'), [signal], timeoutMs, 'reading the token store');
     return state.reauth === undefined;
   }
 
