@@ -242,7 +242,7 @@ export class TokenManager {
   /** `promise`, or an `ERR_AUTH_ABORTED` rejection as soon as the manager is closed. */
   #whileOpen<T>(promise: Promise<T>, what: string): Promise<T> {
     if (this.#closer.signal.aborted) return Promise.reject(abortedError(this.#closer.signal, what));
-    return new Promise<T>((resolve, reject) => {
+    const open = new Promise<T>((resolve, reject) => {
       const onClose = (): void => reject(abortedError(this.#closer.signal, what));
       this.#waiters.add(onClose);
       promise.then(
@@ -256,6 +256,9 @@ export class TokenManager {
         },
       );
     });
+    // A caller that stopped waiting (its own signal or timeout) leaves this promise unobserved.
+    open.catch(() => undefined);
+    return open;
   }
 
   /**
