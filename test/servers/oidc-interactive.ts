@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Provider } from 'oidc-provider';
+import { recordGrantEvents, type GrantEvent } from './oidc.js';
 
 export const WEB_CLIENT_SECRET = 'web s3cr3t +/:%&=~';
 /** Registered for the native clients; oidc-provider accepts any port on a loopback redirect URI. */
@@ -15,13 +16,6 @@ export interface InteractiveServerOptions {
   readonly accessTokenTtl?: number;
   /** The `interval` the device authorization response announces, seconds. Default 1. */
   readonly deviceInterval?: number;
-}
-
-export interface GrantEvent {
-  readonly grantType: string;
-  readonly clientId: string | undefined;
-  readonly ok: boolean;
-  readonly error?: string;
 }
 
 export interface InteractiveServer {
@@ -73,18 +67,7 @@ export async function startInteractiveServer(options: InteractiveServerOptions =
       ctx.body = { ...(ctx.body as Record<string, unknown>), interval: deviceInterval };
     }
   });
-  const events: GrantEvent[] = [];
-  const record = (ctx: unknown, error?: unknown): void => {
-    const oidc = (ctx as { oidc?: { params?: Record<string, string | undefined>; client?: { clientId: string } } }).oidc;
-    events.push({
-      grantType: oidc?.params?.grant_type ?? '',
-      clientId: oidc?.client?.clientId,
-      ok: error === undefined,
-      ...(error === undefined ? {} : { error: (error as { error?: string }).error ?? 'unknown' }),
-    });
-  };
-  provider.on('grant.success', (ctx) => record(ctx));
-  provider.on('grant.error', (ctx, error) => record(ctx, error));
+  const events = recordGrantEvents(provider);
   server.on('request', provider.callback());
   return {
     issuer,

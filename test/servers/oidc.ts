@@ -25,6 +25,23 @@ export interface GrantEvent {
   readonly error?: string;
 }
 
+/** Records every token-endpoint grant the provider handles, in order. */
+export function recordGrantEvents(provider: Provider): GrantEvent[] {
+  const events: GrantEvent[] = [];
+  const record = (ctx: unknown, error?: unknown): void => {
+    const oidc = (ctx as { oidc?: { params?: Record<string, string | undefined>; client?: { clientId: string } } }).oidc;
+    events.push({
+      grantType: oidc?.params?.grant_type ?? '',
+      clientId: oidc?.client?.clientId,
+      ok: error === undefined,
+      ...(error === undefined ? {} : { error: (error as { error?: string }).error ?? 'unknown' }),
+    });
+  };
+  provider.on('grant.success', (ctx) => record(ctx));
+  provider.on('grant.error', (ctx, error) => record(ctx, error));
+  return events;
+}
+
 export interface OidcServer {
   readonly issuer: string;
   readonly tokenUrl: string;
@@ -91,18 +108,7 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     },
     ['username', 'password', 'scope'],
   );
-  const events: GrantEvent[] = [];
-  const record = (ctx: unknown, error?: unknown): void => {
-    const oidc = (ctx as { oidc?: { params?: Record<string, string | undefined>; client?: { clientId: string } } }).oidc;
-    events.push({
-      grantType: oidc?.params?.grant_type ?? '',
-      clientId: oidc?.client?.clientId,
-      ok: error === undefined,
-      ...(error === undefined ? {} : { error: (error as { error?: string }).error ?? 'unknown' }),
-    });
-  };
-  provider.on('grant.success', (ctx) => record(ctx));
-  provider.on('grant.error', (ctx, error) => record(ctx, error));
+  const events = recordGrantEvents(provider);
   server.on('request', provider.callback());
   const tokenUrl = `${issuer}/token`;
   return {
