@@ -7,7 +7,7 @@ import type { AxiosError, AxiosHeaders, AxiosInstance, AxiosRequestConfig, Axios
 import {
   authenticateOutgoing,
   clientSecureContext,
-  createOriginPolicy,
+  headersFromRecord,
   isAuthError,
   nextAttempt,
   redactError,
@@ -21,8 +21,8 @@ import {
 import { readAxiosBody, writeAxiosBody } from './internal/axios-body.js';
 import { chainBeforeRedirect } from './internal/axios-redirect.js';
 import { ClientCertificateAgent, type AxiosTlsHop } from './internal/axios-tls.js';
-import { recordToHeaders } from './internal/header-record.js';
 import type { RedirectGuard } from './internal/redirect-guard.js';
+import { originPolicies } from './internal/policy-cache.js';
 import { StateSlot } from './internal/state-slot.js';
 
 /**
@@ -42,8 +42,13 @@ export interface AxiosAuthOptions extends AdapterOptions {}
 interface AttemptState {
   readonly kind: 'attempt';
   readonly context: AuthContext;
-  /** The config as it reached authwire, before any credential: the retry starts from it. */
-  readonly original: AxiosRequestConfig;
+  /** The config authwire authenticated (axios sends this object). */
+  readonly config: InternalAxiosRequestConfig;
+  /**
+   * The fields of `config` that authwire or axios change, as they reached authwire: the retry and
+   * {@link undoAttempt} restore them. The rest of the config is not copied: neither changes it.
+   */
+  readonly original: OriginalFields;
   /** A copy of the headers as they reached authwire. */
   readonly originalHeaders: AxiosHeaders;
   /** The body as the authenticator was given it. */
@@ -59,6 +64,8 @@ interface AttemptState {
   /** Every value authenticated into this request so far, for redaction. */
   readonly secrets: ReadonlySet<string>;
 }
+
+type OriginalFields = { readonly [K in 'url' | 'baseURL' | 'params' | 'data' | 'beforeRedirect' | 'httpsAgent']: AxiosRequestConfig[K] | undefined };
 
 /** Marks the config of the single retry after a challenge. */
 interface RetryState {
@@ -124,6 +131,7 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  */
 export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator, options: AxiosAuthOptions = {}): () => void {
   const slot = new StateSlot<AxiosState>();
+  const policyFor = originPolicies(options);
   // One agent for the installation (its sockets are reused); created now so a bad `tls` fails here.
   const tlsAgent = authenticator.tls === undefined ? undefined : new ClientCertificateAgent(clientSecureContext(authenticator.tls));
   const installed = (installations.get(instance) ?? 0) + 1;
@@ -141,27 +149,24 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
     // start again from the request as it was made, not from its (redacted) credentials.
     if (incoming?.kind === 'attempt') undoAttempt(config, incoming);
     const context: AuthContext = incoming?.context ?? newContext(config.signal);
+    // One copy of the headers as they reached authwire: read by undoAttempt and by the retry.
     const originalHeaders = config.headers.concat();
-    const original: TicketedConfig = { ...config, headers: config.headers.concat() };
-    let url: URL;
-    try {
-      url = new URL(instance.getUri(config));
-    } catch {
-      return config; // axios cannot build this URL either: it fails the request by itself.
-    }
-    const headers = recordToHeaders(config.headers.toJSON());
-    const { body, replayable } = readAxiosBody(config.data, headers.get('content-type'));
-    const policy = createOriginPolicy(options, config.baseURL ?? instance.defaults.baseURL);
+    const { url: path, baseURL, params, data, beforeRedirect, httpsAgent } = config;
+    const original: OriginalFields = { url: path, baseURL, params, data, beforeRedirect, httpsAgent };
+    const url = requestUrl(instance, config);
+    if (!URL.canParse(url)) return config; // axios cannot build this URL either: it fails the request by itself.
+    const headers = config.headers.toJSON();
+    const { body, replayable } = readAxiosBody(data, headerText(config.headers.get('content-type')));
+    const policy = policyFor(config.baseURL ?? instance.defaults.baseURL);
     const result = await authenticateOutgoing(authenticator, { method: config.method ?? 'GET', url, headers, body }, context, policy);
 
     const written: string[] = [];
-    for (const [name, value] of result.headers) {
-      if (headers.get(name) === value) continue;
-      config.headers.set(name, value);
+    for (const name of result.changedHeaders) {
+      config.headers.set(name, result.headers.get(name));
       written.push(name);
     }
     for (const name of result.removedHeaders) config.headers.delete(name);
-    const urlChanged = result.url.href !== url.href;
+    const { urlChanged } = result;
     if (urlChanged) {
       config.url = result.url.href; // Base URL and params are in it now.
       delete config.params;
@@ -185,7 +190,7 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
     const guard: RedirectGuard = { first: result.url, result, left: false };
     const secrets = new Set([...(incoming?.secrets ?? []), ...result.secrets]);
     const state: AttemptState = {
-      kind: 'attempt', context, original, originalHeaders, originalBody: body, written, urlChanged, tlsApplied: tlsHop !== undefined, replayable, guard, secrets,
+      kind: 'attempt', context, config, original, originalHeaders, originalBody: body, written, urlChanged, tlsApplied: tlsHop !== undefined, replayable, guard, secrets,
     };
     (config as TicketedConfig)[slotKey] = slot.issue(state);
     config.beforeRedirect = chainBeforeRedirect(guard, original.beforeRedirect, tlsHop);
@@ -196,7 +201,8 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
   const wantsRetry = async (state: AttemptState, status: number, rawHeaders: object): Promise<boolean> => {
     const { guard, context } = state;
     if (context.attempt > 0 || authenticator.challenge === undefined || !guard.result.applied || guard.left) return false;
-    const headers = recordToHeaders(rawHeaders as Record<string, unknown>);
+    if (status < 400 || status === 403) return false; // No challenge to look for: skip copying the headers.
+    const headers = headersFromRecord(rawHeaders as Record<string, unknown>);
     if (!shouldChallenge(status, headers)) return false;
     const again = await authenticator.challenge({ status, headers }, guard.result.authRequest, context);
     return again && state.replayable;
@@ -204,7 +210,10 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
 
   const retry = (state: AttemptState): Promise<AxiosResponse> => {
     const ticket = slot.issue({ kind: 'retry', context: nextAttempt(state.context), secrets: state.secrets });
-    const config: TicketedConfig = { ...state.original, [slotKey]: ticket };
+    // The config as it reached authwire: what axios added while sending (`response`) is left out.
+    const { response: _sent, ...sent } = state.config as TicketedConfig;
+    const config: TicketedConfig = { ...sent, headers: state.originalHeaders.concat(), [slotKey]: ticket };
+    restoreFields(config, state.original, ['url', 'baseURL', 'params', 'data', 'beforeRedirect', 'httpsAgent']);
     return instance.request(config);
   };
 
@@ -253,13 +262,7 @@ function undoAttempt(config: InternalAxiosRequestConfig, state: AttemptState): v
     if (value === undefined || value === null || value === false) config.headers.delete(name);
     else config.headers.set(name, value);
   }
-  if (state.urlChanged) {
-    if (original.url === undefined) delete config.url;
-    else config.url = original.url;
-    if (original.baseURL === undefined) delete config.baseURL;
-    else config.baseURL = original.baseURL;
-    config.params = original.params;
-  }
+  if (state.urlChanged) restoreFields(config, original, ['url', 'baseURL', 'params']);
   if (guard.result.bodyChanged) {
     // Serialized, as axios left `config.data` (a retry library may have made transformRequest a no-op).
     const { data, contentType } = writeAxiosBody(state.originalBody);
@@ -267,13 +270,36 @@ function undoAttempt(config: InternalAxiosRequestConfig, state: AttemptState): v
     config.headers.delete('content-length');
     if (contentType !== undefined && !config.headers.has('content-type')) config.headers.set('Content-Type', contentType);
   }
-  if (original.beforeRedirect === undefined) delete config.beforeRedirect;
-  else config.beforeRedirect = original.beforeRedirect;
-  if (state.tlsApplied) {
-    if (original.httpsAgent === undefined) delete config.httpsAgent;
-    else config.httpsAgent = original.httpsAgent;
+  restoreFields(config, original, state.tlsApplied ? ['beforeRedirect', 'httpsAgent'] : ['beforeRedirect']);
+}
+
+/** Gives `config` the values of `keys` in `original`, deleting those that were absent. */
+function restoreFields(config: AxiosRequestConfig, original: OriginalFields, keys: readonly (keyof OriginalFields)[]): void {
+  for (const key of keys) {
+    const value = original[key];
+    if (value === undefined) delete config[key];
+    else (config as Record<string, unknown>)[key] = value;
   }
 }
+
+/**
+ * The URL axios will request, as `instance.getUri(config)` builds it. The interceptor's config
+ * already holds the defaults, so without `params` the URL is put together here, without getUri's
+ * second merge of the whole config (the largest cost authwire added to a request).
+ */
+function requestUrl(instance: AxiosInstance, config: InternalAxiosRequestConfig): string {
+  if (config.params !== undefined && config.params !== null) return instance.getUri(config);
+  const { baseURL, url = '' } = config;
+  if (baseURL === undefined || baseURL === '' || (absoluteUrl.test(url) && config.allowAbsoluteUrls !== false)) return url;
+  return url === '' ? baseURL : `${baseURL.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
+}
+
+function headerText(value: unknown): string | null {
+  return typeof value === 'string' ? value : value === undefined || value === null || value === false ? null : String(value);
+}
+
+/** An absolute or protocol-relative URL, as axios tells them from paths. */
+const absoluteUrl = /^([a-z][a-z\d+\-.]*:)?\/\//i;
 
 function newContext(signal: AxiosRequestConfig['signal']): AuthContext {
   return signal instanceof AbortSignal ? { attempt: 0, signal } : { attempt: 0 };

@@ -7,7 +7,7 @@ import type { AfterResponseHook, BeforeErrorHook, BeforeRedirectHook, BeforeRequ
 import {
   authenticateOutgoing,
   clientTlsOptions,
-  createOriginPolicy,
+  headersFromRecord,
   crossOriginStrippedHeaders,
   isAuthError,
   nextAttempt,
@@ -20,7 +20,8 @@ import {
 import { redactGotError } from './internal/got-redact.js';
 import { applyResult, readGotBody, undoApplied, type Applied, type GotOptionsView } from './internal/got-request.js';
 import { applyGotTls, gotTlsValues, redactGotTls, undoGotTls, type AppliedTls } from './internal/got-tls.js';
-import { deleteHeaders, recordToHeaders } from './internal/header-record.js';
+import { deleteHeaders, headerValue } from './internal/header-record.js';
+import { originPolicies } from './internal/policy-cache.js';
 import { guardRedirect, type RedirectGuard } from './internal/redirect-guard.js';
 import { StateSlot } from './internal/state-slot.js';
 
@@ -118,6 +119,7 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
   // and hop. The ticket is an empty object; the state it stands for stays in `states`.
   const stateKey = Symbol('authwire');
   const states = new StateSlot<RequestState>();
+  const policyFor = originPolicies(options);
   // Checked now, so that a bad `tls` fails when the hooks are made.
   const tlsValues = authenticator.tls === undefined ? undefined : gotTlsValues(clientTlsOptions(authenticator.tls));
   const stateOf = (request: GotOptionsView | undefined): RequestState | undefined =>
@@ -132,7 +134,7 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
       const { prefixUrl } = request;
       state = {
         context: request.signal === undefined ? { attempt: 0 } : { attempt: 0, signal: request.signal },
-        policy: createOriginPolicy(options, prefixUrl === '' ? undefined : prefixUrl),
+        policy: policyFor(String(prefixUrl)),
         addressed: url.origin,
         replayable: readGotBody(request.body, null).replayable,
         secrets: new Set(),
@@ -156,10 +158,9 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
       deleteHeaders(request.headers, new Set([...crossOriginStrippedHeaders, ...state.credentialHeaders]));
       return;
     }
-    const headers = recordToHeaders(request.headers);
-    const { body } = readGotBody(request.body, headers.get('content-type'));
-    const result = await authenticateOutgoing(authenticator, { method: request.method, url: current, headers, body }, state.context, state.policy);
-    state.applied = applyResult(request, current, headers, result);
+    const { body } = readGotBody(request.body, headerValue(request.headers, 'content-type'));
+    const result = await authenticateOutgoing(authenticator, { method: request.method, url: current, headers: request.headers, body }, state.context, state.policy);
+    state.applied = applyResult(request, current, result);
     state.guard = { first: result.url, result, left: false };
     if (tlsValues !== undefined && result.applied && current.protocol === 'https:') state.tls = applyGotTls(request.https, tlsValues);
     for (const secret of result.secrets) state.secrets.add(secret);
@@ -184,7 +185,8 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
     const guard = state?.guard;
     if (state === undefined || guard === undefined || authenticator.challenge === undefined) return response;
     if (state.context.attempt > 0 || !guard.result.applied || guard.left) return response;
-    const headers = recordToHeaders(response.headers);
+    if (response.statusCode < 400 || response.statusCode === 403) return response; // No challenge to look for.
+    const headers = headersFromRecord(response.headers);
     if (!shouldChallenge(response.statusCode, headers)) return response;
     const again = await authenticator.challenge({ status: response.statusCode, headers }, guard.result.authRequest, state.context);
     if (!again || !state.replayable) return response;
@@ -214,7 +216,7 @@ function unknownFirstHop(previous: string): RedirectGuard | undefined {
     return undefined;
   }
   const result = {
-    applied: false, url: first, headers: new Headers(), credentialHeaders: [], removedHeaders: [], credentialQuery: [],
+    applied: false, url: first, headers: new Headers(), changedHeaders: [], credentialHeaders: [], removedHeaders: [], urlChanged: false, credentialQuery: [],
     body: { type: 'none' }, bodyChanged: false, secrets: [], authRequest: { method: 'GET', url: first, headers: new Headers(), body: { type: 'none' } },
   } as const;
   return { first, result, left: false };

@@ -36,6 +36,8 @@ export type { EncryptedTokenStoreOptions } from './stores/encrypted.js';
 export { authenticateOutgoing } from './adapter-kit/authenticate-outgoing.js';
 export type { AuthenticatedRequest, OutgoingRequest } from './adapter-kit/authenticate-outgoing.js';
 export { cloneBody, parseBody, serializeBody } from './adapter-kit/body.js';
+export { headersFromRecord } from './adapter-kit/node-headers.js';
+export type { HeaderRecord } from './adapter-kit/node-headers.js';
 export type { SerializedBody } from './adapter-kit/body.js';
 export { createOriginPolicy, isCrossOrigin, isLoopback } from './adapter-kit/origin-policy.js';
 export type { AdapterOptions, OriginPolicy } from './adapter-kit/origin-policy.js';

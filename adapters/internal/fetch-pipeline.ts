@@ -4,7 +4,6 @@ import {
   authenticateOutgoing,
   AuthError,
   clientSecureContext,
-  createOriginPolicy,
   nextAttempt,
   redactError,
   redirectKeepsBody,
@@ -18,6 +17,7 @@ import {
   type OriginPolicy,
 } from '../../src/index.js';
 import { fetchFailed, followRedirect, isRedirectStatus, maxRedirects, redirectLocation, type Hop } from './fetch-redirect.js';
+import { originPolicies } from './policy-cache.js';
 import { readFetchCall, type DescribeCall, type FetchCall, type RawBody } from './fetch-request.js';
 import { discard, presentResponse } from './fetch-response.js';
 import { tlsDispatcherLoader, type TlsDispatcher } from '../../src/index.js';
@@ -64,16 +64,7 @@ type SendInit = RequestInit & { duplex?: 'half'; dispatcher?: TlsDispatcher };
  * ```
  */
 export function createFetchPipeline(authenticator: Authenticator, options: FetchPipelineOptions): FetchFunction {
-  const policies = new Map<string, OriginPolicy>([['', createOriginPolicy(options.adapter)]]);
-  const policyFor = (baseUrls: readonly string[]): OriginPolicy => {
-    const key = baseUrls.join(' ');
-    let policy = policies.get(key);
-    if (policy === undefined) {
-      policy = createOriginPolicy({ ...options.adapter, origins: [...(options.adapter.origins ?? []), ...baseUrls] });
-      if (policies.size < 100) policies.set(key, policy);
-    }
-    return policy;
-  };
+  const policyFor = originPolicies(options.adapter);
   const send: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   // Checked now, so that a bad `tls` fails when the adapter is made; undici is loaded on first use.
   const tlsDispatcher = authenticator.tls === undefined ? undefined : tlsDispatcherLoader(clientSecureContext(authenticator.tls));

@@ -47,8 +47,8 @@ export function readGotBody(body: unknown, contentType: string | null): { readon
   return { body: { type: 'stream' }, replayable: false };
 }
 
-/** Writes what {@link authenticateOutgoing} changed into got's Options; `url` and `headers` are what it was given. */
-export function applyResult(options: GotOptionsView, url: URL, headers: Headers, result: AuthenticatedRequest): Applied {
+/** Writes what {@link authenticateOutgoing} changed into got's Options; `url` is the URL it was given. */
+export function applyResult(options: GotOptionsView, url: URL, result: AuthenticatedRequest): Applied {
   const record = options.headers;
   const touched = new Map<string, { before: HeaderValue; written: string | undefined }>();
   const write = (name: string, value: string | undefined): void => {
@@ -57,11 +57,11 @@ export function applyResult(options: GotOptionsView, url: URL, headers: Headers,
     if (value === undefined) delete record[name];
     else record[name] = value;
   };
-  for (const [name, value] of result.headers) if (headers.get(name) !== value) write(name, value);
+  for (const name of result.changedHeaders) write(name, result.headers.get(name) ?? undefined);
   for (const name of result.removedHeaders) write(name, undefined);
 
   let urlChange: Applied['url'];
-  if (result.url.href !== url.href) {
+  if (result.urlChanged) {
     options.url = new URL(result.url.href);
     urlChange = { before: url, written: options.url as URL };
   }

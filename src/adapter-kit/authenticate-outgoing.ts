@@ -1,9 +1,12 @@
 import type { AuthBody, AuthContext, Authenticator, AuthRequest } from '../authenticator.js';
 import { cloneBody, serializeBody } from './body.js';
+import { RecordingHeaders, type HeaderRecord } from './node-headers.js';
 import type { OriginPolicy } from './origin-policy.js';
 
 /**
- * A request as an adapter hands it to {@link authenticateOutgoing}; it is not changed.
+ * A request as an adapter hands it to {@link authenticateOutgoing}; it is not changed. Pass what
+ * the client already holds (a URL string, its own header object): the kit makes the one copy the
+ * authenticator edits.
  *
  * @example
  * ```ts
@@ -19,10 +22,10 @@ import type { OriginPolicy } from './origin-policy.js';
 export interface OutgoingRequest {
   /** HTTP method, any case. */
   readonly method: string;
-  /** Absolute URL. */
-  readonly url: URL;
-  /** Headers before authentication. */
-  readonly headers: Headers;
+  /** Absolute URL; a string is parsed once, a `URL` is copied. */
+  readonly url: URL | string;
+  /** Headers before authentication: WHATWG `Headers`, or a Node-style header object (see {@link HeaderRecord}). */
+  readonly headers: Headers | HeaderRecord;
   /** Body before authentication. */
   readonly body: AuthBody;
 }
@@ -43,10 +46,14 @@ export interface AuthenticatedRequest {
   readonly url: URL;
   /** All headers to send. */
   readonly headers: Headers;
-  /** Lower-case names of headers the authenticator set or changed: strip them before another origin. */
+  /** Lower-case names of headers the authenticator gave a new value: write these into the client's request. */
+  readonly changedHeaders: readonly string[];
+  /** Lower-case names of headers that hold a credential (the changed ones but `cache-control`): strip them before another origin. */
   readonly credentialHeaders: readonly string[];
   /** Lower-case names of headers the authenticator deleted. */
   readonly removedHeaders: readonly string[];
+  /** Whether the authenticator changed the URL (a query credential, usually). */
+  readonly urlChanged: boolean;
   /** Names of query parameters the authenticator set or changed. */
   readonly credentialQuery: readonly string[];
   /** The body to send. */
@@ -64,6 +71,11 @@ export interface AuthenticatedRequest {
  * call it once per attempt, always from the request as the caller made it, so a retry never
  * carries the previous attempt's credential.
  *
+ * It notes what the authenticator does rather than comparing copies: the headers it is given
+ * remember the names set, appended or deleted, the URL is compared by `href`, and the body is
+ * copied only when the authenticator reads or replaces it. A request with a large JSON body and
+ * a header credential costs no more than one without a body.
+ *
  * Credentials are added only when `policy.mayReceive(url)`; a credential bound for plain `http:`
  * on a non-loopback host throws `ERR_AUTH_INSECURE_URL`.
  *
@@ -78,43 +90,97 @@ export async function authenticateOutgoing(
   context: AuthContext,
   policy: OriginPolicy,
 ): Promise<AuthenticatedRequest> {
+  const headers = RecordingHeaders.of(request.headers);
+  const url = new URL(request.url);
+  const href = url.href;
+  const body = new LazyBody(request.body);
   const authRequest: AuthRequest = {
     method: request.method.toUpperCase(),
-    url: new URL(request.url),
-    headers: new Headers(request.headers),
-    body: cloneBody(request.body),
+    url,
+    headers,
+    get body() {
+      return body.read();
+    },
+    set body(value) {
+      body.replace(value);
+    },
   };
-  if (!policy.mayReceive(request.url)) {
+  if (!policy.mayReceive(url)) {
     return {
-      applied: false, url: authRequest.url, headers: authRequest.headers, credentialHeaders: [], removedHeaders: [],
-      credentialQuery: [], body: request.body, bodyChanged: false, secrets: [], authRequest,
+      applied: false, url, headers, changedHeaders: [], credentialHeaders: [], removedHeaders: [],
+      urlChanged: false, credentialQuery: [], body: request.body, bodyChanged: false, secrets: [], authRequest,
     };
   }
   await authenticator.authenticate(authRequest, context);
 
   const secrets = new Set<string>();
+  const changedHeaders: string[] = [];
   const credentialHeaders: string[] = [];
-  for (const [name, value] of authRequest.headers) {
-    if (request.headers.get(name) === value || name === 'cache-control') continue;
+  const removedHeaders: string[] = [];
+  for (const [name, before] of headers.touched) {
+    const after = headers.get(name);
+    if (after === before) continue;
+    if (after === null) {
+      removedHeaders.push(name);
+      continue;
+    }
+    changedHeaders.push(name);
+    if (name === 'cache-control') continue;
     credentialHeaders.push(name);
-    addSecret(secrets, value);
+    addSecret(secrets, after);
   }
-  const removedHeaders = [...request.headers.keys()].filter((name) => !authRequest.headers.has(name));
   const credentialQuery: string[] = [];
-  for (const name of new Set(authRequest.url.searchParams.keys())) {
-    const after = authRequest.url.searchParams.getAll(name);
-    if (sameList(after, request.url.searchParams.getAll(name))) continue;
-    credentialQuery.push(name);
-    for (const value of after) addSecret(secrets, value);
+  const urlChanged = authRequest.url.href !== href;
+  if (urlChanged) {
+    const before = new URL(href).searchParams;
+    for (const name of new Set(authRequest.url.searchParams.keys())) {
+      const after = authRequest.url.searchParams.getAll(name);
+      if (sameList(after, before.getAll(name))) continue;
+      credentialQuery.push(name);
+      for (const value of after) addSecret(secrets, value);
+    }
   }
-  const bodyChanged = bodyDiffers(request.body, authRequest.body);
-  if (bodyChanged) collectBodySecrets(request.body, authRequest.body, secrets);
+  const sentBody = body.current();
+  const bodyChanged = body.touched() && bodyDiffers(request.body, sentBody);
+  if (bodyChanged) collectBodySecrets(request.body, sentBody, secrets);
 
   if (credentialHeaders.length > 0 || credentialQuery.length > 0 || bodyChanged) policy.assertSecure(authRequest.url);
   return {
-    applied: true, url: authRequest.url, headers: authRequest.headers, credentialHeaders, removedHeaders, credentialQuery,
-    body: authRequest.body, bodyChanged, secrets: [...secrets], authRequest,
+    applied: true, url: authRequest.url, headers, changedHeaders, credentialHeaders, removedHeaders, urlChanged, credentialQuery,
+    body: sentBody, bodyChanged, secrets: [...secrets], authRequest,
   };
+}
+
+/** The body an authenticator sees: the caller's, copied the first time it is read, so that edits stay on the copy. */
+class LazyBody {
+  #value: AuthBody;
+  #copied = false;
+
+  constructor(readonly original: AuthBody) {
+    this.#value = original;
+  }
+
+  read(): AuthBody {
+    if (!this.#copied) {
+      this.#value = cloneBody(this.original);
+      this.#copied = true;
+    }
+    return this.#value;
+  }
+
+  replace(value: AuthBody): void {
+    this.#value = value;
+    this.#copied = true;
+  }
+
+  /** Whether the authenticator read or replaced the body (only then can it differ). */
+  touched(): boolean {
+    return this.#copied;
+  }
+
+  current(): AuthBody {
+    return this.#value;
+  }
 }
 
 /** Records a header or parameter value, and the part after a scheme prefix (`Bearer abc` → `abc`). */

@@ -5,7 +5,7 @@ import {
   serializeBody, shouldChallenge, type OutgoingRequest,
 } from '../../src/index.js';
 
-const get = (url: string, headers: Record<string, string> = {}): OutgoingRequest => ({ method: 'get', url: new URL(url), headers: new Headers(headers), body: { type: 'none' } });
+const get = (url: string, headers: Record<string, string> = {}): OutgoingRequest & { readonly url: URL; readonly headers: Headers } => ({ method: 'get', url: new URL(url), headers: new Headers(headers), body: { type: 'none' } });
 
 describe('origin policy', () => {
   it('without a base URL or list, lets every first hop receive credentials', () => {
