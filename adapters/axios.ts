@@ -153,8 +153,12 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
     const originalHeaders = config.headers.concat();
     const { url: path, baseURL, params, data, beforeRedirect, httpsAgent } = config;
     const original: OriginalFields = { url: path, baseURL, params, data, beforeRedirect, httpsAgent };
-    const url = requestUrl(instance, config);
-    if (!URL.canParse(url)) return config; // axios cannot build this URL either: it fails the request by itself.
+    let url: URL;
+    try {
+      url = new URL(requestUrl(instance, config));
+    } catch {
+      return config; // axios cannot build this URL either: it fails the request by itself.
+    }
     const headers = config.headers.toJSON();
     const { body, replayable } = readAxiosBody(data, headerText(config.headers.get('content-type')));
     const policy = policyFor(config.baseURL ?? instance.defaults.baseURL);

@@ -8,6 +8,7 @@ import { isAuthError, redactError, type AdapterOptions, type Authenticator } fro
 import { createFetchPipeline } from './internal/fetch-pipeline.js';
 import { isRequest } from './internal/fetch-request.js';
 import { describeKyCall, kyCallHeader, markKyCall } from './internal/ky-call.js';
+import { StateSlot } from './internal/state-slot.js';
 
 /**
  * Options of {@link kyAuth}.
@@ -112,12 +113,16 @@ export interface KyAuthExtension {
  */
 export function kyAuth(authenticator: Authenticator, options: KyAuthOptions = {}): KyAuthExtension {
   const { fetch: wrapped, ...adapter } = options;
-  const sentSecrets = new WeakMap<Response, readonly string[]>();
+  // The secrets sent for a response ride on it in a ticket under a private symbol (not a WeakMap
+  // entry per response, which costs the garbage collector more), for redacting ky's errors.
+  const sentSecrets = new StateSlot<readonly string[]>();
   const fetch = createFetchPipeline(authenticator, {
     adapter,
     fetch: wrapped,
     describe: describeKyCall,
-    onResponse: (response, secrets) => sentSecrets.set(response, secrets),
+    onResponse: (response, secrets) => {
+      if (secrets.length > 0) Object.defineProperty(response, secretsKey, { value: sentSecrets.issue(secrets) });
+    },
   });
 
   const beforeRequest: KyAuthBeforeRequestHook = (requestOrState, kyOptions) => {
@@ -134,7 +139,7 @@ export function kyAuth(authenticator: Authenticator, options: KyAuthOptions = {}
   function beforeError(first: Error | { readonly error: Error }): Error {
     const error = first instanceof Error ? first : first.error;
     const response = field(error, 'response');
-    const secrets = response instanceof Response ? sentSecrets.get(response) : undefined;
+    const secrets = response instanceof Response ? sentSecrets.read((response as unknown as Record<symbol, unknown>)[secretsKey]) : undefined;
     if (secrets !== undefined) redactError(error, secrets);
     const request = field(error, 'request');
     if (isRequest(request)) request.headers.delete(kyCallHeader);
@@ -143,6 +148,8 @@ export function kyAuth(authenticator: Authenticator, options: KyAuthOptions = {}
 
   return { fetch, hooks: { beforeRequest: [beforeRequest], beforeRetry: [beforeRetry], beforeError: [beforeError] } };
 }
+
+const secretsKey = Symbol('authwire');
 
 function field(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;

@@ -143,8 +143,11 @@ export function createFetchPipeline(authenticator: Authenticator, options: Fetch
       }
       if (location === undefined) {
         const answered = trusted ? sent : undefined;
-        const visibleUrl = new URL(hop.url);
-        for (const name of answered?.credentialQuery ?? []) visibleUrl.searchParams.delete(name);
+        let visibleUrl = hop.url;
+        if (answered !== undefined && answered.credentialQuery.length > 0) {
+          visibleUrl = new URL(hop.url);
+          for (const name of answered.credentialQuery) visibleUrl.searchParams.delete(name);
+        }
         return { response, sent: answered, visibleUrl, redirected: redirects > 0 };
       }
       await discard(response);

@@ -15,8 +15,24 @@ export const kyCallHeader = 'x-authwire-ky-call';
  * ```
  */
 export function markKyCall(request: Request, options: unknown): void {
-  const description: CallDescription = { baseUrls: baseUrlsOf(options), opaqueBody: isOpaqueBody(field(options, 'body')) };
-  request.headers.set(kyCallHeader, encodeURIComponent(JSON.stringify(description)));
+  const opaqueBody = isOpaqueBody(field(options, 'body'));
+  const key = [opaqueBody, ...baseKeys.map((name) => String(field(options, name) ?? ''))].join('\n');
+  let value = encoded.get(key);
+  if (value === undefined) {
+    const description: CallDescription = { baseUrls: baseUrlsOf(options), opaqueBody };
+    value = encodeURIComponent(JSON.stringify(description));
+    remember(encoded, key, value);
+  }
+  request.headers.set(kyCallHeader, value);
+}
+
+// A client makes the same few descriptions over and over: each is encoded and decoded once.
+const encoded = new Map<string, string>();
+const decoded = new Map<string, CallDescription | undefined>();
+const baseKeys = ['prefixUrl', 'prefix', 'baseUrl'] as const;
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size < 100) cache.set(key, value);
 }
 
 /**
@@ -31,6 +47,13 @@ export const describeKyCall: DescribeCall = (headers) => {
   const value = headers.get(kyCallHeader);
   if (value === null) return undefined;
   headers.delete(kyCallHeader);
+  if (decoded.has(value)) return decoded.get(value);
+  const description = decode(value);
+  remember(decoded, value, description);
+  return description;
+};
+
+function decode(value: string): CallDescription | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(decodeURIComponent(value));
@@ -41,12 +64,12 @@ export const describeKyCall: DescribeCall = (headers) => {
   const opaqueBody = field(parsed, 'opaqueBody');
   if (!Array.isArray(baseUrls) || !baseUrls.every((url) => typeof url === 'string') || typeof opaqueBody !== 'boolean') return undefined;
   return { baseUrls: baseUrls as string[], opaqueBody };
-};
+}
 
 /** The origins of ky's absolute base URLs: `prefixUrl` (ky 1), `prefix` and `baseUrl` (ky 2). */
 function baseUrlsOf(options: unknown): string[] {
   const origins: string[] = [];
-  for (const key of ['prefixUrl', 'prefix', 'baseUrl']) {
+  for (const key of baseKeys) {
     const value = field(options, key);
     if ((typeof value !== 'string' && !(value instanceof URL)) || String(value) === '') continue;
     try {

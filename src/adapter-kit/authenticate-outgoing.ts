@@ -90,21 +90,10 @@ export async function authenticateOutgoing(
   context: AuthContext,
   policy: OriginPolicy,
 ): Promise<AuthenticatedRequest> {
-  const headers = RecordingHeaders.of(request.headers);
   const url = new URL(request.url);
   const href = url.href;
-  const body = new LazyBody(request.body);
-  const authRequest: AuthRequest = {
-    method: request.method.toUpperCase(),
-    url,
-    headers,
-    get body() {
-      return body.read();
-    },
-    set body(value) {
-      body.replace(value);
-    },
-  };
+  const authRequest = new OutgoingAuthRequest(request.method.toUpperCase(), url, RecordingHeaders.of(request.headers), request.body);
+  const { headers } = authRequest;
   if (!policy.mayReceive(url)) {
     return {
       applied: false, url, headers, changedHeaders: [], credentialHeaders: [], removedHeaders: [],
@@ -140,8 +129,8 @@ export async function authenticateOutgoing(
       for (const value of after) addSecret(secrets, value);
     }
   }
-  const sentBody = body.current();
-  const bodyChanged = body.touched() && bodyDiffers(request.body, sentBody);
+  const sentBody = authRequest.sentBody();
+  const bodyChanged = authRequest.bodyTouched() && bodyDiffers(request.body, sentBody);
   if (bodyChanged) collectBodySecrets(request.body, sentBody, secrets);
 
   if (credentialHeaders.length > 0 || credentialQuery.length > 0 || bodyChanged) policy.assertSecure(authRequest.url);
@@ -151,35 +140,46 @@ export async function authenticateOutgoing(
   };
 }
 
-/** The body an authenticator sees: the caller's, copied the first time it is read, so that edits stay on the copy. */
-class LazyBody {
-  #value: AuthBody;
-  #copied = false;
+/**
+ * The request an authenticator edits. The body is the caller's until it is first read, then a
+ * copy, so that edits stay on the copy and a request whose body is never read costs no copy.
+ */
+class OutgoingAuthRequest implements AuthRequest {
+  readonly #original: AuthBody;
+  #body: AuthBody;
+  #bodyTouched = false;
 
-  constructor(readonly original: AuthBody) {
-    this.#value = original;
+  constructor(
+    readonly method: string,
+    public url: URL,
+    readonly headers: RecordingHeaders,
+    body: AuthBody,
+  ) {
+    this.#original = body;
+    this.#body = body;
   }
 
-  read(): AuthBody {
-    if (!this.#copied) {
-      this.#value = cloneBody(this.original);
-      this.#copied = true;
+  get body(): AuthBody {
+    if (!this.#bodyTouched) {
+      this.#body = cloneBody(this.#original);
+      this.#bodyTouched = true;
     }
-    return this.#value;
+    return this.#body;
   }
 
-  replace(value: AuthBody): void {
-    this.#value = value;
-    this.#copied = true;
+  set body(value: AuthBody) {
+    this.#body = value;
+    this.#bodyTouched = true;
   }
 
   /** Whether the authenticator read or replaced the body (only then can it differ). */
-  touched(): boolean {
-    return this.#copied;
+  bodyTouched(): boolean {
+    return this.#bodyTouched;
   }
 
-  current(): AuthBody {
-    return this.#value;
+  /** The body to send, without copying it. */
+  sentBody(): AuthBody {
+    return this.#body;
   }
 }
 
