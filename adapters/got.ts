@@ -130,6 +130,7 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
     const url = request.url;
     if (!(url instanceof URL)) return;
     let state = stateOf(request);
+    const fresh = state === undefined;
     if (state === undefined) {
       const { prefixUrl } = request;
       state = {
@@ -153,7 +154,7 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
     state.tls = undefined;
     const current = request.url;
     if (!(current instanceof URL)) return;
-    if (current.origin !== state.addressed) {
+    if (!fresh && current.origin !== state.addressed) {
       // got retries the last hop of a redirect that left the origin: nothing of ours goes there.
       deleteHeaders(request.headers, new Set([...crossOriginStrippedHeaders, ...state.credentialHeaders]));
       return;

@@ -42,7 +42,7 @@ export interface OutgoingRequest {
 export interface AuthenticatedRequest {
   /** `false` when the origin may not receive credentials: nothing was added. */
   readonly applied: boolean;
-  /** The URL to send (query credentials added). */
+  /** The URL to send (query credentials added). The caller's own `URL` object when the authenticator left the URL alone: do not change it. */
   readonly url: URL;
   /** All headers to send. */
   readonly headers: Headers;
@@ -90,9 +90,10 @@ export async function authenticateOutgoing(
   context: AuthContext,
   policy: OriginPolicy,
 ): Promise<AuthenticatedRequest> {
-  const url = new URL(request.url);
+  // A string is parsed here, once; a URL object is copied only if the authenticator reads it.
+  const url = typeof request.url === 'string' ? new URL(request.url) : request.url;
   const href = url.href;
-  const authRequest = new OutgoingAuthRequest(request.method.toUpperCase(), url, RecordingHeaders.of(request.headers), request.body);
+  const authRequest = new OutgoingAuthRequest(request.method.toUpperCase(), url, url !== request.url, RecordingHeaders.of(request.headers), request.body);
   const { headers } = authRequest;
   if (!policy.mayReceive(url)) {
     return {
@@ -119,11 +120,12 @@ export async function authenticateOutgoing(
     addSecret(secrets, after);
   }
   const credentialQuery: string[] = [];
-  const urlChanged = authRequest.url.href !== href;
+  const sentUrl = authRequest.sentUrl();
+  const urlChanged = sentUrl.href !== href;
   if (urlChanged) {
     const before = new URL(href).searchParams;
-    for (const name of new Set(authRequest.url.searchParams.keys())) {
-      const after = authRequest.url.searchParams.getAll(name);
+    for (const name of new Set(sentUrl.searchParams.keys())) {
+      const after = sentUrl.searchParams.getAll(name);
       if (sameList(after, before.getAll(name))) continue;
       credentialQuery.push(name);
       for (const value of after) addSecret(secrets, value);
@@ -133,30 +135,53 @@ export async function authenticateOutgoing(
   const bodyChanged = authRequest.bodyTouched() && bodyDiffers(request.body, sentBody);
   if (bodyChanged) collectBodySecrets(request.body, sentBody, secrets);
 
-  if (credentialHeaders.length > 0 || credentialQuery.length > 0 || bodyChanged) policy.assertSecure(authRequest.url);
+  if (credentialHeaders.length > 0 || credentialQuery.length > 0 || bodyChanged) policy.assertSecure(sentUrl);
   return {
-    applied: true, url: authRequest.url, headers, changedHeaders, credentialHeaders, removedHeaders, urlChanged, credentialQuery,
+    applied: true, url: sentUrl, headers, changedHeaders, credentialHeaders, removedHeaders, urlChanged, credentialQuery,
     body: sentBody, bodyChanged, secrets: [...secrets], authRequest,
   };
 }
 
 /**
- * The request an authenticator edits. The body is the caller's until it is first read, then a
- * copy, so that edits stay on the copy and a request whose body is never read costs no copy.
+ * The request an authenticator edits. URL and body are the caller's until first read, then
+ * copies, so that edits stay on the copies and a header-only authenticator costs no copy.
  */
 class OutgoingAuthRequest implements AuthRequest {
+  #url: URL;
+  #urlOwned: boolean;
   readonly #original: AuthBody;
   #body: AuthBody;
   #bodyTouched = false;
 
   constructor(
     readonly method: string,
-    public url: URL,
+    url: URL,
+    urlOwned: boolean,
     readonly headers: RecordingHeaders,
     body: AuthBody,
   ) {
+    this.#url = url;
+    this.#urlOwned = urlOwned;
     this.#original = body;
     this.#body = body;
+  }
+
+  get url(): URL {
+    if (!this.#urlOwned) {
+      this.#url = new URL(this.#url);
+      this.#urlOwned = true;
+    }
+    return this.#url;
+  }
+
+  set url(value: URL) {
+    this.#url = value;
+    this.#urlOwned = true;
+  }
+
+  /** The URL to send: the caller's own object when the authenticator never read it. */
+  sentUrl(): URL {
+    return this.#url;
   }
 
   get body(): AuthBody {
