@@ -3,6 +3,8 @@
 //  2. Whole requests per client (axios, got, ky, fetch) against one local server: interleaved
 //     rounds of bare client / authwire bearer / authwire oauth2 (cached) / hand-written interceptor
 //     (/ axios-auth-refresh / @badgateway/oauth2-client). requests/s, p50/p99, ratio to bare.
+//  3. The same clients with a stub transport (no socket, no server): the auth layer's own CPU
+//     cost per request, without the network's noise.
 import { performance } from 'node:perf_hooks';
 import { Bench } from 'tinybench';
 import {
@@ -17,6 +19,7 @@ import {
 import { currentLoad, environment, writeResult } from './lib/env.js';
 import { closedLoop, settle, type RunRecord } from './lib/load.js';
 import { forkServers } from './lib/server-process.js';
+import { lastAuthorization, stubSender, type StubAuth } from './lib/stub-clients.js';
 import { formatNumber, formatRatio, median, printTable, round, summarize, type LatencySummary } from './lib/stats.js';
 
 const rounds = numberFlag('rounds', 10);
@@ -25,6 +28,8 @@ const concurrency = numberFlag('concurrency', 8);
 const microTimeMs = numberFlag('micro-time', 1_000);
 const microRounds = numberFlag('micro-rounds', 5);
 const batch = 1_000;
+const stubRounds = numberFlag('stub-rounds', 7);
+const stubRequests = numberFlag('stub-requests', 20_000);
 
 const CLIENT_ID = 'bench-overhead';
 const CLIENT_SECRET = 'bench-overhead-secret';
@@ -55,6 +60,17 @@ export interface VariantResult {
   /** Median over rounds of (CPU per request − the bare client's in the same round). */
   readonly cpuAddedMicros: number;
   readonly failed: number;
+}
+
+export interface StubResult {
+  readonly client: ClientName;
+  readonly variant: string;
+  /** The bench process's CPU time per request, median over rounds. */
+  readonly cpuMicrosPerRequest: number;
+  /** Median over rounds of (CPU per request - the bare client's in the same round). */
+  readonly addedMicros: number;
+  /** Median over rounds of (CPU per request - the hand-written hook's in the same round). */
+  readonly addedOverHandWrittenMicros: number;
 }
 
 interface Round {
@@ -214,6 +230,52 @@ async function requestsPerClient(client: ClientName, variants: readonly Variant[
 }
 
 // ---------------------------------------------------------------------------------------------
+// 3. the clients with a stub transport
+
+async function stubCosts(oauth2: Authenticator): Promise<StubResult[]> {
+  const url = 'https://api.example.com/v1/items';
+  const variants: ReadonlyArray<readonly [string, StubAuth]> = [
+    ['bare', { kind: 'bare' }],
+    ['hand-written interceptor', { kind: 'hand-written', token: STATIC_TOKEN }],
+    ['authwire bearerAuth', { kind: 'authwire', auth: bearerAuth({ token: STATIC_TOKEN }) }],
+    ['authwire oauth2Auth (cached)', { kind: 'authwire', auth: oauth2 }],
+  ];
+  const results: StubResult[] = [];
+  for (const client of clientNames) {
+    const senders = variants.map(([name, auth]) => ({ name, auth, send: stubSender(client, url, auth), cpu: [] as number[] }));
+    for (const sender of senders) {
+      await closedLoop(sender.send, stubRequests, concurrency); // warm-up
+      // A stub that never saw the credential would make authwire look free: check that it did.
+      if ((sender.auth.kind === 'bare') !== (lastAuthorization.value === undefined)) {
+        throw new Error(`${client} ${sender.name}: the stub transport saw Authorization ${String(lastAuthorization.value)}`);
+      }
+    }
+    for (let index = 0; index < stubRounds; index++) {
+      for (let position = 0; position < senders.length; position++) {
+        const sender = senders[(position + index) % senders.length] as (typeof senders)[number];
+        await settle(20);
+        const cpu = process.cpuUsage();
+        const record = await closedLoop(sender.send, stubRequests, concurrency);
+        const used = process.cpuUsage(cpu);
+        if (record.failed > 0) throw new Error(`${client} ${sender.name}: ${record.failed} stub requests failed`);
+        sender.cpu.push((used.user + used.system) / stubRequests);
+      }
+      process.stdout.write(`  ${client}: stub round ${index + 1}/${stubRounds}\r`);
+    }
+    const [bare, hand] = senders;
+    for (const sender of senders) {
+      results.push({
+        client,
+        variant: sender.name,
+        cpuMicrosPerRequest: round(median(sender.cpu), 2),
+        addedMicros: round(median(sender.cpu.map((value, index) => value - (bare?.cpu[index] ?? 0))), 2),
+        addedOverHandWrittenMicros: round(median(sender.cpu.map((value, index) => value - (hand?.cpu[index] ?? 0))), 2),
+      });
+    }
+  }
+  return results;
+}
+
 
 const started = performance.now();
 const env = environment();
@@ -244,7 +306,16 @@ try {
     const variants = await variantsFor(client, url, transport, servers.tokenUrl, oauth2);
     requestResults.push(...(await requestsPerClient(client, variants)));
   }
+  console.log(`\nstub transport: ${stubRounds} interleaved rounds × ${formatNumber(stubRequests)} requests per variant, ${concurrency} in flight`);
+  const stubResults = await stubCosts(oauth2);
   await oauth2.close();
+  printTable(
+    'CPU per request with a stub transport (no network): what the auth layer itself costs',
+    ['client', 'variant', 'CPU µs/req', '+ µs vs bare', '+ µs vs hand-written'],
+    stubResults.map((result) => [
+      result.client, result.variant, formatNumber(result.cpuMicrosPerRequest, 1), formatNumber(result.addedMicros, 1), formatNumber(result.addedOverHandWrittenMicros, 1),
+    ]),
+  );
   printTable(
     'GET /open, requests/s and latency per client and variant (target: authwire ≥ 0.97× bare with a cached token; not slower than hand-written beyond noise)',
     ['client', 'variant', 'req/s', 'p50 ms', 'p99 ms', '× bare', 'range', '× hand', 'CPU µs/req', '+ µs vs bare', 'failed'],
@@ -269,7 +340,8 @@ try {
     loadAverageAtEnd: currentLoad(),
     durationSeconds: round((performance.now() - started) / 1_000),
     conditions: {
-      rounds, requestsPerRound, concurrency, microTimeMs, microRounds, microBatch: batch,
+      rounds, requestsPerRound, concurrency, microTimeMs, microRounds, microBatch: batch, stubRounds, stubRequests,
+      stub: 'axios: a custom adapter; got: a request function handing back a response stream; ky and fetch: a fetch that answers at once. Each checks the request carried Authorization.',
       server: 'node:http on 127.0.0.1 in a child process; GET /open answers {"ok":true}',
       pools: `http.Agent keepAlive maxSockets ${concurrency} (axios, got); undici Agent connections ${concurrency} as the global dispatcher (fetch, ky, badgateway)`,
       clientOptions: 'got: retry 0, throwHttpErrors false, responseType json; ky: retry 0, timeout false, throwHttpErrors false; bodies read as JSON',
@@ -279,11 +351,12 @@ try {
       micro: 'bearerAuth and oauth2Auth (cached) ≥ 1,000,000 ops/s',
       requests: 'authwire ≥ 0.97 × the bare client with a cached token; not slower than the hand-written interceptor beyond noise',
     },
-    results: { micro: microResults, requests: requestResults },
+    results: { micro: microResults, requests: requestResults, stub: stubResults },
     notes: [
       'authenticate() ops/s: the best of the rounds is reported (other load only ever slows a round down), with the median beside it.',
       'Ratios are medians of per-round ratios: each round runs every variant back to back, so a ratio compares runs made under the same machine load.',
       'The machine is shared (2 cores, other engineers running tests): absolute figures move between runs; ratios move less.',
+      'Stub transport: the same clients answering in-process, so CPU per request is the client\'s and the auth layer\'s work alone; the difference to bare is the auth layer\'s cost, measured without the network\'s noise.',
       'CPU µs/request is the bench process\'s own user + system time divided by the requests of a round (the servers run in another process): it counts what the client and its auth layer cost, and is much less disturbed by other processes than requests/s.',
     ],
   });

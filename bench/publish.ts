@@ -8,13 +8,15 @@ import type { ClusterRow } from './cluster.js';
 import { readResult, repoRoot, resultsDir, type ResultFile } from './lib/env.js';
 import { formatNumber, formatRatio } from './lib/stats.js';
 import { document, line, palette, rect, text } from './lib/svg.js';
-import type { MicroResult, VariantResult } from './overhead.js';
+import type { MicroResult, StubResult, VariantResult } from './overhead.js';
 import type { Snapshot } from './soak.js';
 import type { StampedeRow } from './stampede.js';
 
 interface OverheadResults {
   readonly micro: readonly MicroResult[];
   readonly requests: readonly VariantResult[];
+  /** Absent from results written before the stub-transport part existed. */
+  readonly stub?: readonly StubResult[];
 }
 
 interface SoakResults {
@@ -151,7 +153,7 @@ function conditions(result: ResultFile<unknown>): string {
 }
 
 function overheadSection(result: ResultFile<OverheadResults>): string {
-  const { micro, requests } = result.results;
+  const { micro, requests, stub = [] } = result.results;
   return [
     '### Overhead per request',
     '',
@@ -180,6 +182,20 @@ function overheadSection(result: ResultFile<OverheadResults>): string {
     '',
     'Target: authwire ≥ 0.97 × the bare client with a cached token, and not slower than the hand-written interceptor beyond noise.',
     '',
+    ...(stub.length === 0
+      ? []
+      : [
+          `The same clients with a stub transport (an axios adapter, a got \`request\` function and a fetch that answer at once, in the same process): no socket, no server, so the CPU a request costs is the client's and the auth layer's alone, free of the network's noise. ${String(result.conditions.stubRounds)} interleaved rounds of ${formatNumber(Number(result.conditions.stubRequests))} requests, ${String(result.conditions.concurrency)} in flight; medians:`,
+          '',
+          table(
+            ['client', 'variant', 'CPU µs/req', 'µs added vs bare', 'µs added vs hand-written'],
+            stub.map((row) => [
+              row.client, row.variant, formatNumber(row.cpuMicrosPerRequest, 1),
+              row.variant === 'bare' ? '' : formatNumber(row.addedMicros, 1), row.variant === 'bare' ? '' : formatNumber(row.addedOverHandWrittenMicros, 1),
+            ]),
+          ),
+          '',
+        ]),
     '![Requests/s relative to the bare client](../bench/results/overhead.svg)',
   ].join('\n');
 }

@@ -167,3 +167,42 @@ describe('axiosAuth: redirects', () => {
     expect(Object.keys(seenByOwnHook[0] ?? {}).map((name) => name.toLowerCase())).not.toContain('x-api-key');
   });
 });
+
+describe('axiosAuth: the URL a request goes to', () => {
+  // authwire builds the URL itself when there are no params (axios's getUri merges the whole
+  // config again); these pin that it is the URL axios requests.
+  it('joins baseURL and a relative url as axios does, and puts a query credential on it', async () => {
+    const api = await server();
+    const client = axios.create({ baseURL: `${api.origin}/v1//` });
+    axiosAuth(client, apiKeyAuth({ key: queryKey, in: 'query', name: 'api_key' }));
+    await client.get('/items?page=2');
+    const sent = new URL(api.requests[0]?.url ?? '', api.origin);
+    expect(sent.pathname).toBe('/v1/items');
+    expect([...sent.searchParams]).toEqual([['page', '2'], ['api_key', queryKey]]);
+  });
+
+  it('serializes params as axios does (getUri path) before adding a query credential', async () => {
+    const api = await server();
+    const client = axios.create({ baseURL: api.origin });
+    axiosAuth(client, apiKeyAuth({ key: queryKey, in: 'query', name: 'api_key' }));
+    await client.get('/items', { params: { q: 'a b', tags: ['x', 'y'] } });
+    const sent = new URL(api.requests[0]?.url ?? '', api.origin);
+    expect(sent.pathname).toBe('/items');
+    expect(sent.searchParams.get('q')).toBe('a b');
+    expect(sent.searchParams.getAll('tags[]')).toEqual(['x', 'y']);
+    expect(sent.searchParams.get('api_key')).toBe(queryKey);
+  });
+
+  it('treats an absolute url on another origin as that origin, and with allowAbsoluteUrls: false as a path under baseURL', async () => {
+    const api = await server();
+    const other = await server();
+    const client = axios.create({ baseURL: `${api.origin}/v1` });
+    axiosAuth(client, bearerAuth({ token: bearerToken }));
+    await client.get(`${other.origin}/elsewhere`);
+    expect(other.requests[0]?.headers.authorization).toBeUndefined();
+    // axios 1.8+: the absolute url is appended to baseURL, so the request goes to the base origin, credential and all.
+    await client.get(`${other.origin}/elsewhere`, { allowAbsoluteUrls: false });
+    expect(other.requests).toHaveLength(1);
+    expect(api.requests.map((request) => [request.url, request.headers.authorization])).toEqual([[`/v1/${other.origin}/elsewhere`, `Bearer ${bearerToken}`]]);
+  });
+});

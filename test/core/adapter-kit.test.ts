@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   apiKeyAuth, authenticateOutgoing, bearerAuth, createOriginPolicy, parseBody, redactSecrets, redirectKeepsBody,
-  serializeBody, shouldChallenge, type OutgoingRequest,
+  headersFromRecord, serializeBody, shouldChallenge, type Authenticator, type OutgoingRequest,
 } from '../../src/index.js';
 
 const get = (url: string, headers: Record<string, string> = {}): OutgoingRequest & { readonly url: URL; readonly headers: Headers } => ({ method: 'get', url: new URL(url), headers: new Headers(headers), body: { type: 'none' } });
@@ -121,5 +121,80 @@ describe('redactSecrets', () => {
     expect(shown).not.toMatch(/tok-123456|key-abcdef|sid=1/);
     expect(error.message).toBe('failed with [REDACTED]');
     expect(error.request._header).toContain('tok-123456'); // still readable by name, just not shown
+  });
+});
+
+describe('authenticateOutgoing: what a client already holds', () => {
+  const policy = createOriginPolicy();
+
+  it('takes a URL string and a Node-style header object, and leaves the object as it was', async () => {
+    const record = { Accept: 'application/json', 'X-Count': 2, Cookie: ['a=1', 'b=2'], 'X-Skip': undefined, 'X-Off': false, 'bad name': 'x' };
+    const before = structuredClone(record);
+    const result = await authenticateOutgoing(bearerAuth({ token: 'tok-123456' }), { method: 'get', url: 'https://api.example.com/x', headers: record, body: { type: 'none' } }, { attempt: 0 }, policy);
+    expect([...result.headers]).toEqual([
+      ['accept', 'application/json'], ['authorization', 'Bearer tok-123456'], ['cookie', 'a=1; b=2'], ['x-count', '2'],
+    ]);
+    expect(result.url.href).toBe('https://api.example.com/x');
+    expect(result.changedHeaders).toEqual(['authorization']);
+    expect(record).toEqual(before);
+  });
+
+  it('reports changed, credential and removed headers apart; a header set to its old value is no change', async () => {
+    const auth: Authenticator = {
+      name: 'mixed',
+      async authenticate(request) {
+        request.headers.set('Accept', 'application/json'); // same value as before
+        request.headers.delete('X-Remove');
+        request.headers.append('X-Key', 'key-abcdef');
+        request.headers.set('Cache-Control', 'no-store');
+        request.headers.set('X-Temporary', 'gone-again');
+        request.headers.delete('X-Temporary');
+      },
+    };
+    const result = await authenticateOutgoing(auth, get('https://api.example.com/', { accept: 'application/json', 'x-remove': 'old' }), { attempt: 0 }, policy);
+    expect(result.changedHeaders).toEqual(['x-key', 'cache-control']);
+    expect(result.credentialHeaders).toEqual(['x-key']);
+    expect(result.removedHeaders).toEqual(['x-remove']);
+    expect(result.secrets).toEqual(['key-abcdef']);
+  });
+
+  it('leaves the caller’s URL object alone when the authenticator adds a query credential', async () => {
+    const request = get('https://api.example.com/x?a=1');
+    const result = await authenticateOutgoing(apiKeyAuth({ key: 'key-abcdef', in: 'query', name: 'k' }), request, { attempt: 0 }, policy);
+    expect(result.urlChanged).toBe(true);
+    expect(result.url.href).toBe('https://api.example.com/x?a=1&k=key-abcdef');
+    expect(request.url.href).toBe('https://api.example.com/x?a=1');
+    expect(result.changedHeaders).toEqual(['cache-control']);
+  });
+
+  it('neither copies nor compares a body the authenticator never reads', async () => {
+    const value = { big: 'x'.repeat(1_000) };
+    const request: OutgoingRequest = { method: 'POST', url: 'https://api.example.com/', headers: {}, body: { type: 'json', value } };
+    const result = await authenticateOutgoing(bearerAuth({ token: 'tok-123456' }), request, { attempt: 0 }, policy);
+    expect(result.body).toBe(request.body);
+    expect(result.bodyChanged).toBe(false);
+    expect(result.urlChanged).toBe(false);
+  });
+
+  it('gives an authenticator that edits the body in place a copy, and reports the change', async () => {
+    const value = { a: 'keep', auth: {} };
+    const auth: Authenticator = {
+      name: 'in-place',
+      async authenticate(request) {
+        if (request.body.type === 'json') (request.body.value as { auth: Record<string, string> }).auth.key = 'body-key-1';
+      },
+    };
+    const result = await authenticateOutgoing(auth, { method: 'POST', url: 'https://api.example.com/', headers: {}, body: { type: 'json', value } }, { attempt: 0 }, policy);
+    expect(result.bodyChanged).toBe(true);
+    expect(result.body).toEqual({ type: 'json', value: { a: 'keep', auth: { key: 'body-key-1' } } });
+    expect(value).toEqual({ a: 'keep', auth: {} });
+    expect(result.secrets).toEqual(['body-key-1']);
+  });
+});
+
+describe('headersFromRecord', () => {
+  it('repeats array values, leaves out "not sent" values and names Headers refuses', () => {
+    const headers = headersFromRecord({ 'WWW-Authenticate': ['Bearer realm="a"', 'Basic realm="b"'], 'x-null': null, 'x-undefined': undefined, 'x-false': false, 'bad name': 'v', 'x-zero': 0 });
+    expect([...headers]).toEqual([['www-authenticate', 'Bearer realm="a", Basic realm="b"'], ['x-zero', '0']]);
   });
 });
