@@ -116,7 +116,7 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
 export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = {}): GotAuthExtension {
   const hops = new WeakSet<object>();
   // The key of this gotAuth's ticket in got's `options.context`, which got copies to every attempt
-  // and hop. The ticket is an empty object; the state it stands for stays in `states`.
+  // and hop. The ticket shows nothing of the state it carries (see StateSlot).
   const stateKey = Symbol('authwire');
   const states = new StateSlot<RequestState>();
   const policyFor = originPolicies(options);

@@ -22,7 +22,7 @@ import type { OriginPolicy } from './origin-policy.js';
 export interface OutgoingRequest {
   /** HTTP method, any case. */
   readonly method: string;
-  /** Absolute URL; a string is parsed once, a `URL` is copied. */
+  /** Absolute URL. A string is parsed once; a `URL` object is copied only if the authenticator reads it. */
   readonly url: URL | string;
   /** Headers before authentication: WHATWG `Headers`, or a Node-style header object (see {@link HeaderRecord}). */
   readonly headers: Headers | HeaderRecord;
