@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import type { AxiosError, AxiosHeaders, AxiosInstance, AxiosRequestConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import type { AxiosError, AxiosInstance, RawAxiosRequestHeaders, AxiosRequestConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import {
   authenticateOutgoing,
   clientSecureContext,
@@ -22,6 +22,7 @@ import { readAxiosBody, writeAxiosBody } from './internal/axios-body.js';
 import { chainBeforeRedirect } from './internal/axios-redirect.js';
 import { ClientCertificateAgent, type AxiosTlsHop } from './internal/axios-tls.js';
 import type { RedirectGuard } from './internal/redirect-guard.js';
+import { headerValue } from './internal/header-record.js';
 import { originPolicies } from './internal/policy-cache.js';
 import { StateSlot } from './internal/state-slot.js';
 
@@ -49,8 +50,11 @@ interface AttemptState {
    * {@link undoAttempt} restore them. The rest of the config is not copied: neither changes it.
    */
   readonly original: OriginalFields;
-  /** A copy of the headers as they reached authwire. */
-  readonly originalHeaders: AxiosHeaders;
+  /**
+   * The headers as they reached authwire: a plain copy of the `AxiosHeaders` entries, `false`
+   * ("do not send this default") included. The authenticator reads it, and the retry sends it.
+   */
+  readonly originalHeaders: Readonly<RawAxiosRequestHeaders>;
   /** The body as the authenticator was given it. */
   readonly originalBody: AuthBody;
   /** Lower-case names of the headers authwire wrote. */
@@ -62,7 +66,7 @@ interface AttemptState {
   readonly replayable: boolean;
   readonly guard: RedirectGuard;
   /** Every value authenticated into this request so far, for redaction. */
-  readonly secrets: ReadonlySet<string>;
+  readonly secrets: readonly string[];
 }
 
 type OriginalFields = { readonly [K in 'url' | 'baseURL' | 'params' | 'data' | 'beforeRedirect' | 'httpsAgent']: AxiosRequestConfig[K] | undefined };
@@ -71,7 +75,7 @@ type OriginalFields = { readonly [K in 'url' | 'baseURL' | 'params' | 'data' | '
 interface RetryState {
   readonly kind: 'retry';
   readonly context: AuthContext;
-  readonly secrets: ReadonlySet<string>;
+  readonly secrets: readonly string[];
 }
 
 type AxiosState = AttemptState | RetryState;
@@ -149,8 +153,8 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
     // start again from the request as it was made, not from its (redacted) credentials.
     if (incoming?.kind === 'attempt') undoAttempt(config, incoming);
     const context: AuthContext = incoming?.context ?? newContext(config.signal);
-    // One copy of the headers as they reached authwire: read by undoAttempt and by the retry.
-    const originalHeaders = config.headers.concat();
+    // One copy of the headers as they reached authwire, for the authenticator, undoAttempt and the retry.
+    const originalHeaders: RawAxiosRequestHeaders = { ...config.headers };
     const { url: path, baseURL, params, data, beforeRedirect, httpsAgent } = config;
     const original: OriginalFields = { url: path, baseURL, params, data, beforeRedirect, httpsAgent };
     let url: URL;
@@ -159,10 +163,9 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
     } catch {
       return config; // axios cannot build this URL either: it fails the request by itself.
     }
-    const headers = config.headers.toJSON();
-    const { body, replayable } = readAxiosBody(data, headerText(config.headers.get('content-type')));
+    const { body, replayable } = readAxiosBody(data, headerValue(originalHeaders, 'content-type'));
     const policy = policyFor(config.baseURL ?? instance.defaults.baseURL);
-    const result = await authenticateOutgoing(authenticator, { method: config.method ?? 'GET', url, headers, body }, context, policy);
+    const result = await authenticateOutgoing(authenticator, { method: config.method ?? 'GET', url, headers: originalHeaders, body }, context, policy);
 
     const written: string[] = [];
     for (const name of result.changedHeaders) {
@@ -192,7 +195,7 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
     }
 
     const guard: RedirectGuard = { first: result.url, result, left: false };
-    const secrets = new Set([...(incoming?.secrets ?? []), ...result.secrets]);
+    const secrets = incoming === undefined ? result.secrets : [...new Set([...incoming.secrets, ...result.secrets])];
     const state: AttemptState = {
       kind: 'attempt', context, config, original, originalHeaders, originalBody: body, written, urlChanged, tlsApplied: tlsHop !== undefined, replayable, guard, secrets,
     };
@@ -216,7 +219,7 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
     const ticket = slot.issue({ kind: 'retry', context: nextAttempt(state.context), secrets: state.secrets });
     // The config as it reached authwire: what axios added while sending (`response`) is left out.
     const { response: _sent, ...sent } = state.config as TicketedConfig;
-    const config: TicketedConfig = { ...sent, headers: state.originalHeaders.concat(), [slotKey]: ticket };
+    const config: TicketedConfig = { ...sent, headers: { ...state.originalHeaders }, [slotKey]: ticket };
     restoreFields(config, state.original, ['url', 'baseURL', 'params', 'data', 'beforeRedirect', 'httpsAgent']);
     return instance.request(config);
   };
@@ -262,8 +265,8 @@ function undoAttempt(config: InternalAxiosRequestConfig, state: AttemptState): v
   const { original, originalHeaders, guard } = state;
   const names = new Set([...state.written, ...guard.result.removedHeaders, 'authorization', 'proxy-authorization', 'cookie']);
   for (const name of names) {
-    const value = originalHeaders.get(name);
-    if (value === undefined || value === null || value === false) config.headers.delete(name);
+    const value = headerValue(originalHeaders, name);
+    if (value === null) config.headers.delete(name);
     else config.headers.set(name, value);
   }
   if (state.urlChanged) restoreFields(config, original, ['url', 'baseURL', 'params']);
@@ -296,10 +299,6 @@ function requestUrl(instance: AxiosInstance, config: InternalAxiosRequestConfig)
   const { baseURL, url = '' } = config;
   if (baseURL === undefined || baseURL === '' || (absoluteUrl.test(url) && config.allowAbsoluteUrls !== false)) return url;
   return url === '' ? baseURL : `${baseURL.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
-}
-
-function headerText(value: unknown): string | null {
-  return typeof value === 'string' ? value : value === undefined || value === null || value === false ? null : String(value);
 }
 
 /** An absolute or protocol-relative URL, as axios tells them from paths. */

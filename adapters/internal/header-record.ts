@@ -10,11 +10,12 @@ export function deleteHeaders(record: Record<string, unknown>, names: ReadonlySe
 
 /** The value of header `name` (lower case) as one string, whatever its case in `record`; `null` when absent. */
 export function headerValue(record: Readonly<Record<string, unknown>>, name: string): string | null {
-  for (const key in record) {
-    if (key.toLowerCase() !== name) continue;
-    const value = record[key];
-    if (value === undefined || value === null || value === false) return null;
-    return Array.isArray(value) ? value.join(', ') : String(value);
-  }
+  if (name in record) return text(record[name]); // The usual case: got's lower-case keys.
+  for (const key in record) if (key.toLowerCase() === name) return text(record[key]);
   return null;
+}
+
+function text(value: unknown): string | null {
+  if (value === undefined || value === null || value === false) return null;
+  return Array.isArray(value) ? value.join(', ') : String(value);
 }

@@ -103,7 +103,7 @@ export async function authenticateOutgoing(
   }
   await authenticator.authenticate(authRequest, context);
 
-  const secrets = new Set<string>();
+  const secrets: string[] = []; // A handful at most: an array is cheaper than a Set.
   const changedHeaders: string[] = [];
   const credentialHeaders: string[] = [];
   const removedHeaders: string[] = [];
@@ -138,7 +138,7 @@ export async function authenticateOutgoing(
   if (credentialHeaders.length > 0 || credentialQuery.length > 0 || bodyChanged) policy.assertSecure(sentUrl);
   return {
     applied: true, url: sentUrl, headers, changedHeaders, credentialHeaders, removedHeaders, urlChanged, credentialQuery,
-    body: sentBody, bodyChanged, secrets: [...secrets], authRequest,
+    body: sentBody, bodyChanged, secrets, authRequest,
   };
 }
 
@@ -209,11 +209,15 @@ class OutgoingAuthRequest implements AuthRequest {
 }
 
 /** Records a header or parameter value, and the part after a scheme prefix (`Bearer abc` → `abc`). */
-function addSecret(secrets: Set<string>, value: string): void {
+function addSecret(secrets: string[], value: string): void {
   if (value.length < 4) return; // Too short to redact without mangling unrelated text.
-  secrets.add(value);
+  addOnce(secrets, value);
   const space = value.indexOf(' ');
-  if (space > 0 && value.length - space > 4) secrets.add(value.slice(space + 1));
+  if (space > 0 && value.length - space > 4) addOnce(secrets, value.slice(space + 1));
+}
+
+function addOnce(list: string[], value: string): void {
+  if (!list.includes(value)) list.push(value);
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -227,7 +231,7 @@ function bodyDiffers(before: AuthBody, after: AuthBody): boolean {
   return after.type === 'bytes' && before.type === 'bytes' && after.value !== before.value;
 }
 
-function collectBodySecrets(before: AuthBody, after: AuthBody, secrets: Set<string>): void {
+function collectBodySecrets(before: AuthBody, after: AuthBody, secrets: string[]): void {
   if (after.type === 'form') {
     const old = before.type === 'form' ? before.value : new URLSearchParams();
     for (const [name, value] of after.value) if (!old.getAll(name).includes(value)) addSecret(secrets, value);
