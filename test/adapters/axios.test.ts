@@ -206,3 +206,21 @@ describe('axiosAuth: the URL a request goes to', () => {
     expect(api.requests.map((request) => [request.url, request.headers.authorization])).toEqual([[`/v1/${other.origin}/elsewhere`, `Bearer ${bearerToken}`]]);
   });
 });
+
+describe('axiosAuth: the retry after a challenge', () => {
+  it('sends the headers as they were made, a `false` ("do not send this default") included', async () => {
+    let calls = 0;
+    const api = await server((request, response) => {
+      calls += 1;
+      response.writeHead(calls === 1 ? 401 : 200, { 'content-type': 'application/json' });
+      response.end('{}');
+    });
+    const client = axios.create({ baseURL: api.origin });
+    axiosAuth(client, rotatingAuth(true));
+    await client.get('/', { headers: { 'User-Agent': false, 'X-Trace': 'kept' } });
+    expect(api.requests.map((request) => [request.headers.authorization, request.headers['user-agent'], request.headers['x-trace']])).toEqual([
+      ['Bearer tok-1', undefined, 'kept'],
+      ['Bearer tok-2', undefined, 'kept'],
+    ]);
+  });
+});
