@@ -97,21 +97,24 @@ export async function authenticateOutgoing(
   const { headers } = authRequest;
   if (!policy.mayReceive(url)) {
     return {
-      applied: false, url, headers, changedHeaders: [], credentialHeaders: [], removedHeaders: [],
-      urlChanged: false, credentialQuery: [], body: request.body, bodyChanged: false, secrets: [], authRequest,
+      applied: false, url, headers, changedHeaders: none, credentialHeaders: none, removedHeaders: none,
+      urlChanged: false, credentialQuery: none, body: request.body, bodyChanged: false, secrets: none, authRequest,
     };
   }
   await authenticator.authenticate(authRequest, context);
 
-  const secrets: string[] = []; // A handful at most: an array is cheaper than a Set.
+  // A handful of entries at most: arrays are cheaper than Sets. The usually empty ones are shared.
+  const secrets: string[] = [];
   const changedHeaders: string[] = [];
   const credentialHeaders: string[] = [];
-  const removedHeaders: string[] = [];
-  for (const [name, before] of headers.touched) {
+  let removedHeaders: readonly string[] = none;
+  const { touched, before } = headers;
+  for (let index = 0; index < touched.length; index++) {
+    const name = touched[index] as string;
     const after = headers.get(name);
-    if (after === before) continue;
+    if (after === before[index]) continue;
     if (after === null) {
-      removedHeaders.push(name);
+      removedHeaders = [...removedHeaders, name];
       continue;
     }
     changedHeaders.push(name);
@@ -119,17 +122,19 @@ export async function authenticateOutgoing(
     credentialHeaders.push(name);
     addSecret(secrets, after);
   }
-  const credentialQuery: string[] = [];
+  let credentialQuery: readonly string[] = none;
   const sentUrl = authRequest.sentUrl();
   const urlChanged = sentUrl.href !== href;
   if (urlChanged) {
     const before = new URL(href).searchParams;
+    const names: string[] = [];
     for (const name of new Set(sentUrl.searchParams.keys())) {
       const after = sentUrl.searchParams.getAll(name);
       if (sameList(after, before.getAll(name))) continue;
-      credentialQuery.push(name);
+      names.push(name);
       for (const value of after) addSecret(secrets, value);
     }
+    credentialQuery = names;
   }
   const sentBody = authRequest.sentBody();
   const bodyChanged = authRequest.bodyTouched() && bodyDiffers(request.body, sentBody);
@@ -141,6 +146,9 @@ export async function authenticateOutgoing(
     body: sentBody, bodyChanged, secrets, authRequest,
   };
 }
+
+/** The empty list every result shares (results are read-only). */
+const none: readonly string[] = Object.freeze([]);
 
 /**
  * The request an authenticator edits. URL and body are the caller's until first read, then

@@ -192,6 +192,72 @@ describe('authenticateOutgoing: what a client already holds', () => {
   });
 });
 
+describe('authenticateOutgoing: the headers an authenticator is given', () => {
+  const policy = createOriginPolicy();
+  const record = { Accept: 'application/json', 'X-Count': 2, Cookie: ['a=1', 'b=2'], 'X-Skip': undefined, 'x-dup': 'one', 'X-Dup': ' two ', 'X-Bad': 'a\nb' };
+
+  /** Runs `look` inside an authenticator that sets a bearer header first, and returns what it saw. */
+  async function seen<T>(headers: Headers | Record<string, unknown>, look: (headers: Headers) => T): Promise<{ value: T; result: Awaited<ReturnType<typeof authenticateOutgoing>> }> {
+    let value: T | undefined;
+    const auth: Authenticator = {
+      name: 'reader',
+      async authenticate(request) {
+        request.headers.set('Authorization', 'Bearer tok-123456');
+        value = look(request.headers);
+      },
+    };
+    const result = await authenticateOutgoing(auth, { method: 'GET', url: 'https://api.example.com/', headers, body: { type: 'none' } }, { attempt: 0 }, policy);
+    return { value: value as T, result };
+  }
+
+  it('reads every header of a Node-style object by name, as a copy into Headers would', async () => {
+    const { value } = await seen(record, (headers) => ({
+      accept: headers.get('ACCEPT'), count: headers.has('x-count'), cookie: headers.get('cookie'), skip: headers.has('x-skip'),
+      dup: headers.get('x-dup'), bad: headers.get('x-bad'), authorization: headers.get('authorization'), missing: headers.get('x-missing'),
+    }));
+    expect(value).toEqual({ accept: 'application/json', count: true, cookie: 'a=1; b=2', skip: false, dup: 'two', bad: null, authorization: 'Bearer tok-123456', missing: null });
+    expect(value).toEqual({ ...value, ...Object.fromEntries(['accept', 'cookie', 'x-dup'].map((name) => [name === 'x-dup' ? 'dup' : name, headersFromRecord(record).get(name)])) });
+  });
+
+  it('lists every header when iterated, with the authenticator’s changes, and refuses a bad name as Headers does', async () => {
+    const { value, result } = await seen(record, (headers) => [...headers]);
+    const expected = [['accept', 'application/json'], ['authorization', 'Bearer tok-123456'], ['cookie', 'a=1; b=2'], ['x-count', '2'], ['x-dup', 'two']];
+    expect(value).toEqual(expected);
+    expect([...result.headers]).toEqual(expected);
+    await expect(seen(record, (headers) => headers.get('bad name'))).rejects.toThrow(TypeError);
+  });
+
+  it('appends after the values the client already has, and deletes what the client had', async () => {
+    const auth: Authenticator = {
+      name: 'cookie-and-delete',
+      async authenticate(request) {
+        request.headers.append('Cookie', 'session=s-123456');
+        request.headers.delete('X-Count');
+      },
+    };
+    const result = await authenticateOutgoing(auth, { method: 'GET', url: 'https://api.example.com/', headers: record, body: { type: 'none' } }, { attempt: 0 }, policy);
+    expect(result.headers.get('cookie')).toBe('a=1; b=2; session=s-123456');
+    expect(result.headers.has('x-count')).toBe(false);
+    expect(result.changedHeaders).toEqual(['cookie']);
+    expect(result.removedHeaders).toEqual(['x-count']);
+    expect(Object.fromEntries(result.headers)).toEqual({ accept: 'application/json', cookie: 'a=1; b=2; session=s-123456', 'x-dup': 'two' });
+  });
+
+  it('reads through to WHATWG Headers too, and shows every header to util.inspect', async () => {
+    const source = new Headers({ accept: 'text/plain', 'x-trace': 't-1' });
+    const { value, result } = await seen(source, (headers) => ({ accept: headers.get('accept'), keys: [...headers.keys()] }));
+    expect(value).toEqual({ accept: 'text/plain', keys: ['accept', 'authorization', 'x-trace'] });
+    expect(inspect(result.headers)).toContain("'x-trace': 't-1'");
+    expect([...source.keys()]).toEqual(['accept', 'x-trace']);
+  });
+
+  it('sends the client’s headers through fetch unchanged beside the credential', async () => {
+    const { result } = await seen({ 'X-Trace': 't-2' }, () => undefined);
+    const sent = new Request('https://api.example.com/', { headers: result.headers });
+    expect(Object.fromEntries(sent.headers)).toEqual({ authorization: 'Bearer tok-123456', 'x-trace': 't-2' });
+  });
+});
+
 describe('headersFromRecord', () => {
   it('repeats array values, leaves out "not sent" values and names Headers refuses', () => {
     const headers = headersFromRecord({ 'WWW-Authenticate': ['Bearer realm="a"', 'Basic realm="b"'], 'x-null': null, 'x-undefined': undefined, 'x-false': false, 'bad name': 'v', 'x-zero': 0 });
