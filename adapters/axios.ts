@@ -204,14 +204,20 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
     return config;
   };
 
-  /** Asks the authenticator about a refusal; `true` when the request is to be sent once more. */
-  const wantsRetry = async (state: AttemptState, status: number, rawHeaders: object): Promise<boolean> => {
+  /** Whether a response with `status` may be a challenge worth a retry (checked before anything is copied). */
+  const mayRetry = (state: AttemptState, status: number): boolean => {
     const { guard, context } = state;
     if (context.attempt > 0 || authenticator.challenge === undefined || !guard.result.applied || guard.left) return false;
-    if (status < 400 || status === 403) return false; // No challenge to look for: skip copying the headers.
+    return status >= 400 && status !== 403;
+  };
+
+  /** Asks the authenticator about a refusal; `true` when the request is to be sent once more. */
+  const wantsRetry = async (state: AttemptState, status: number, rawHeaders: object): Promise<boolean> => {
+    const { challenge } = authenticator;
+    if (challenge === undefined || !mayRetry(state, status)) return false;
     const headers = headersFromRecord(rawHeaders as Record<string, unknown>);
     if (!shouldChallenge(status, headers)) return false;
-    const again = await authenticator.challenge({ status, headers }, guard.result.authRequest, context);
+    const again = await challenge.call(authenticator, { status, headers }, state.guard.result.authRequest, state.context);
     return again && state.replayable;
   };
 
@@ -224,10 +230,11 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
     return instance.request(config);
   };
 
-  const onResponse = async (response: AxiosResponse): Promise<AxiosResponse> => {
+  // Not async: a response that cannot be a challenge (nearly all) goes back without a promise of ours.
+  const onResponse = (response: AxiosResponse): AxiosResponse | Promise<AxiosResponse> => {
     const state = attemptOf(response.config);
-    if (state === undefined || !(await wantsRetry(state, response.status, response.headers))) return response;
-    return retry(state);
+    if (state === undefined || !mayRetry(state, response.status)) return response;
+    return wantsRetry(state, response.status, response.headers).then((again) => (again ? retry(state) : response));
   };
 
   const onError = async (error: unknown): Promise<AxiosResponse> => {

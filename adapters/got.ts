@@ -181,18 +181,22 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
     if (guard.left && state?.tls !== undefined) undoGotTls(next.https, state.tls);
   };
 
-  const afterResponse: AfterResponseHook = async (response, retryWithMergedOptions) => {
+  // Not async: a response that cannot be a challenge (nearly all) goes back without a promise of ours.
+  const afterResponse: AfterResponseHook = (response, retryWithMergedOptions) => {
     const state = stateOf(response.request.options);
     const guard = state?.guard;
-    if (state === undefined || guard === undefined || authenticator.challenge === undefined) return response;
+    const { challenge } = authenticator;
+    if (state === undefined || guard === undefined || challenge === undefined) return response;
     if (state.context.attempt > 0 || !guard.result.applied || guard.left) return response;
     if (response.statusCode < 400 || response.statusCode === 403) return response; // No challenge to look for.
     const headers = headersFromRecord(response.headers);
     if (!shouldChallenge(response.statusCode, headers)) return response;
-    const again = await authenticator.challenge({ status: response.statusCode, headers }, guard.result.authRequest, state.context);
-    if (!again || !state.replayable) return response;
-    state.context = nextAttempt(state.context);
-    return retryWithMergedOptions({});
+    return (async () => {
+      const again = await challenge.call(authenticator, { status: response.statusCode, headers }, guard.result.authRequest, state.context);
+      if (!again || !state.replayable) return response;
+      state.context = nextAttempt(state.context);
+      return retryWithMergedOptions({});
+    })();
   };
 
   const beforeError: BeforeErrorHook = (error) => {

@@ -9,6 +9,8 @@ export interface AxiosBody {
 }
 
 const opaque: AxiosBody = { body: { type: 'stream' }, replayable: true };
+/** No body: shared, as nothing edits it (an authenticator that reads the body gets a copy). */
+const none: AxiosBody = Object.freeze({ body: Object.freeze({ type: 'none' }), replayable: true });
 
 /**
  * Reads `config.data` the way axios will send it: a plain object or array is JSON (or a form
@@ -17,7 +19,7 @@ const opaque: AxiosBody = { body: { type: 'stream' }, replayable: true };
  * itself are left untouched (the authenticator sees a `stream` body) but can be replayed.
  */
 export function readAxiosBody(data: unknown, contentType: string | null): AxiosBody {
-  if (data === undefined || data === null) return { body: { type: 'none' }, replayable: true };
+  if (data === undefined || data === null) return none;
   if (typeof data === 'string') return { body: parseBody(data, contentType), replayable: true };
   if (typeof data !== 'object') return opaque;
   if (data instanceof ArrayBuffer) return { body: parseBody(new Uint8Array(data), contentType), replayable: true };

@@ -25,10 +25,17 @@ export interface GotOptionsView {
 }
 
 /** What one attempt changed in its Options, to be undone before the next attempt. */
+interface WrittenHeader {
+  readonly name: string;
+  readonly before: HeaderValue;
+  written: string | undefined;
+}
+
 export interface Applied {
   readonly result: AuthenticatedRequest;
   /** Per lower-case header name: the value before, and the value authwire wrote (`undefined`: deleted). */
-  readonly headers: ReadonlyMap<string, { readonly before: HeaderValue; readonly written: string | undefined }>;
+  /** Each header written, once, with its value before and the last value written (a list: one or two entries). */
+  readonly headers: readonly WrittenHeader[];
   readonly url: { readonly before: URL; readonly written: URL } | undefined;
   readonly body: { readonly before: GotBody; readonly written: GotBody } | undefined;
 }
@@ -38,8 +45,11 @@ export interface Applied {
  * `json` and `form` into `body`, so a string or bytes body is read by its content type; anything
  * else (a stream, an iterable, `FormData`) can be neither changed nor sent twice.
  */
+/** No body: shared, as nothing edits it (an authenticator that reads the body gets a copy). */
+const none = Object.freeze({ body: Object.freeze({ type: 'none' }), replayable: true } as const);
+
 export function readGotBody(body: unknown, contentType: string | null): { readonly body: AuthBody; readonly replayable: boolean } {
-  if (body === undefined) return { body: { type: 'none' }, replayable: true };
+  if (body === undefined) return none;
   if (typeof body === 'string') return { body: parseBody(body, contentType), replayable: true };
   if (ArrayBuffer.isView(body)) {
     return { body: parseBody(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), contentType), replayable: true };
@@ -50,10 +60,11 @@ export function readGotBody(body: unknown, contentType: string | null): { readon
 /** Writes what {@link authenticateOutgoing} changed into got's Options; `url` is the URL it was given. */
 export function applyResult(options: GotOptionsView, url: URL, result: AuthenticatedRequest): Applied {
   const record = options.headers;
-  const touched = new Map<string, { before: HeaderValue; written: string | undefined }>();
+  const touched: WrittenHeader[] = [];
   const write = (name: string, value: string | undefined): void => {
-    if (!touched.has(name)) touched.set(name, { before: record[name], written: value });
-    else touched.set(name, { before: touched.get(name)?.before, written: value });
+    const earlier = touched.find((entry) => entry.name === name);
+    if (earlier === undefined) touched.push({ name, before: record[name], written: value });
+    else earlier.written = value;
     if (value === undefined) delete record[name];
     else record[name] = value;
   };
@@ -85,7 +96,7 @@ export function applyResult(options: GotOptionsView, url: URL, result: Authentic
  */
 export function undoApplied(options: GotOptionsView, applied: Applied): void {
   const record = options.headers;
-  for (const [name, { before, written }] of applied.headers) {
+  for (const { name, before, written } of applied.headers) {
     if (record[name] !== written) continue;
     if (before === undefined) delete record[name];
     else record[name] = before;
