@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ClusterRow } from './cluster.js';
+import type { InstructionRow } from './instructions.js';
 import { readResult, repoRoot, resultsDir, type ResultFile } from './lib/env.js';
 import { formatNumber, formatRatio } from './lib/stats.js';
 import { document, line, palette, rect, text } from './lib/svg.js';
@@ -200,6 +201,23 @@ function overheadSection(result: ResultFile<OverheadResults>): string {
   ].join('\n');
 }
 
+function instructionsSection(result: ResultFile<readonly InstructionRow[]>): string {
+  return [
+    '### Instructions per whole request',
+    '',
+    conditions(result),
+    '',
+    `Each client and variant in its own process under \`valgrind --tool=callgrind\` (${String(result.conditions.valgrind)}), Node with \`${String(result.conditions.nodeFlags)}\`: ${formatNumber(Number(result.conditions.warmRequests))} requests to warm up, not counted, then ${formatNumber(Number(result.conditions.countedRequests))} counted, one at a time, against the same local server (not counted). Garbage collection is included; the collections that fell in the counted window are shown, since one major collection moves a row by a few per cent.`,
+    '',
+    table(
+      ['client', 'variant', 'instructions/req', '× bare', '× hand-written', 'major GCs', 'minor GCs'],
+      result.results.map((row) => [
+        row.client, row.variant, formatNumber(row.instructionsPerRequest), formatRatio(row.ratioToBare), formatRatio(row.ratioToHandWritten), String(row.majorGcs), String(row.minorGcs),
+      ]),
+    ),
+  ].join('\n');
+}
+
 function stampedeSection(result: ResultFile<readonly StampedeRow[]>): string {
   return [
     '### Expiry under load',
@@ -283,11 +301,13 @@ export function publish(): void {
   const stampede = readResult<readonly StampedeRow[]>('stampede');
   const cluster = readResult<readonly ClusterRow[]>('cluster');
   const soak = readResult<SoakResults>('soak');
+  const instructions = readResult<readonly InstructionRow[]>('instructions');
   const sections: string[] = [];
   if (overhead !== undefined) {
     writeFileSync(join(resultsDir, 'overhead.svg'), overheadChart(overhead.results.requests));
     sections.push(overheadSection(overhead));
   }
+  if (instructions !== undefined) sections.push(instructionsSection(instructions));
   if (stampede !== undefined) {
     writeFileSync(join(resultsDir, 'stampede.svg'), stampedeChart(stampede.results, Number(stampede.conditions.burstSize)));
     sections.push(stampedeSection(stampede));

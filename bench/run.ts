@@ -1,11 +1,13 @@
 // `npm run bench [-- part... --flag=value...]`: runs each part in its own process (a clean heap,
 // its own connection pools), then regenerates the charts and docs/performance.md from the JSON.
-// Parts: overhead, stampede, cluster, soak (all by default); `publish` alone only regenerates.
+// Parts: overhead, stampede, cluster, soak (all by default); instructions (by name only: it needs
+// valgrind and takes about 20 minutes); `publish` alone only regenerates.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { publish } from './publish.js';
 
-const parts = ['overhead', 'stampede', 'cluster', 'soak'] as const;
+const defaultParts = ['overhead', 'stampede', 'cluster', 'soak'] as const;
+const parts = [...defaultParts, 'instructions'] as const;
 type Part = (typeof parts)[number];
 
 const args = process.argv.slice(2);
@@ -16,7 +18,7 @@ if (unknown.length > 0) {
   console.error(`unknown part(s): ${unknown.join(', ')}; choose from ${[...parts, 'publish'].join(', ')}`);
   process.exit(2);
 }
-const selected: readonly Part[] = names.length === 0 ? parts : parts.filter((part) => names.includes(part));
+const selected: readonly Part[] = names.length === 0 ? defaultParts : parts.filter((part) => names.includes(part));
 
 async function runPart(part: Part): Promise<number> {
   const script = fileURLToPath(new URL(`./${part}.js`, import.meta.url));

@@ -1,0 +1,137 @@
+// bench/instructions (opt-in: `npm run bench -- instructions`): what a whole request costs, counted
+// in CPU instructions instead of seconds. Each client and variant runs in its own process under
+// `valgrind --tool=callgrind` against the same local server: a warm-up uncounted, then requests one
+// at a time, counted. Instruction counts do not move with other load on the machine, so they tell
+// differences of a few per cent that timings on a shared machine cannot.
+import { execFile } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { numberFlag } from './lib/args.js';
+import { clientNames, type ClientName } from './lib/clients.js';
+import { currentLoad, environment, writeResult } from './lib/env.js';
+import { forkServers, type RemoteServers } from './lib/server-process.js';
+import { formatNumber, formatRatio, printTable, round } from './lib/stats.js';
+import { variantNames, type ChildReport, type InstructionVariant } from './lib/instruction-variants.js';
+
+const warmRequests = numberFlag('warm', 2_000);
+const countedRequests = numberFlag('requests', 4_000);
+const parallel = numberFlag('parallel', 2);
+
+export interface InstructionRow {
+  readonly client: ClientName;
+  readonly variant: InstructionVariant;
+  readonly instructionsPerRequest: number;
+  /** This variant's instructions per request ÷ the bare client's. */
+  readonly ratioToBare: number;
+  /** ÷ the hand-written interceptor's. */
+  readonly ratioToHandWritten: number;
+  readonly majorGcs: number;
+  readonly minorGcs: number;
+  readonly failed: number;
+}
+
+interface Measured extends ChildReport {
+  readonly client: ClientName;
+  readonly variant: InstructionVariant;
+  readonly instructions: number;
+}
+
+const childScript = fileURLToPath(new URL('./instructions-child.js', import.meta.url));
+
+function run(command: string, args: readonly string[]): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error !== null) reject(new Error(`${command} failed: ${error.message}\n${stderr.slice(-2_000)}`));
+      else resolve({ stdout, stderr });
+    });
+  });
+}
+
+async function valgrindVersion(): Promise<string | undefined> {
+  try {
+    return (await run('valgrind', ['--version'])).stdout.trim();
+  } catch {
+    return undefined;
+  }
+}
+
+async function measure(client: ClientName, variant: InstructionVariant, servers: RemoteServers): Promise<Measured> {
+  const { stdout, stderr } = await run('valgrind', [
+    '--tool=callgrind', '--instr-atstart=no', '--callgrind-out-file=/dev/null',
+    // One thread for compiling and collecting garbage: with helper threads, how much of their work
+    // falls in the counted window would depend on timing.
+    process.execPath, '--single-threaded', '--predictable-gc-schedule', childScript,
+    client, variant, servers.apiOrigin, servers.tokenUrl, String(warmRequests), String(countedRequests),
+  ]);
+  const collected = /Collected\s*:\s*(\d+)/.exec(stderr)?.[1];
+  const last = stdout.trim().split('\n').at(-1) ?? '';
+  if (collected === undefined) throw new Error(`${client} ${variant}: callgrind reported no count\n${stderr.slice(-2_000)}`);
+  const report = JSON.parse(last) as ChildReport;
+  return { client, variant, instructions: Number(collected), ...report };
+}
+
+const started = performance.now();
+const env = environment();
+console.log(`bench/instructions — ${env.node}, ${env.cpu} × ${env.cores}, load ${env.loadAverageAtStart}`);
+const valgrind = await valgrindVersion();
+if (valgrind === undefined) {
+  console.error('\n*** valgrind is not installed: bench/instructions counts nothing and writes no result. (Debian: apt-get install valgrind)\n');
+  process.exit(0);
+}
+const servers = await forkServers({ tokenDelayMs: 5, tokenLifetimeSeconds: 86_400 });
+try {
+  console.log(`${valgrind}; ${formatNumber(warmRequests)} requests to warm up, then ${formatNumber(countedRequests)} counted, one at a time; ${parallel} processes at once`);
+  const jobs = clientNames.flatMap((client) => variantNames.map((variant) => [client, variant] as const));
+  const measured: Measured[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const [client, variant] = jobs[next++] as (typeof jobs)[number];
+      const result = await measure(client, variant, servers);
+      measured.push(result);
+      console.log(`  ${client} ${variant}: ${formatNumber(Math.round(result.instructions / countedRequests))} instructions per request`);
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+
+  const perRequest = (client: ClientName, variant: InstructionVariant): number => {
+    const found = measured.find((row) => row.client === client && row.variant === variant);
+    return found === undefined ? Number.NaN : found.instructions / countedRequests;
+  };
+  const rows: InstructionRow[] = jobs.map(([client, variant]) => {
+    const row = measured.find((entry) => entry.client === client && entry.variant === variant) as Measured;
+    const own = row.instructions / countedRequests;
+    return {
+      client, variant, instructionsPerRequest: Math.round(own),
+      ratioToBare: round(own / perRequest(client, 'bare'), 3), ratioToHandWritten: round(own / perRequest(client, 'hand-written interceptor'), 3),
+      majorGcs: row.majorGcs, minorGcs: row.minorGcs, failed: row.failed,
+    };
+  });
+  printTable(
+    'Instructions per whole request (callgrind; GET /open, one at a time, after a warm-up)',
+    ['client', 'variant', 'instructions/req', '× bare', '× hand', 'major GCs', 'minor GCs', 'failed'],
+    rows.map((row) => [row.client, row.variant, formatNumber(row.instructionsPerRequest), formatRatio(row.ratioToBare), formatRatio(row.ratioToHandWritten), String(row.majorGcs), String(row.minorGcs), String(row.failed)]),
+  );
+  const path = writeResult({
+    name: 'instructions',
+    description: 'CPU instructions per whole request through each client and auth variant, counted with callgrind.',
+    environment: env,
+    loadAverageAtEnd: currentLoad(),
+    durationSeconds: round((performance.now() - started) / 1_000),
+    conditions: {
+      warmRequests, countedRequests, concurrency: 1, valgrind,
+      nodeFlags: '--single-threaded --predictable-gc-schedule',
+      server: 'node:http on 127.0.0.1 in a child process (not counted); GET /open answers {"ok":true}',
+      counted: 'the client process only, from the first counted request to the last response, garbage collection included',
+    },
+    targets: { requests: 'the instruction ratio is the CPU side of "authwire ≥ 0.97 × the bare client"; the hand-written interceptor shows what setting one header costs' },
+    results: rows,
+    notes: [
+      'callgrind runs the process about 50 times slower; what is counted is instructions, so the figures do not depend on the machine\'s other load.',
+      'A major garbage collection costs about as much as a few hundred requests: the counts move by a few per cent with the number of them that fall in the window, shown beside each row.',
+    ],
+  });
+  console.log(`\nwrote ${path}`);
+} finally {
+  await servers.close();
+}
