@@ -35,54 +35,79 @@ export function headersFromRecord<T extends Headers = Headers>(record: HeaderRec
 /**
  * Headers that remember, per lower-case name, the value before the first change once recording
  * starts: what an authenticator added is then known without a second copy to compare against.
- *
- * They start empty and read through to the client's headers (`source`): `get` and `has` of a
- * name the authenticator has not changed ask the source, and the source is copied in only when
- * something reads them all (iteration, `forEach`, `getSetCookie`, a first `append`). An
- * authenticator that only sets a header, the common case, costs no copy of the others. The source
- * is read as it is at that moment: adapters pass headers they do not change before the copy.
+ * Made from WHATWG `Headers`, they are a copy (undici copies those fast); made from a Node-style
+ * header object, they read through to it (see {@link RecordHeaders}).
  */
 export class RecordingHeaders extends Headers {
   /** Lower-case names changed, in order (one or two, usually: arrays cost less than a Map). */
   readonly touched: string[] = [];
   /** The value of each of {@link touched} before its first change (`null`: absent). */
   readonly before: (string | null)[] = [];
-  /** The headers not yet copied in; `undefined` once they are. */
-  #source: Headers | HeaderRecord | undefined;
 
   /** Headers with the contents of `init` that record every change made to them. */
   static of(init: Headers | HeaderRecord): RecordingHeaders {
-    const headers = new RecordingHeaders();
-    headers.#source = init;
-    return headers;
+    return isHeaders(init) ? new RecordingHeaders(init) : new RecordHeaders(init);
+  }
+
+  override set(name: string, value: string): void {
+    this.note(name);
+    super.set(name, value);
+  }
+
+  override append(name: string, value: string): void {
+    this.note(name);
+    super.append(name, value);
+  }
+
+  override delete(name: string): void {
+    this.note(name);
+    super.delete(name);
+  }
+
+  /** Remembers the value of `name` before its first change. */
+  protected note(name: string): void {
+    const key = name.toLowerCase();
+    // `get` refuses an invalid name as `set` would, before anything is noted.
+    if (this.touched.includes(key)) return;
+    const before = this.get(key);
+    this.touched.push(key);
+    this.before.push(before);
+  }
+}
+
+/**
+ * Recording headers over a Node-style header object: they start empty, and `get` and `has` of a
+ * name the authenticator has not changed ask the object. The object is copied in only when
+ * something reads all headers (iteration, `forEach`, `getSetCookie`, `util.inspect`) or appends
+ * to one. An authenticator that only sets a header, the common case, costs no copy of the others
+ * (axios and got read back only the names that changed). The object is read as it is at that
+ * moment: adapters pass one they do not change in the meantime, or change only the names the
+ * authenticator changed.
+ */
+class RecordHeaders extends RecordingHeaders {
+  /** The header object, until it is copied in. */
+  #source: HeaderRecord | undefined;
+
+  constructor(source: HeaderRecord) {
+    super();
+    this.#source = source;
   }
 
   override get(name: string): string | null {
-    const source = this.#source;
-    if (source === undefined) return super.get(name);
     const own = super.get(name); // Refuses an invalid name, as Headers does.
+    const source = this.#source;
+    if (source === undefined) return own;
     const key = name.toLowerCase();
-    return this.touched.includes(key) ? own : sourceValue(source, key);
+    return this.touched.includes(key) ? own : recordValue(source, key);
   }
 
   override has(name: string): boolean {
     return this.get(name) !== null;
   }
 
-  override set(name: string, value: string): void {
-    this.#note(name);
-    super.set(name, value);
-  }
-
   override append(name: string, value: string): void {
     this.#copySource(); // The new value goes after the existing ones.
-    this.#note(name);
     super.append(name, value);
-  }
-
-  override delete(name: string): void {
-    this.#note(name);
-    super.delete(name);
   }
 
   override getSetCookie(): string[] {
@@ -119,28 +144,12 @@ export class RecordingHeaders extends Headers {
     return Object.fromEntries(this.entries());
   }
 
-  #note(name: string): void {
-    const key = name.toLowerCase();
-    // `get` refuses an invalid name as `set` would, before anything is noted.
-    if (this.touched.includes(key)) return;
-    const before = this.get(key);
-    this.touched.push(key);
-    this.before.push(before);
-  }
-
-  /** Copies in the source's headers the authenticator has not changed (those it changed are already here). */
+  /** Copies in the object's headers the authenticator has not changed (those it changed are already here). */
   #copySource(): void {
     const source = this.#source;
     if (source === undefined) return;
     this.#source = undefined;
-    const add = (name: string, value: string): void => {
-      if (!this.touched.includes(name.toLowerCase())) super.append(name, value);
-    };
-    if (isHeaders(source)) {
-      for (const [name, value] of source) add(name, value);
-    } else {
-      for (const name in source) if (!this.touched.includes(name.toLowerCase())) copyRecordEntry(this, source, name, Headers.prototype.set, Headers.prototype.append);
-    }
+    for (const name in source) if (!this.touched.includes(name.toLowerCase())) copyRecordEntry(this, source, name, Headers.prototype.set, Headers.prototype.append);
   }
 }
 
@@ -148,8 +157,7 @@ export class RecordingHeaders extends Headers {
 const scratch = new Headers();
 
 /** The value `headersFromRecord(source).get(key)` would give, without copying the rest. */
-function sourceValue(source: Headers | HeaderRecord, key: string): string | null {
-  if (isHeaders(source)) return source.get(key);
+function recordValue(source: HeaderRecord, key: string): string | null {
   let matched = false;
   for (const name in source) {
     if (name.length !== key.length || name.toLowerCase() !== key) continue;
