@@ -160,7 +160,8 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
       return;
     }
     const { body } = readGotBody(request.body, headerValue(request.headers, 'content-type'));
-    const result = await authenticateOutgoing(authenticator, { method: request.method, url: current, headers: request.headers, body }, state.context, state.policy);
+    // A shallow snapshot: the kit reads unchanged headers lazily, and applyResult (and got, later) change these.
+    const result = await authenticateOutgoing(authenticator, { method: request.method, url: current, headers: { ...request.headers }, body }, state.context, state.policy);
     state.applied = applyResult(request, current, result);
     state.guard = { first: result.url, result, left: false };
     if (tlsValues !== undefined && result.applied && current.protocol === 'https:') state.tls = applyGotTls(request.https, tlsValues);

@@ -24,30 +24,30 @@ export interface GotOptionsView {
   readonly https: Options['https'];
 }
 
-/** What one attempt changed in its Options, to be undone before the next attempt. */
+/** A header authwire wrote into got's Options: its lower-case name, its value before, and the last value written (`undefined`: deleted). */
 interface WrittenHeader {
   readonly name: string;
   readonly before: HeaderValue;
   written: string | undefined;
 }
 
+/** What one attempt changed in its Options, to be undone before the next attempt. */
 export interface Applied {
   readonly result: AuthenticatedRequest;
-  /** Per lower-case header name: the value before, and the value authwire wrote (`undefined`: deleted). */
-  /** Each header written, once, with its value before and the last value written (a list: one or two entries). */
+  /** Each header written, once (a list: one or two entries, cheaper than a Map). */
   readonly headers: readonly WrittenHeader[];
   readonly url: { readonly before: URL; readonly written: URL } | undefined;
   readonly body: { readonly before: GotBody; readonly written: GotBody } | undefined;
 }
+
+/** No body: shared, as nothing edits it (an authenticator that reads the body gets a copy). */
+const none = Object.freeze({ body: Object.freeze({ type: 'none' }), replayable: true } as const);
 
 /**
  * Reads got's body as the authenticator sees it. `beforeRequest` runs after got has serialized
  * `json` and `form` into `body`, so a string or bytes body is read by its content type; anything
  * else (a stream, an iterable, `FormData`) can be neither changed nor sent twice.
  */
-/** No body: shared, as nothing edits it (an authenticator that reads the body gets a copy). */
-const none = Object.freeze({ body: Object.freeze({ type: 'none' }), replayable: true } as const);
-
 export function readGotBody(body: unknown, contentType: string | null): { readonly body: AuthBody; readonly replayable: boolean } {
   if (body === undefined) return none;
   if (typeof body === 'string') return { body: parseBody(body, contentType), replayable: true };

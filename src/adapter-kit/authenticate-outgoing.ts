@@ -24,7 +24,11 @@ export interface OutgoingRequest {
   readonly method: string;
   /** Absolute URL. A string is parsed once; a `URL` object is copied only if the authenticator reads it. */
   readonly url: URL | string;
-  /** Headers before authentication: WHATWG `Headers`, or a Node-style header object (see {@link HeaderRecord}). */
+  /**
+   * Headers before authentication: WHATWG `Headers` (copied), or a Node-style header object (see
+   * {@link HeaderRecord}), which is read rather than copied whenever the authenticator, or later
+   * its `challenge`, asks for a header it did not change: do not change that object afterwards.
+   */
   readonly headers: Headers | HeaderRecord;
   /** Body before authentication. */
   readonly body: AuthBody;

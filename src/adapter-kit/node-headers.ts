@@ -80,9 +80,9 @@ export class RecordingHeaders extends Headers {
  * name the authenticator has not changed ask the object. The object is copied in only when
  * something reads all headers (iteration, `forEach`, `getSetCookie`, `util.inspect`) or appends
  * to one. An authenticator that only sets a header, the common case, costs no copy of the others
- * (axios and got read back only the names that changed). The object is read as it is at that
- * moment: adapters pass one they do not change in the meantime, or change only the names the
- * authenticator changed.
+ * (axios and got read back only the names that changed). The object is read when asked, even after
+ * the authenticator has returned (a challenge gets this request): adapters pass one that nothing
+ * changes afterwards.
  */
 class RecordHeaders extends RecordingHeaders {
   /** The header object, until it is copied in. */
