@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { bearerAuth, MemoryTokenStore, oauth2Auth, type Authenticator } from '../src/index.js';
-import { authwireSender, axiosSender, clientNames, fetchSender, gotSender, handWrittenSender, installTransport, kySender, type ClientName, type Sender } from './lib/clients.js';
+import { authwireSender, bareSender, clientNames, handWrittenSender, installTransport, type ClientName, type Sender } from './lib/clients.js';
 import { variantNames, type ChildReport, type InstructionVariant } from './lib/instruction-variants.js';
 import { closedLoop } from './lib/load.js';
 
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   let auth: Authenticator | undefined;
   let sender: Sender;
   if (variant === 'bare') {
-    sender = client === 'axios' ? axiosSender(url, transport) : client === 'got' ? gotSender(url, transport) : client === 'ky' ? kySender(url) : fetchSender(url);
+    sender = bareSender(client as ClientName, url, transport);
   } else if (variant === 'hand-written interceptor') {
     sender = handWrittenSender(client as ClientName, url, transport, () => STATIC_TOKEN);
   } else if (variant === 'authwire bearerAuth') {

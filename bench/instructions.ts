@@ -94,13 +94,13 @@ try {
   };
   await Promise.all(Array.from({ length: parallel }, worker));
 
-  const perRequest = (client: ClientName, variant: InstructionVariant): number => {
-    const found = measured.find((row) => row.client === client && row.variant === variant);
-    return found === undefined ? Number.NaN : found.instructions / countedRequests;
-  };
+  // Every job was measured (a failed one rejects the run above).
+  const measurementOf = (client: ClientName, variant: InstructionVariant): Measured =>
+    measured.find((entry) => entry.client === client && entry.variant === variant) as Measured;
+  const perRequest = (client: ClientName, variant: InstructionVariant): number => measurementOf(client, variant).instructions / countedRequests;
   const rows: InstructionRow[] = jobs.map(([client, variant]) => {
-    const row = measured.find((entry) => entry.client === client && entry.variant === variant) as Measured;
-    const own = row.instructions / countedRequests;
+    const row = measurementOf(client, variant);
+    const own = perRequest(client, variant);
     return {
       client, variant, instructionsPerRequest: Math.round(own),
       ratioToBare: round(own / perRequest(client, 'bare'), 3), ratioToHandWritten: round(own / perRequest(client, 'hand-written interceptor'), 3),

@@ -13,7 +13,7 @@ import {
 } from '../src/index.js';
 import { numberFlag } from './lib/args.js';
 import {
-  authwireSender, axiosAuthRefreshSender, axiosSender, badgatewaySender, clientNames, fetchSender, gotSender, handWrittenSender, installTransport, kySender,
+  authwireSender, axiosAuthRefreshSender, badgatewaySender, bareSender, clientNames, handWrittenSender, installTransport,
   type ClientName, type Sender, type Transport,
 } from './lib/clients.js';
 import { currentLoad, environment, writeResult } from './lib/env.js';
@@ -160,10 +160,8 @@ interface Variant {
 }
 
 async function variantsFor(client: ClientName, url: string, transport: Transport, tokenUrl: string, oauth2: Authenticator): Promise<Variant[]> {
-  const bare: Sender =
-    client === 'axios' ? axiosSender(url, transport) : client === 'got' ? gotSender(url, transport) : client === 'ky' ? kySender(url) : fetchSender(url);
   const list: Variant[] = [
-    { name: 'bare', sender: bare },
+    { name: 'bare', sender: bareSender(client, url, transport) },
     { name: 'authwire bearerAuth', sender: authwireSender(client, url, transport, bearerAuth({ token: STATIC_TOKEN })) },
     { name: 'authwire oauth2Auth (cached)', sender: authwireSender(client, url, transport, oauth2) },
     { name: 'hand-written interceptor', sender: handWrittenSender(client, url, transport, () => STATIC_TOKEN) },

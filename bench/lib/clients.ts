@@ -106,6 +106,22 @@ export function fetchSender(url: string, call: (url: string) => Promise<Response
   };
 }
 
+/** The bare client, no auth layer. */
+export function bareSender(client: ClientName, url: string, transport: Transport): Sender {
+  switch (client) {
+    case 'axios':
+      return axiosSender(url, transport);
+    case 'got':
+      return gotSender(url, transport);
+    case 'ky':
+      return kySender(url);
+    case 'fetch':
+      return fetchSender(url);
+    default:
+      throw new Error(`unknown client ${String(client satisfies never)}`);
+  }
+}
+
 /** The same request through authwire's adapter for `client`. */
 export function authwireSender(client: ClientName, url: string, transport: Transport, auth: Authenticator): Sender {
   switch (client) {
