@@ -19,12 +19,12 @@ import {
   type Authenticator,
 } from '../src/index.js';
 import { readAxiosBody, writeAxiosBody } from './internal/axios-body.js';
-import { chainBeforeRedirect } from './internal/axios-redirect.js';
+import { AxiosCarrier } from './internal/axios-carrier.js';
+import { guardAxiosHop } from './internal/axios-redirect.js';
 import { ClientCertificateAgent, type AxiosTlsHop } from './internal/axios-tls.js';
 import type { RedirectGuard } from './internal/redirect-guard.js';
 import { headerValue } from './internal/header-record.js';
 import { originPolicies } from './internal/policy-cache.js';
-import { StateSlot } from './internal/state-slot.js';
 
 /**
  * Options of {@link axiosAuth}: which origins may receive credentials and whether plain `http:`
@@ -61,8 +61,8 @@ interface AttemptState {
   readonly written: readonly string[];
   /** Whether authwire rewrote `config.url` (a query credential). */
   readonly urlChanged: boolean;
-  /** Whether authwire set its client-certificate agent as `config.httpsAgent`. */
-  readonly tlsApplied: boolean;
+  /** authwire's client-certificate agent, when it set it as `config.httpsAgent`. */
+  readonly tls: AxiosTlsHop | undefined;
   readonly replayable: boolean;
   readonly guard: RedirectGuard;
   /** Every value authenticated into this request so far, for redaction. */
@@ -80,12 +80,6 @@ interface RetryState {
 
 type AxiosState = AttemptState | RetryState;
 
-/**
- * The config property holding an installation's ticket: a string key, because axios merges
- * configs by their string keys. `authwire`, then `authwire#2`... when one instance gets several installations.
- */
-const installations = new WeakMap<AxiosInstance, number>();
-type TicketedConfig = AxiosRequestConfig & Record<string, unknown>;
 
 /** Raw objects an error must not show: requests, sockets, agents (they hold the headers as sent). */
 const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connection', 'agent', 'httpAgent', 'httpsAgent', 'transport'];
@@ -134,21 +128,21 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  * ```
  */
 export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator, options: AxiosAuthOptions = {}): () => void {
-  const slot = new StateSlot<AxiosState>();
+  // The attempt's state rides on the `beforeRedirect` authwire sets (see axios-carrier.ts).
+  const carrier = new AxiosCarrier<AxiosState>((state, options, status) => {
+    if (state.kind === 'attempt') guardAxiosHop(state.guard, state.tls, options, status);
+  });
   const policyFor = originPolicies(options);
   // One agent for the installation (its sockets are reused); created now so a bad `tls` fails here.
   const tlsAgent = authenticator.tls === undefined ? undefined : new ClientCertificateAgent(clientSecureContext(authenticator.tls));
-  const installed = (installations.get(instance) ?? 0) + 1;
-  installations.set(instance, installed);
-  const slotKey = installed === 1 ? 'authwire' : `authwire#${installed}`;
 
   const attemptOf = (config: AxiosRequestConfig | undefined): AttemptState | undefined => {
-    const state = slot.read((config as TicketedConfig | undefined)?.[slotKey]);
+    const state = carrier.read(config?.beforeRedirect);
     return state?.kind === 'attempt' ? state : undefined;
   };
 
   const authenticate = async (config: InternalAxiosRequestConfig): Promise<InternalAxiosRequestConfig> => {
-    const incoming = slot.read((config as TicketedConfig)[slotKey]);
+    const incoming = carrier.read(config.beforeRedirect);
     // A config authwire authenticated before, sent again (retry libraries resend `error.config`):
     // start again from the request as it was made, not from its (redacted) credentials.
     if (incoming?.kind === 'attempt') undoAttempt(config, incoming);
@@ -188,19 +182,18 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
       }
     }
 
-    let tlsHop: AxiosTlsHop | undefined;
+    let tls: AxiosTlsHop | undefined;
     if (tlsAgent !== undefined && result.applied && result.url.protocol === 'https:') {
-      tlsHop = { agent: tlsAgent, ownAgent: original.httpsAgent };
+      tls = { agent: tlsAgent, ownAgent: original.httpsAgent };
       config.httpsAgent = tlsAgent;
     }
 
     const guard: RedirectGuard = { first: result.url, result, left: false };
     const secrets = incoming === undefined ? result.secrets : [...new Set([...incoming.secrets, ...result.secrets])];
     const state: AttemptState = {
-      kind: 'attempt', context, config, original, originalHeaders, originalBody: body, written, urlChanged, tlsApplied: tlsHop !== undefined, replayable, guard, secrets,
+      kind: 'attempt', context, config, original, originalHeaders, originalBody: body, written, urlChanged, tls, replayable, guard, secrets,
     };
-    (config as TicketedConfig)[slotKey] = slot.issue(state);
-    config.beforeRedirect = chainBeforeRedirect(guard, original.beforeRedirect, tlsHop);
+    config.beforeRedirect = carrier.carry(config.beforeRedirect, state);
     return config;
   };
 
@@ -222,11 +215,11 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
   };
 
   const retry = (state: AttemptState): Promise<AxiosResponse> => {
-    const ticket = slot.issue({ kind: 'retry', context: nextAttempt(state.context), secrets: state.secrets });
     // The config as it reached authwire: what axios added while sending (`response`) is left out.
-    const { response: _sent, ...sent } = state.config as TicketedConfig;
-    const config: TicketedConfig = { ...sent, headers: { ...state.originalHeaders }, [slotKey]: ticket };
-    restoreFields(config, state.original, ['url', 'baseURL', 'params', 'data', 'beforeRedirect', 'httpsAgent']);
+    const { response: _sent, ...sent } = state.config as AxiosRequestConfig & { response?: unknown };
+    const config: AxiosRequestConfig = { ...sent, headers: { ...state.originalHeaders } };
+    restoreFields(config, state.original, ['url', 'baseURL', 'params', 'data', 'httpsAgent']);
+    config.beforeRedirect = carrier.carry(state.original.beforeRedirect, { kind: 'retry', context: nextAttempt(state.context), secrets: state.secrets });
     return instance.request(config);
   };
 
@@ -284,7 +277,7 @@ function undoAttempt(config: InternalAxiosRequestConfig, state: AttemptState): v
     config.headers.delete('content-length');
     if (contentType !== undefined && !config.headers.has('content-type')) config.headers.set('Content-Type', contentType);
   }
-  restoreFields(config, original, state.tlsApplied ? ['beforeRedirect', 'httpsAgent'] : ['beforeRedirect']);
+  if (state.tls !== undefined) restoreFields(config, original, ['httpsAgent']);
 }
 
 /** Gives `config` the values of `keys` in `original`, deleting those that were absent. */

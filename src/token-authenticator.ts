@@ -2,6 +2,7 @@ import type { Authenticator, AuthContext, AuthRequest, AuthResponse, ClientTls }
 import { invalidConfig } from './errors.js';
 import { applyPlacement, validatePlacement, type Placement } from './placement.js';
 import type { Token } from './token.js';
+import { runNow } from './settled.js';
 import { TokenManager } from './token-manager.js';
 import type { GetTokenOptions } from './token-manager/types.js';
 
@@ -65,15 +66,25 @@ export function createTokenAuthenticator(options: TokenAuthenticatorOptions): To
   if (!(manager instanceof TokenManager)) throw invalidConfig('manager', 'a TokenManager');
   const placement: Placement = options.placement ?? { in: 'header', name: 'Authorization', prefix: 'Bearer' };
   validatePlacement(placement, 'placement');
+  const useToken = (request: AuthRequest, context: AuthContext, token: Token): void => {
+    applyPlacement(request, placement, token.accessToken);
+    context.credential = token.accessToken;
+  };
   return {
     name,
     tokenManager: manager,
     ...(options.tls === undefined ? {} : { tls: options.tls }),
     getToken: (getOptions) => manager.getToken(getOptions),
-    async authenticate(request, context) {
-      const token = await manager.getToken(context.signal === undefined ? {} : { signal: context.signal });
-      applyPlacement(request, placement, token.accessToken);
-      context.credential = token.accessToken;
+    authenticate(request, context) {
+      let token: Token | undefined;
+      try {
+        token = manager.currentToken();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      // The usual case, a cached token, is done at once; otherwise wait for the token request.
+      if (token !== undefined) return runNow(useToken, request, context, token);
+      return manager.getToken(context.signal === undefined ? {} : { signal: context.signal }).then((fresh) => useToken(request, context, fresh));
     },
     async challenge(response, _request, context) {
       if (context.attempt > 0 || response.status === 403) return false;

@@ -153,13 +153,8 @@ export class TokenManager {
     const timeoutMs = options.timeoutMs ?? this.#waitTimeoutMs;
     for (let round = 0; round < 3; round += 1) {
       const entry = state.cached;
-      if (entry !== undefined && !isIn(state.rejected, entry.token.accessToken)) {
-        const phase = phaseOf(entry.token, Date.now(), this.#context.windows);
-        if (phase === 'fresh' || phase === 'refresh') {
-          if (phase === 'refresh') this.#background();
-          return this.#use(entry);
-        }
-      }
+      const usable = entry === undefined ? undefined : this.#usable(entry);
+      if (usable !== undefined) return usable;
       if (state.reauth !== undefined && !this.#hasUnusedSeed()) {
         if (!(await this.#storeChangedSinceReauth(options.signal, timeoutMs))) {
           const reauth = state.reauth;
@@ -189,6 +184,23 @@ export class TokenManager {
     throw new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', 'no usable token after refreshing: the token source keeps returning expired or refused tokens', {
       details: { retryable: false },
     });
+  }
+
+  /**
+   * The token {@link getToken} would return at once, without waiting: fresh, or inside the
+   * refresh window (a background refresh starts, as with getToken). `undefined` when getToken
+   * would wait for a token request or fail; call that then. Throws `ERR_AUTH_ABORTED` after
+   * {@link close}.
+   *
+   * @example
+   * ```ts
+   * const token = manager.currentToken() ?? (await manager.getToken());
+   * ```
+   */
+  currentToken(): Token | undefined {
+    this.#assertOpen();
+    const entry = this.#state.cached;
+    return entry === undefined ? undefined : this.#usable(entry);
   }
 
   /**
@@ -292,6 +304,15 @@ export class TokenManager {
     const state = this.#state;
     if (state.pending !== undefined || state.reauth !== undefined || Date.now() < state.cooldownUntil || this.#closed) return;
     this.#refresh('background').catch(() => undefined);
+  }
+
+  /** The token of `entry` if it may be handed out now, starting a background refresh inside the refresh window. */
+  #usable(entry: Entry): Token | undefined {
+    if (isIn(this.#state.rejected, entry.token.accessToken)) return undefined;
+    const phase = phaseOf(entry.token, Date.now(), this.#context.windows);
+    if (phase === 'refresh') this.#background();
+    else if (phase !== 'fresh') return undefined;
+    return this.#use(entry);
   }
 
   #use(entry: Entry): Token {

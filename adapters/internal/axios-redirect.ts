@@ -1,25 +1,18 @@
 // axios's Node adapter follows redirects with follow-redirects, which calls `config.beforeRedirect`
 // with the next hop's options (href, path, method and a plain header object) before each hop.
-import type { AxiosRequestConfig } from 'axios';
 import { crossOriginStrippedHeaders } from '../../src/index.js';
 import { dropClientCertificate, type AxiosTlsHop } from './axios-tls.js';
 import { deleteHeaders } from './header-record.js';
 import { guardRedirect, type RedirectGuard } from './redirect-guard.js';
 
-type BeforeRedirect = NonNullable<AxiosRequestConfig['beforeRedirect']>;
-
 /**
- * A `beforeRedirect` that applies {@link guardRedirect} to each hop, then calls the caller's own
- * `beforeRedirect` (if any) with the same arguments. With `tls` (the request carries authwire's
- * client-certificate agent), a hop that has left the first hop's origin gets the request's own
- * agent back.
+ * Applies {@link guardRedirect} to the next hop of an attempt (`options` as follow-redirects
+ * passes them to `beforeRedirect`). With `tls` (the attempt carries authwire's client-certificate
+ * agent), a hop that has left the first hop's origin gets the request's own agent back.
  */
-export function chainBeforeRedirect(guard: RedirectGuard, own: BeforeRedirect | undefined, tls?: AxiosTlsHop): BeforeRedirect {
-  return (options, responseDetails, requestDetails) => {
-    guardHop(guard, options, Number(responseDetails.statusCode));
-    if (tls !== undefined && guard.left) dropClientCertificate(options, tls, guard.first.origin, hopOrigin(options));
-    own?.(options, responseDetails, requestDetails);
-  };
+export function guardAxiosHop(guard: RedirectGuard, tls: AxiosTlsHop | undefined, options: Record<string, unknown>, status: number): void {
+  guardHop(guard, options, status);
+  if (tls !== undefined && guard.left) dropClientCertificate(options, tls, guard.first.origin, hopOrigin(options));
 }
 
 function hopOrigin(options: Record<string, unknown>): string {

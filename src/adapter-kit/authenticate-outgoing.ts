@@ -1,7 +1,8 @@
 import type { AuthBody, AuthContext, Authenticator, AuthRequest } from '../authenticator.js';
 import { cloneBody, serializeBody } from './body.js';
-import { RecordingHeaders, type HeaderRecord } from './node-headers.js';
+import { recordingHeaders, type HeaderRecord, type RecordingHeaders } from './node-headers.js';
 import type { OriginPolicy } from './origin-policy.js';
+import { none, withItem } from './short-list.js';
 
 /**
  * A request as an adapter hands it to {@link authenticateOutgoing}; it is not changed. Pass what
@@ -97,7 +98,7 @@ export async function authenticateOutgoing(
   // A string is parsed here, once; a URL object is copied only if the authenticator reads it.
   const url = typeof request.url === 'string' ? new URL(request.url) : request.url;
   const href = url.href;
-  const authRequest = new OutgoingAuthRequest(request.method.toUpperCase(), url, url !== request.url, RecordingHeaders.of(request.headers), request.body);
+  const authRequest = new OutgoingAuthRequest(request.method.toUpperCase(), url, url !== request.url, recordingHeaders(request.headers), request.body);
   const { headers } = authRequest;
   if (!policy.mayReceive(url)) {
     return {
@@ -107,10 +108,10 @@ export async function authenticateOutgoing(
   }
   await authenticator.authenticate(authRequest, context);
 
-  // A handful of entries at most: arrays are cheaper than Sets. The usually empty ones are shared.
-  const secrets: string[] = [];
-  const changedHeaders: string[] = [];
-  const credentialHeaders: string[] = [];
+  // A handful of entries at most: arrays are cheaper than Sets.
+  let secrets: readonly string[] = none;
+  let changedHeaders: readonly string[] = none;
+  let credentialHeaders: readonly string[] = none;
   let removedHeaders: readonly string[] = none;
   const { touched, before } = headers;
   for (let index = 0; index < touched.length; index++) {
@@ -118,31 +119,29 @@ export async function authenticateOutgoing(
     const after = headers.get(name);
     if (after === before[index]) continue;
     if (after === null) {
-      removedHeaders = [...removedHeaders, name];
+      removedHeaders = withItem(removedHeaders, name);
       continue;
     }
-    changedHeaders.push(name);
+    changedHeaders = withItem(changedHeaders, name);
     if (name === 'cache-control') continue;
-    credentialHeaders.push(name);
-    addSecret(secrets, after);
+    credentialHeaders = withItem(credentialHeaders, name);
+    secrets = withSecret(secrets, after);
   }
   let credentialQuery: readonly string[] = none;
   const sentUrl = authRequest.sentUrl();
   const urlChanged = sentUrl.href !== href;
   if (urlChanged) {
     const before = new URL(href).searchParams;
-    const names: string[] = [];
     for (const name of new Set(sentUrl.searchParams.keys())) {
       const after = sentUrl.searchParams.getAll(name);
       if (sameList(after, before.getAll(name))) continue;
-      names.push(name);
-      for (const value of after) addSecret(secrets, value);
+      credentialQuery = withItem(credentialQuery, name);
+      for (const value of after) secrets = withSecret(secrets, value);
     }
-    credentialQuery = names;
   }
   const sentBody = authRequest.sentBody();
   const bodyChanged = authRequest.bodyTouched() && bodyDiffers(request.body, sentBody);
-  if (bodyChanged) collectBodySecrets(request.body, sentBody, secrets);
+  if (bodyChanged) secrets = withBodySecrets(request.body, sentBody, secrets);
 
   if (credentialHeaders.length > 0 || credentialQuery.length > 0 || bodyChanged) policy.assertSecure(sentUrl);
   return {
@@ -150,9 +149,6 @@ export async function authenticateOutgoing(
     body: sentBody, bodyChanged, secrets, authRequest,
   };
 }
-
-/** The empty list every result shares (results are read-only). */
-const none: readonly string[] = Object.freeze([]);
 
 /**
  * The request an authenticator edits. URL and body are the caller's until first read, then
@@ -220,16 +216,14 @@ class OutgoingAuthRequest implements AuthRequest {
   }
 }
 
-/** Records a header or parameter value, and the part after a scheme prefix (`Bearer abc` → `abc`). */
-function addSecret(secrets: string[], value: string): void {
-  if (value.length < 4) return; // Too short to redact without mangling unrelated text.
-  addOnce(secrets, value);
+/** `secrets` with a header or parameter value added, and the part after a scheme prefix (`Bearer abc` → `abc`). */
+function withSecret(secrets: readonly string[], value: string): readonly string[] {
+  if (value.length < 4) return secrets; // Too short to redact without mangling unrelated text.
   const space = value.indexOf(' ');
-  if (space > 0 && value.length - space > 4) addOnce(secrets, value.slice(space + 1));
-}
-
-function addOnce(list: string[], value: string): void {
-  if (!list.includes(value)) list.push(value);
+  const rest = space > 0 && value.length - space > 4 ? value.slice(space + 1) : undefined;
+  if (secrets.length === 0) return rest === undefined ? [value] : [value, rest];
+  const added = secrets.includes(value) ? secrets : [...secrets, value];
+  return rest === undefined || added.includes(rest) ? added : [...added, rest];
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -243,17 +237,19 @@ function bodyDiffers(before: AuthBody, after: AuthBody): boolean {
   return after.type === 'bytes' && before.type === 'bytes' && after.value !== before.value;
 }
 
-function collectBodySecrets(before: AuthBody, after: AuthBody, secrets: string[]): void {
+function withBodySecrets(before: AuthBody, after: AuthBody, secrets: readonly string[]): readonly string[] {
+  let all = secrets;
   if (after.type === 'form') {
     const old = before.type === 'form' ? before.value : new URLSearchParams();
-    for (const [name, value] of after.value) if (!old.getAll(name).includes(value)) addSecret(secrets, value);
+    for (const [name, value] of after.value) if (!old.getAll(name).includes(value)) all = withSecret(all, value);
   } else if (after.type === 'json') {
     const old = new Set<string>();
     if (before.type === 'json') collectStrings(before.value, (value) => old.add(value));
     collectStrings(after.value, (value) => {
-      if (!old.has(value)) addSecret(secrets, value);
+      if (!old.has(value)) all = withSecret(all, value);
     });
   }
+  return all;
 }
 
 function collectStrings(value: unknown, visit: (value: string) => void): void {

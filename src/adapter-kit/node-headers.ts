@@ -1,5 +1,6 @@
 // Node-style header objects ({ name: value | value[] }, as axios, got and node:http keep them)
 // seen as WHATWG Headers.
+import { none, withItem } from './short-list.js';
 
 /**
  * A Node-style header object, as axios, got and `node:http` keep headers: a value may be a
@@ -28,114 +29,134 @@ export type HeaderRecord = Readonly<Record<string, unknown>>;
  */
 export function headersFromRecord<T extends Headers = Headers>(record: HeaderRecord, into?: T): T {
   const headers = into ?? (new Headers() as T);
-  for (const name in record) copyRecordEntry(headers, record, name, headers.set, headers.append);
+  for (const name in record) copyRecordEntry(headers, record, name);
   return headers;
 }
 
-/**
- * Headers that remember, per lower-case name, the value before the first change once recording
- * starts: what an authenticator added is then known without a second copy to compare against.
- * Made from WHATWG `Headers`, they are a copy (undici copies those fast); made from a Node-style
- * header object, they read through to it (see {@link RecordHeaders}).
- */
-export class RecordingHeaders extends Headers {
+/** What the headers given to an authenticator remember of its changes. */
+export interface HeaderLog {
   /** Lower-case names changed, in order (one or two, usually: arrays cost less than a Map). */
-  readonly touched: string[] = [];
+  readonly touched: readonly string[];
   /** The value of each of {@link touched} before its first change (`null`: absent). */
-  readonly before: (string | null)[] = [];
+  readonly before: readonly (string | null)[];
+}
 
-  /** Headers with the contents of `init` that record every change made to them. */
-  static of(init: Headers | HeaderRecord): RecordingHeaders {
-    return isHeaders(init) ? new RecordingHeaders(init) : new RecordHeaders(init);
-  }
+/** WHATWG Headers that remember, once made, the value of each name before its first change. */
+export type RecordingHeaders = Headers & HeaderLog;
+
+/**
+ * Headers with the contents of `init` that record every change made to them, so what an
+ * authenticator added is known without a second copy to compare against. Made from WHATWG
+ * `Headers`, they are a copy (undici copies those fast, and a client can take the copy as it
+ * is); made from a Node-style header object, they read through to it (see {@link RecordHeaders}).
+ */
+export function recordingHeaders(init: Headers | HeaderRecord): RecordingHeaders {
+  return isHeaders(init) ? new CopiedHeaders(init) : new RecordHeaders(init);
+}
+
+/** A copy of WHATWG Headers that records changes. */
+class CopiedHeaders extends Headers implements HeaderLog {
+  touched: readonly string[] = none;
+  before: readonly (string | null)[] = none;
 
   override set(name: string, value: string): void {
-    this.note(name);
+    this.#note(name);
     super.set(name, value);
   }
 
   override append(name: string, value: string): void {
-    this.note(name);
+    this.#note(name);
     super.append(name, value);
   }
 
   override delete(name: string): void {
-    this.note(name);
+    this.#note(name);
     super.delete(name);
   }
 
-  /** Remembers the value of `name` before its first change. */
-  protected note(name: string): void {
+  #note(name: string): void {
     const key = name.toLowerCase();
     // `get` refuses an invalid name as `set` would, before anything is noted.
     if (this.touched.includes(key)) return;
-    const before = this.get(key);
-    this.touched.push(key);
-    this.before.push(before);
+    this.before = withItem(this.before, this.get(key));
+    this.touched = withItem(this.touched, key);
   }
 }
 
 /**
- * Recording headers over a Node-style header object: they start empty, and `get` and `has` of a
- * name the authenticator has not changed ask the object. The object is copied in only when
- * something reads all headers (iteration, `forEach`, `getSetCookie`, `util.inspect`) or appends
- * to one. An authenticator that only sets a header, the common case, costs no copy of the others
- * (axios and got read back only the names that changed). The object is read when asked, even after
- * the authenticator has returned (a challenge gets this request): adapters pass one that nothing
- * changes afterwards.
+ * Recording headers over a Node-style header object, as axios and got hand them over. `get` and
+ * `has` of a name the authenticator has not changed ask the object; the values it sets are kept
+ * beside the names. Only when something reads all headers (iteration, `forEach`,
+ * `getSetCookie`, `util.inspect`) or appends to one are they all copied into WHATWG `Headers`,
+ * which answer from then on. An authenticator that sets a header, the common case, so costs
+ * neither a copy of the others nor a `Headers` of its own (axios and got read back only the
+ * names that changed). The object is read when asked, even after the authenticator has returned
+ * (a challenge gets this request): adapters pass one that nothing changes afterwards.
+ *
+ * It is a `Headers` to its users (`instanceof` and every method) without being made by the
+ * `Headers` constructor: the one it answers from once everything is copied is a real one.
  */
-class RecordHeaders extends RecordingHeaders {
-  /** The header object, until it is copied in. */
-  #source: HeaderRecord | undefined;
+class RecordHeaders implements Headers, HeaderLog {
+  touched: readonly string[] = none;
+  before: readonly (string | null)[] = none;
+  /** The value of each of `touched` now (`null`: deleted), until everything is copied into `#all`. */
+  #after: readonly (string | null)[] = none;
+  readonly #source: HeaderRecord;
+  #all: Headers | undefined;
 
   constructor(source: HeaderRecord) {
-    super();
     this.#source = source;
   }
 
-  override get(name: string): string | null {
-    const own = super.get(name); // Refuses an invalid name, as Headers does.
-    const source = this.#source;
-    if (source === undefined) return own;
-    const key = name.toLowerCase();
-    return this.touched.includes(key) ? own : recordValue(source, key);
+  get(name: string): string | null {
+    if (this.#all !== undefined) return this.#all.get(name);
+    const key = validName(name, 'get');
+    const index = this.touched.indexOf(key);
+    return index === -1 ? recordValue(this.#source, key) : (this.#after[index] as string | null);
   }
 
-  override has(name: string): boolean {
+  has(name: string): boolean {
     return this.get(name) !== null;
   }
 
-  override append(name: string, value: string): void {
-    this.#copySource(); // The new value goes after the existing ones.
-    super.append(name, value);
+  set(name: string, value: string): void {
+    const key = validName(name, 'set');
+    this.#change(key, validValue(value, key, 'set'));
   }
 
-  override getSetCookie(): string[] {
-    this.#copySource();
-    return super.getSetCookie();
+  delete(name: string): void {
+    this.#change(validName(name, 'delete'), null);
   }
 
-  override forEach(callback: (value: string, key: string, parent: Headers) => void, thisArg?: unknown): void {
-    this.#copySource();
-    super.forEach(callback, thisArg);
+  append(name: string, value: string): void {
+    const key = validName(name, 'append');
+    const normalized = validValue(value, key, 'append');
+    const all = this.#everything(); // The new value goes after those already there.
+    this.#note(key);
+    all.append(key, normalized);
   }
 
-  override entries(): ReturnType<Headers['entries']> {
-    this.#copySource();
-    return super.entries();
+  getSetCookie(): string[] {
+    return this.#everything().getSetCookie();
   }
 
-  override keys(): ReturnType<Headers['keys']> {
-    this.#copySource();
-    return super.keys();
+  forEach(callback: (value: string, key: string, parent: Headers) => void, thisArg?: unknown): void {
+    for (const [key, value] of this.#everything()) callback.call(thisArg, value, key, this);
   }
 
-  override values(): ReturnType<Headers['values']> {
-    this.#copySource();
-    return super.values();
+  entries(): ReturnType<Headers['entries']> {
+    return this.#everything().entries();
   }
 
-  override [Symbol.iterator](): ReturnType<Headers['entries']> {
+  keys(): ReturnType<Headers['keys']> {
+    return this.#everything().keys();
+  }
+
+  values(): ReturnType<Headers['values']> {
+    return this.#everything().values();
+  }
+
+  [Symbol.iterator](): ReturnType<Headers['entries']> {
     return this.entries();
   }
 
@@ -144,14 +165,68 @@ class RecordHeaders extends RecordingHeaders {
     return Object.fromEntries(this.entries());
   }
 
-  /** Copies in the object's headers the authenticator has not changed (those it changed are already here). */
-  #copySource(): void {
+  /** Gives `key` the value `after` (`null`: deleted), remembering its value before the first change. */
+  #change(key: string, after: string | null): void {
+    const index = this.touched.indexOf(key);
+    if (index === -1) this.#note(key);
+    const all = this.#all;
+    if (all !== undefined) {
+      if (after === null) all.delete(key);
+      else all.set(key, after);
+    } else if (index === -1) {
+      this.#after = withItem(this.#after, after);
+    } else {
+      this.#after = this.#after.map((value, at) => (at === index ? after : value));
+    }
+  }
+
+  /** Remembers the value of `key` before its first change. */
+  #note(key: string): void {
+    if (this.touched.includes(key)) return;
+    this.before = withItem(this.before, this.get(key));
+    this.touched = withItem(this.touched, key);
+  }
+
+  /** All headers as WHATWG Headers: the object's, with the changes made here. */
+  #everything(): Headers {
+    if (this.#all !== undefined) return this.#all;
+    const all = new Headers();
     const source = this.#source;
-    if (source === undefined) return;
-    this.#source = undefined;
-    for (const name in source) if (!this.touched.includes(name.toLowerCase())) copyRecordEntry(this, source, name, Headers.prototype.set, Headers.prototype.append);
+    for (const name in source) if (!this.touched.includes(name.toLowerCase())) copyRecordEntry(all, source, name);
+    this.touched.forEach((key, index) => {
+      const value = this.#after[index];
+      if (value !== null && value !== undefined) all.set(key, value);
+    });
+    this.#all = all;
+    return all;
   }
 }
+// `instanceof Headers` holds, and anything these headers do not answer themselves is Headers' own.
+Object.setPrototypeOf(RecordHeaders.prototype, Headers.prototype);
+
+/** A header name in the form `Headers` accepts, lower-cased; a `TypeError` otherwise, as `Headers` throws. */
+function validName(name: string, method: string): string {
+  const text = `${name}`;
+  if (!tokenPattern.test(text)) throw new TypeError(`Headers.${method}: ${JSON.stringify(text)} is an invalid header name.`);
+  return text.toLowerCase();
+}
+
+/**
+ * A header value as `Headers` keeps it (surrounding whitespace removed); a `TypeError` naming the
+ * header but not the value (which may be a credential) when `Headers` would refuse it.
+ */
+function validValue(value: string, key: string, method: string): string {
+  const text = `${value}`.replace(outerWhitespace, '');
+  if (invalidValue.test(text)) throw new TypeError(`Headers.${method}: the value given for "${key}" is an invalid header value.`);
+  return text;
+}
+
+/** An HTTP token (RFC 9110 section 5.6.2): what a header name must be. */
+const tokenPattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** HTTP whitespace around a value, which Headers drops. */
+const outerWhitespace = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+/** NUL, CR, LF, or a character a byte cannot hold: refused in a value. */
+const invalidValue = /[\0\r\n]|[^\0-\xff]/;
 
 /** Scratch space for reading one name of a header object with exactly the rules of `headersFromRecord`. */
 const scratch = new Headers();
@@ -162,7 +237,7 @@ function recordValue(source: HeaderRecord, key: string): string | null {
   for (const name in source) {
     if (name.length !== key.length || name.toLowerCase() !== key) continue;
     matched = true;
-    copyRecordEntry(scratch, source, name, Headers.prototype.set, Headers.prototype.append);
+    copyRecordEntry(scratch, source, name);
   }
   if (!matched) return null;
   const value = scratch.get(key);
@@ -170,22 +245,13 @@ function recordValue(source: HeaderRecord, key: string): string | null {
   return value;
 }
 
-/**
- * Adds `record[name]` to `headers` as {@link headersFromRecord} does (the plain `Headers` methods
- * are passed in, so that a RecordingHeaders does not record its own copying).
- */
-function copyRecordEntry(
-  headers: Headers,
-  record: HeaderRecord,
-  name: string,
-  set: Headers['set'],
-  append: Headers['append'],
-): void {
+/** Adds `record[name]` to `headers` as {@link headersFromRecord} does. */
+function copyRecordEntry(headers: Headers, record: HeaderRecord, name: string): void {
   const value = record[name];
   if (value === undefined || value === null || value === false) return;
   try {
-    if (Array.isArray(value)) for (const item of value as unknown[]) append.call(headers, name, String(item));
-    else set.call(headers, name, String(value));
+    if (Array.isArray(value)) for (const item of value as unknown[]) headers.append(name, String(item));
+    else headers.set(name, String(value));
   } catch {
     // Not a valid header for WHATWG Headers: left out (see headersFromRecord).
   }

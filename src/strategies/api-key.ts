@@ -1,5 +1,6 @@
 import type { Authenticator } from '../authenticator.js';
 import { invalidConfig } from '../errors.js';
+import { runNow } from '../settled.js';
 import { applyPlacement, validatePlacement, type Placement } from '../placement.js';
 
 /**
@@ -68,8 +69,6 @@ export function apiKeyAuth(options: ApiKeyAuthOptions): Authenticator {
   validatePlacement(placement, 'apiKey');
   return {
     name: 'api-key',
-    authenticate: async (request) => {
-      applyPlacement(request, placement, key);
-    },
+    authenticate: (request) => runNow(applyPlacement, request, placement, key),
   };
 }

@@ -1,5 +1,7 @@
 import type { Authenticator } from '../authenticator.js';
+import { applyPlacement, type Placement } from '../placement.js';
 import { invalidConfig } from '../errors.js';
+import { runNow } from '../settled.js';
 
 /**
  * Options of {@link basicAuth}.
@@ -34,8 +36,9 @@ export function basicAuth(options: BasicAuthOptions): Authenticator {
   const value = `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
   return {
     name: 'basic',
-    authenticate: async (request) => {
-      request.headers.set('Authorization', value);
-    },
+    authenticate: (request) => runNow(applyPlacement, request, authorization, value),
   };
 }
+
+/** Where Basic credentials go (the value carries its `Basic ` prefix). */
+const authorization: Placement = { in: 'header', name: 'Authorization' };

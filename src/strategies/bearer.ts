@@ -1,6 +1,7 @@
-import type { Authenticator } from '../authenticator.js';
+import type { AuthContext, Authenticator, AuthRequest } from '../authenticator.js';
 import { AuthError, invalidConfig } from '../errors.js';
 import { applyPlacement, validatePlacement, type Placement } from '../placement.js';
+import { runNow } from '../settled.js';
 
 /** Shared options of {@link bearerAuth}. */
 interface BearerAuthCommon {
@@ -74,16 +75,19 @@ export function bearerAuth(options: BearerAuthOptions): Authenticator {
   if (prefix !== undefined && options.placement !== undefined) throw invalidConfig('bearer.prefix', 'no prefix when placement is given (set placement.prefix)');
   const placement: Placement = options.placement ?? { in: 'header', name: 'Authorization', prefix: prefix ?? 'Bearer' };
   validatePlacement(placement, 'bearer.placement');
+  const use = (request: AuthRequest, context: AuthContext, value: unknown): void => {
+    if (typeof value !== 'string' || value.length === 0) {
+      throw new AuthError('ERR_AUTH_INVALID_CONFIG', 'bearer.getToken: returned no token (expected a non-empty string)', { details: { field: 'bearer.getToken' } });
+    }
+    applyPlacement(request, placement, value);
+    context.credential = value;
+  };
   return {
     name: 'bearer',
-    authenticate: async (request, context) => {
-      const value: unknown = token ?? (await getToken?.(context.signal));
-      if (typeof value !== 'string' || value.length === 0) {
-        throw new AuthError('ERR_AUTH_INVALID_CONFIG', 'bearer.getToken: returned no token (expected a non-empty string)', { details: { field: 'bearer.getToken' } });
-      }
-      applyPlacement(request, placement, value);
-      context.credential = value;
-    },
+    authenticate:
+      getToken === undefined
+        ? (request, context) => runNow(use, request, context, token)
+        : async (request, context) => use(request, context, await getToken(context.signal)),
   };
 }
 

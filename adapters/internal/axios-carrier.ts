@@ -1,0 +1,90 @@
+// Per-attempt state of the axios adapter, carried on the request's `beforeRedirect`.
+//
+// axios keeps no room on a request for an interceptor's own data, and every key added to a config
+// costs on every request: axios checks a config key by key before sending it, and one more key
+// can make V8 grow the config's property table. authwire sets `beforeRedirect` anyway (it guards
+// redirects), so the function it puts there also carries the state of each authwire installation
+// on the instance, and no other key is added. The caller's own `beforeRedirect` is kept and
+// called after authwire's guards.
+import type { AxiosRequestConfig } from 'axios';
+import { inspect } from 'node:util';
+
+/** axios's `beforeRedirect` (follow-redirects calls it before each hop). */
+export type BeforeRedirect = NonNullable<AxiosRequestConfig['beforeRedirect']>;
+
+/** What an installation does to each redirect hop of an attempt that carries `state`. */
+export type RedirectHook<T> = (state: T, options: Record<string, unknown>, status: number) => void;
+
+/** One installation's state on one attempt; `next` holds the other installations'. */
+class Carried {
+  constructor(
+    /** The installation (its carrier) whose state this is. */
+    readonly carrier: object,
+    /** Its redirect hook. */
+    readonly onRedirect: RedirectHook<never> | undefined,
+    readonly state: unknown,
+    readonly next: Carried | undefined,
+    readonly own: BeforeRedirect | undefined,
+  ) {}
+
+  /** Shown in place of the state when a config is inspected. */
+  [inspect.custom](): string {
+    return '[authwire]';
+  }
+}
+
+const carried = Symbol('authwire');
+
+type CarryingFunction = BeforeRedirect & { [carried]?: Carried };
+
+/** The state each authwire function in `beforeRedirect` carries, if it is one. */
+function carriedBy(beforeRedirect: unknown): Carried | undefined {
+  return typeof beforeRedirect === 'function' ? (beforeRedirect as CarryingFunction)[carried] : undefined;
+}
+
+/** `node` without `carrier`'s entry (copied, as entries are shared by configs). */
+function without(node: Carried | undefined, carrier: object): Carried | undefined {
+  if (node === undefined) return undefined;
+  if (node.carrier === carrier) return node.next;
+  return new Carried(node.carrier, node.onRedirect, node.state, without(node.next, carrier), node.own);
+}
+
+/** One installation's access to the state it carries in `beforeRedirect`. */
+export class AxiosCarrier<T> {
+  readonly #onRedirect: RedirectHook<T> | undefined;
+
+  /** @param onRedirect - run on each redirect hop of an attempt, with the state it carries */
+  constructor(onRedirect?: RedirectHook<T>) {
+    this.#onRedirect = onRedirect;
+  }
+
+  /** This installation's state in a config's `beforeRedirect`, if any. */
+  read(beforeRedirect: unknown): T | undefined {
+    for (let node = carriedBy(beforeRedirect); node !== undefined; node = node.next) if (node.carrier === this) return node.state as T;
+    return undefined;
+  }
+
+  /** The caller's own `beforeRedirect`, under whatever authwire put there. */
+  static own(beforeRedirect: AxiosRequestConfig['beforeRedirect']): BeforeRedirect | undefined {
+    const node = carriedBy(beforeRedirect);
+    return node === undefined ? beforeRedirect : node.own;
+  }
+
+  /**
+   * A `beforeRedirect` for a config whose `beforeRedirect` is now `current`: it carries `state`
+   * for this installation (in place of any earlier state of its own), keeps what other
+   * installations carry, and calls the caller's own function last.
+   */
+  carry(current: AxiosRequestConfig['beforeRedirect'], state: T): BeforeRedirect {
+    const node = carriedBy(current);
+    const hook = this.#onRedirect as RedirectHook<never> | undefined;
+    const record = node === undefined ? new Carried(this, hook, state, undefined, current) : new Carried(this, hook, state, without(node, this), node.own);
+    const carrier: CarryingFunction = (options, responseDetails, requestDetails) => {
+      const status = Number(responseDetails.statusCode);
+      for (let entry: Carried | undefined = record; entry !== undefined; entry = entry.next) entry.onRedirect?.(entry.state as never, options, status);
+      record.own?.(options, responseDetails, requestDetails);
+    };
+    carrier[carried] = record;
+    return carrier;
+  }
+}
