@@ -141,60 +141,59 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
     return state?.kind === 'attempt' ? state : undefined;
   };
 
-  const authenticate = async (config: InternalAxiosRequestConfig): Promise<InternalAxiosRequestConfig> => {
+  // Not async: the part after the authenticator runs in a `then`, which keeps less alive per request than an async frame.
+  const authenticate = (config: InternalAxiosRequestConfig): InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> => {
     const incoming = carrier.read(config.beforeRedirect);
     // A config authwire authenticated before, sent again (retry libraries resend `error.config`):
     // start again from the request as it was made, not from its (redacted) credentials.
     if (incoming?.kind === 'attempt') undoAttempt(config, incoming);
-    const context: AuthContext = incoming?.context ?? newContext(config.signal);
-    // One copy of the headers as they reached authwire, for the authenticator, undoAttempt and the retry.
-    const originalHeaders: RawAxiosRequestHeaders = { ...config.headers };
-    const { url: path, baseURL, params, data, beforeRedirect, httpsAgent } = config;
-    const original: OriginalFields = { url: path, baseURL, params, data, beforeRedirect, httpsAgent };
     let url: URL;
     try {
       url = new URL(requestUrl(instance, config));
     } catch {
       return config; // axios cannot build this URL either: it fails the request by itself.
     }
-    const { body, replayable } = readAxiosBody(data, headerValue(originalHeaders, 'content-type'));
-    const policy = policyFor(config.baseURL ?? instance.defaults.baseURL);
-    const result = await authenticateOutgoing(authenticator, { method: config.method ?? 'GET', url, headers: originalHeaders, body }, context, policy);
-
-    const written: string[] = [];
-    for (const name of result.changedHeaders) {
-      config.headers.set(name, result.headers.get(name));
-      written.push(name);
-    }
-    for (const name of result.removedHeaders) config.headers.delete(name);
-    const { urlChanged } = result;
-    if (urlChanged) {
-      config.url = result.url.href; // Base URL and params are in it now.
-      delete config.params;
-      delete config.baseURL;
-    }
-    if (result.bodyChanged) {
-      const { data, contentType } = writeAxiosBody(result.body);
-      config.data = data;
-      if (contentType !== undefined && !result.headers.has('content-type')) {
-        config.headers.set('Content-Type', contentType);
-        written.push('content-type');
+    const context: AuthContext = incoming?.context ?? newContext(config.signal);
+    // One copy of the headers as they reached authwire, for the authenticator, undoAttempt and the retry.
+    const originalHeaders: RawAxiosRequestHeaders = { ...config.headers };
+    const { url: path, baseURL, params, data, beforeRedirect, httpsAgent } = config;
+    const original: OriginalFields = { url: path, baseURL, params, data, beforeRedirect, httpsAgent };
+    const { body, replayable } = readAxiosBody(data, originalHeaders);
+    const policy = policyFor(baseURL ?? instance.defaults.baseURL);
+    const outgoing = { method: config.method ?? 'GET', url, headers: originalHeaders, body };
+    return authenticateOutgoing(authenticator, outgoing, context, policy).then((result) => {
+      for (const name of result.changedHeaders) config.headers.set(name, result.headers.get(name));
+      for (const name of result.removedHeaders) config.headers.delete(name);
+      let written = result.changedHeaders;
+      const { urlChanged } = result;
+      if (urlChanged) {
+        config.url = result.url.href; // Base URL and params are in it now.
+        delete config.params;
+        delete config.baseURL;
       }
-    }
+      if (result.bodyChanged) {
+        const { data, contentType } = writeAxiosBody(result.body);
+        config.data = data;
+        if (contentType !== undefined && !result.headers.has('content-type')) {
+          config.headers.set('Content-Type', contentType);
+          written = [...written, 'content-type'];
+        }
+      }
 
-    let tls: AxiosTlsHop | undefined;
-    if (tlsAgent !== undefined && result.applied && result.url.protocol === 'https:') {
-      tls = { agent: tlsAgent, ownAgent: original.httpsAgent };
-      config.httpsAgent = tlsAgent;
-    }
+      let tls: AxiosTlsHop | undefined;
+      if (tlsAgent !== undefined && result.applied && result.url.protocol === 'https:') {
+        tls = { agent: tlsAgent, ownAgent: original.httpsAgent };
+        config.httpsAgent = tlsAgent;
+      }
 
-    const guard: RedirectGuard = { first: result.url, result, left: false };
-    const secrets = incoming === undefined ? result.secrets : [...new Set([...incoming.secrets, ...result.secrets])];
-    const state: AttemptState = {
-      kind: 'attempt', context, config, original, originalHeaders, originalBody: body, written, urlChanged, tls, replayable, guard, secrets,
-    };
-    config.beforeRedirect = carrier.carry(config.beforeRedirect, state);
-    return config;
+      const guard: RedirectGuard = { first: result.url, result, left: false };
+      const secrets = incoming === undefined ? result.secrets : [...new Set([...incoming.secrets, ...result.secrets])];
+      const state: AttemptState = {
+        kind: 'attempt', context, config, original, originalHeaders, originalBody: body, written, urlChanged, tls, replayable, guard, secrets,
+      };
+      config.beforeRedirect = carrier.carry(config.beforeRedirect, state);
+      return config;
+    });
   };
 
   /** Whether a response with `status` may be a challenge worth a retry (checked before anything is copied). */

@@ -1,5 +1,6 @@
 // axios request bodies (`config.data` before axios's transformRequest) as authwire bodies, and back.
 import { parseBody, serializeBody, type AuthBody } from '../../src/index.js';
+import { headerValue } from './header-record.js';
 
 /** A request body as the authenticator sees it, and whether axios can send it again. */
 export interface AxiosBody {
@@ -18,8 +19,9 @@ const none: AxiosBody = Object.freeze({ body: Object.freeze({ type: 'none' }), r
  * Streams cannot be read or replayed; `FormData`, `Blob` and anything axios serializes by
  * itself are left untouched (the authenticator sees a `stream` body) but can be replayed.
  */
-export function readAxiosBody(data: unknown, contentType: string | null): AxiosBody {
+export function readAxiosBody(data: unknown, headers: Readonly<Record<string, unknown>>): AxiosBody {
   if (data === undefined || data === null) return none;
+  const contentType = headerValue(headers, 'content-type');
   if (typeof data === 'string') return { body: parseBody(data, contentType), replayable: true };
   if (typeof data !== 'object') return opaque;
   if (data instanceof ArrayBuffer) return { body: parseBody(new Uint8Array(data), contentType), replayable: true };

@@ -89,25 +89,33 @@ export interface AuthenticatedRequest {
  * const result = await authenticateOutgoing(auth, { method: 'GET', url, headers, body: { type: 'none' } }, { attempt: 0 }, policy);
  * ```
  */
-export async function authenticateOutgoing(
+export function authenticateOutgoing(
   authenticator: Authenticator,
   request: OutgoingRequest,
   context: AuthContext,
   policy: OriginPolicy,
 ): Promise<AuthenticatedRequest> {
-  // A string is parsed here, once; a URL object is copied only if the authenticator reads it.
-  const url = typeof request.url === 'string' ? new URL(request.url) : request.url;
-  const href = url.href;
-  const authRequest = new OutgoingAuthRequest(request.method.toUpperCase(), url, url !== request.url, recordingHeaders(request.headers), request.body);
-  const { headers } = authRequest;
-  if (!policy.mayReceive(url)) {
-    return {
-      applied: false, url, headers, changedHeaders: none, credentialHeaders: none, removedHeaders: none,
-      urlChanged: false, credentialQuery: none, body: request.body, bodyChanged: false, secrets: none, authRequest,
-    };
+  let authRequest: OutgoingAuthRequest;
+  try {
+    // A string is parsed here, once; a URL object is copied only if the authenticator reads it.
+    const url = typeof request.url === 'string' ? new URL(request.url) : request.url;
+    authRequest = new OutgoingAuthRequest(request.method.toUpperCase(), url, url !== request.url, recordingHeaders(request.headers), request.body);
+    if (!policy.mayReceive(url)) {
+      return Promise.resolve({
+        applied: false, url, headers: authRequest.headers, changedHeaders: none, credentialHeaders: none, removedHeaders: none,
+        urlChanged: false, credentialQuery: none, body: request.body, bodyChanged: false, secrets: none, authRequest,
+      });
+    }
+  } catch (error) {
+    return Promise.reject(error);
   }
-  await authenticator.authenticate(authRequest, context);
+  // Not async: a `then` keeps less alive while the authenticator works than an async function's frame.
+  return authenticator.authenticate(authRequest, context).then(() => changesOf(authRequest, request.body, policy));
+}
 
+/** The request to send after the authenticator has run on `authRequest`, and what it changed. */
+function changesOf(authRequest: OutgoingAuthRequest, originalBody: AuthBody, policy: OriginPolicy): AuthenticatedRequest {
+  const { headers } = authRequest;
   // A handful of entries at most: arrays are cheaper than Sets.
   let secrets: readonly string[] = none;
   let changedHeaders: readonly string[] = none;
@@ -129,6 +137,7 @@ export async function authenticateOutgoing(
   }
   let credentialQuery: readonly string[] = none;
   const sentUrl = authRequest.sentUrl();
+  const href = authRequest.originalHref();
   const urlChanged = sentUrl.href !== href;
   if (urlChanged) {
     const before = new URL(href).searchParams;
@@ -140,8 +149,8 @@ export async function authenticateOutgoing(
     }
   }
   const sentBody = authRequest.sentBody();
-  const bodyChanged = authRequest.bodyTouched() && bodyDiffers(request.body, sentBody);
-  if (bodyChanged) secrets = withBodySecrets(request.body, sentBody, secrets);
+  const bodyChanged = authRequest.bodyTouched() && bodyDiffers(originalBody, sentBody);
+  if (bodyChanged) secrets = withBodySecrets(originalBody, sentBody, secrets);
 
   if (credentialHeaders.length > 0 || credentialQuery.length > 0 || bodyChanged) policy.assertSecure(sentUrl);
   return {
@@ -155,6 +164,7 @@ export async function authenticateOutgoing(
  * copies, so that edits stay on the copies and a header-only authenticator costs no copy.
  */
 class OutgoingAuthRequest implements AuthRequest {
+  readonly #href: string;
   #url: URL;
   #urlOwned: boolean;
   readonly #original: AuthBody;
@@ -168,6 +178,7 @@ class OutgoingAuthRequest implements AuthRequest {
     readonly headers: RecordingHeaders,
     body: AuthBody,
   ) {
+    this.#href = url.href;
     this.#url = url;
     this.#urlOwned = urlOwned;
     this.#original = body;
@@ -185,6 +196,11 @@ class OutgoingAuthRequest implements AuthRequest {
   set url(value: URL) {
     this.#url = value;
     this.#urlOwned = true;
+  }
+
+  /** The URL's `href` as the caller gave it. */
+  originalHref(): string {
+    return this.#href;
   }
 
   /** The URL to send: the caller's own object when the authenticator never read it. */
