@@ -39,12 +39,14 @@ import { originPolicies } from './internal/policy-cache.js';
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the named options type of this adapter, to grow without breaking callers
 export interface AxiosAuthOptions extends AdapterOptions {}
 
-/** One attempt of a request: what the response side needs, and what undoes the attempt's changes. */
-interface AttemptState {
-  readonly kind: 'attempt';
+/**
+ * What takes an attempt's credentials back out of its config, for when it is sent again (retry
+ * libraries resend `error.config`). It is all the config keeps of the attempt once the response
+ * is in: axios configs outlive their requests, and so would anything more they hold.
+ */
+interface SentState {
+  readonly kind: 'sent';
   readonly context: AuthContext;
-  /** The config authwire authenticated (axios sends this object). */
-  readonly config: InternalAxiosRequestConfig;
   /**
    * The fields of `config` that authwire or axios change, as they reached authwire: the retry and
    * {@link undoAttempt} restore them. The rest of the config is not copied: neither changes it.
@@ -59,14 +61,26 @@ interface AttemptState {
   readonly originalBody: AuthBody;
   /** Lower-case names of the headers authwire wrote. */
   readonly written: readonly string[];
+  /** Lower-case names of the headers the authenticator deleted. */
+  readonly removed: readonly string[];
   /** Whether authwire rewrote `config.url` (a query credential). */
   readonly urlChanged: boolean;
+  /** Whether authwire rewrote `config.data` (a body credential). */
+  readonly bodyChanged: boolean;
   /** authwire's client-certificate agent, when it set it as `config.httpsAgent`. */
   readonly tls: AxiosTlsHop | undefined;
-  readonly replayable: boolean;
-  readonly guard: RedirectGuard;
   /** Every value authenticated into this request so far, for redaction. */
   readonly secrets: readonly string[];
+}
+
+/** One attempt in flight: what its redirects and its response need besides. */
+interface AttemptState {
+  readonly kind: 'attempt';
+  readonly sent: SentState;
+  /** The config authwire authenticated (axios sends this object). */
+  readonly config: InternalAxiosRequestConfig;
+  readonly replayable: boolean;
+  readonly guard: RedirectGuard;
 }
 
 type OriginalFields = { readonly [K in 'url' | 'baseURL' | 'params' | 'data' | 'beforeRedirect' | 'httpsAgent']: AxiosRequestConfig[K] | undefined };
@@ -78,7 +92,7 @@ interface RetryState {
   readonly secrets: readonly string[];
 }
 
-type AxiosState = AttemptState | RetryState;
+type AxiosState = AttemptState | SentState | RetryState;
 
 
 /** Raw objects an error must not show: requests, sockets, agents (they hold the headers as sent). */
@@ -130,7 +144,7 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
 export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator, options: AxiosAuthOptions = {}): () => void {
   // The attempt's state rides on the `beforeRedirect` authwire sets (see axios-carrier.ts).
   const carrier = new AxiosCarrier<AxiosState>((state, options, status) => {
-    if (state.kind === 'attempt') guardAxiosHop(state.guard, state.tls, options, status);
+    if (state.kind === 'attempt') guardAxiosHop(state.guard, state.sent.tls, options, status);
   });
   const policyFor = originPolicies(options);
   // One agent for the installation (its sockets are reused); created now so a bad `tls` fails here.
@@ -144,16 +158,17 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
   // Not async: the part after the authenticator runs in a `then`, which keeps less alive per request than an async frame.
   const authenticate = (config: InternalAxiosRequestConfig): InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> => {
     const incoming = carrier.read(config.beforeRedirect);
+    const previous = incoming?.kind === 'attempt' ? incoming.sent : incoming;
     // A config authwire authenticated before, sent again (retry libraries resend `error.config`):
     // start again from the request as it was made, not from its (redacted) credentials.
-    if (incoming?.kind === 'attempt') undoAttempt(config, incoming);
+    if (previous?.kind === 'sent') undoAttempt(config, previous);
     let url: URL;
     try {
       url = new URL(requestUrl(instance, config));
     } catch {
       return config; // axios cannot build this URL either: it fails the request by itself.
     }
-    const context: AuthContext = incoming?.context ?? newContext(config.signal);
+    const context: AuthContext = previous?.context ?? newContext(config.signal);
     // One copy of the headers as they reached authwire, for the authenticator, undoAttempt and the retry.
     const originalHeaders: RawAxiosRequestHeaders = { ...config.headers };
     const { url: path, baseURL, params, data, beforeRedirect, httpsAgent } = config;
@@ -187,10 +202,11 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
       }
 
       const guard: RedirectGuard = { first: result.url, result, left: false };
-      const secrets = incoming === undefined ? result.secrets : [...new Set([...incoming.secrets, ...result.secrets])];
-      const state: AttemptState = {
-        kind: 'attempt', context, config, original, originalHeaders, originalBody: body, written, urlChanged, tls, replayable, guard, secrets,
+      const secrets = previous === undefined ? result.secrets : [...new Set([...previous.secrets, ...result.secrets])];
+      const sent: SentState = {
+        kind: 'sent', context, original, originalHeaders, originalBody: body, written, removed: result.removedHeaders, urlChanged, bodyChanged: result.bodyChanged, tls, secrets,
       };
+      const state: AttemptState = { kind: 'attempt', sent, config, replayable, guard };
       config.beforeRedirect = carrier.carry(config.beforeRedirect, state);
       return config;
     });
@@ -198,8 +214,8 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
 
   /** Whether a response with `status` may be a challenge worth a retry (checked before anything is copied). */
   const mayRetry = (state: AttemptState, status: number): boolean => {
-    const { guard, context } = state;
-    if (context.attempt > 0 || authenticator.challenge === undefined || !guard.result.applied || guard.left) return false;
+    const { guard } = state;
+    if (state.sent.context.attempt > 0 || authenticator.challenge === undefined || !guard.result.applied || guard.left) return false;
     return status >= 400 && status !== 403;
   };
 
@@ -209,24 +225,35 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
     if (challenge === undefined || !mayRetry(state, status)) return false;
     const headers = headersFromRecord(rawHeaders as Record<string, unknown>);
     if (!shouldChallenge(status, headers)) return false;
-    const again = await challenge.call(authenticator, { status, headers }, state.guard.result.authRequest, state.context);
+    const again = await challenge.call(authenticator, { status, headers }, state.guard.result.authRequest, state.sent.context);
     return again && state.replayable;
   };
 
   const retry = (state: AttemptState): Promise<AxiosResponse> => {
+    const { original, originalHeaders, context, secrets } = state.sent;
     // The config as it reached authwire: what axios added while sending (`response`) is left out.
-    const { response: _sent, ...sent } = state.config as AxiosRequestConfig & { response?: unknown };
-    const config: AxiosRequestConfig = { ...sent, headers: { ...state.originalHeaders } };
-    restoreFields(config, state.original, ['url', 'baseURL', 'params', 'data', 'httpsAgent']);
-    config.beforeRedirect = carrier.carry(state.original.beforeRedirect, { kind: 'retry', context: nextAttempt(state.context), secrets: state.secrets });
+    const { response: _response, ...sent } = state.config as AxiosRequestConfig & { response?: unknown };
+    const config: AxiosRequestConfig = { ...sent, headers: { ...originalHeaders } };
+    restoreFields(config, original, ['url', 'baseURL', 'params', 'data', 'httpsAgent']);
+    config.beforeRedirect = carrier.carry(original.beforeRedirect, { kind: 'retry', context: nextAttempt(context), secrets });
     return instance.request(config);
   };
+
+  /** The response is in: the config keeps only what undoes the attempt. */
+  const release = (state: AttemptState): void => carrier.replace(state.config.beforeRedirect, state.sent);
 
   // Not async: a response that cannot be a challenge (nearly all) goes back without a promise of ours.
   const onResponse = (response: AxiosResponse): AxiosResponse | Promise<AxiosResponse> => {
     const state = attemptOf(response.config);
-    if (state === undefined || !mayRetry(state, response.status)) return response;
-    return wantsRetry(state, response.status, response.headers).then((again) => (again ? retry(state) : response));
+    if (state === undefined) return response;
+    if (!mayRetry(state, response.status)) {
+      release(state);
+      return response;
+    }
+    return wantsRetry(state, response.status, response.headers).then((again) => {
+      release(state);
+      return again ? retry(state) : response;
+    });
   };
 
   const onError = async (error: unknown): Promise<AxiosResponse> => {
@@ -239,12 +266,17 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
       try {
         again = await wantsRetry(state, error.response.status, error.response.headers);
       } catch (challengeError) {
-        redactError(error, state.secrets, { hide: hiddenProperties });
+        redactError(error, state.sent.secrets, { hide: hiddenProperties });
+        release(state);
         throw challengeError;
       }
-      if (again) return retry(state);
+      if (again) {
+        release(state);
+        return retry(state);
+      }
     }
-    redactError(error, state?.secrets ?? [], { hide: hiddenProperties });
+    redactError(error, state?.sent.secrets ?? [], { hide: hiddenProperties });
+    if (state !== undefined) release(state);
     throw error;
   };
 
@@ -260,16 +292,16 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
  * Takes an authenticated attempt's credentials back out of its config: the headers authwire wrote
  * (and those redaction may have replaced) get their values from before, URL and body theirs.
  */
-function undoAttempt(config: InternalAxiosRequestConfig, state: AttemptState): void {
-  const { original, originalHeaders, guard } = state;
-  const names = new Set([...state.written, ...guard.result.removedHeaders, 'authorization', 'proxy-authorization', 'cookie']);
+function undoAttempt(config: InternalAxiosRequestConfig, state: SentState): void {
+  const { original, originalHeaders } = state;
+  const names = new Set([...state.written, ...state.removed, 'authorization', 'proxy-authorization', 'cookie']);
   for (const name of names) {
     const value = headerValue(originalHeaders, name);
     if (value === null) config.headers.delete(name);
     else config.headers.set(name, value);
   }
   if (state.urlChanged) restoreFields(config, original, ['url', 'baseURL', 'params']);
-  if (guard.result.bodyChanged) {
+  if (state.bodyChanged) {
     // Serialized, as axios left `config.data` (a retry library may have made transformRequest a no-op).
     const { data, contentType } = writeAxiosBody(state.originalBody);
     config.data = data;

@@ -22,7 +22,7 @@ class Carried {
     readonly carrier: object,
     /** Its redirect hook. */
     readonly onRedirect: RedirectHook<never> | undefined,
-    readonly state: unknown,
+    public state: unknown,
     readonly next: Carried | undefined,
     readonly own: BeforeRedirect | undefined,
   ) {}
@@ -62,6 +62,11 @@ export class AxiosCarrier<T> {
   read(beforeRedirect: unknown): T | undefined {
     for (let node = carriedBy(beforeRedirect); node !== undefined; node = node.next) if (node.carrier === this) return node.state as T;
     return undefined;
+  }
+
+  /** Gives this installation's entry in `beforeRedirect` (if it has one) the state `state`. */
+  replace(beforeRedirect: unknown, state: T): void {
+    for (let node = carriedBy(beforeRedirect); node !== undefined; node = node.next) if (node.carrier === this) node.state = state;
   }
 
   /** The caller's own `beforeRedirect`, under whatever authwire put there. */
