@@ -21,6 +21,7 @@ import {
 import { readAxiosBody, writeAxiosBody } from './internal/axios-body.js';
 import { AxiosCarrier } from './internal/axios-carrier.js';
 import { guardAxiosHop } from './internal/axios-redirect.js';
+import { union } from './internal/list-union.js';
 import { ClientCertificateAgent, type AxiosTlsHop } from './internal/axios-tls.js';
 import type { RedirectGuard } from './internal/redirect-guard.js';
 import { headerValue } from './internal/header-record.js';
@@ -202,7 +203,7 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
       }
 
       const guard: RedirectGuard = { first: result.url, result, left: false };
-      const secrets = previous === undefined ? result.secrets : [...new Set([...previous.secrets, ...result.secrets])];
+      const secrets = previous === undefined ? result.secrets : union(previous.secrets, result.secrets);
       const sent: SentState = {
         kind: 'sent', context, original, originalHeaders, originalBody: body, written, removed: result.removedHeaders, urlChanged, bodyChanged: result.bodyChanged, tls, secrets,
       };

@@ -251,12 +251,51 @@ describe('authenticateOutgoing: the headers an authenticator is given', () => {
     expect([...source.keys()]).toEqual(['accept', 'x-trace']);
   });
 
+  it('behaves as WHATWG Headers for a Node-style object: the same values and refusals, without showing a refused value', async () => {
+    const calls: ((headers: Headers) => unknown)[] = [
+      (headers) => headers.set('X-Pad', ' \t padded \r\n'),
+      (headers) => headers.set('bad name', 'v'),
+      (headers) => headers.set('X-Line', 'secret-value\nInjected: 1'),
+      (headers) => headers.set('X-Wide', 'secret-value-\u0100'),
+      (headers) => headers.set('X-Latin', 'caf\u00e9'),
+      (headers) => headers.delete('Accept'),
+      (headers) => headers.append('bad name', 'v'),
+    ];
+    for (const call of calls) {
+      const plain = headersFromRecord(record);
+      const plainOutcome = attempt(() => call(plain));
+      const { value: viewOutcome, result } = await seen(record, (headers) => attempt(() => call(headers)));
+      expect(viewOutcome.threw).toBe(plainOutcome.threw);
+      if (viewOutcome.threw) expect(viewOutcome.message).not.toContain('secret-value');
+      plain.set('Authorization', 'Bearer tok-123456');
+      expect(Object.fromEntries(result.headers)).toEqual(Object.fromEntries(plain));
+    }
+    const { value } = await seen(record, (headers) => {
+      const parents: unknown[] = [];
+      headers.forEach((_value, _key, parent) => parents.push(parent));
+      headers.delete('x-dup');
+      headers.set('X-Dup', 'again');
+      return { isHeaders: headers instanceof Headers, parentIsSelf: parents.every((parent) => parent === headers), dup: headers.get('x-dup') };
+    });
+    expect(value).toEqual({ isHeaders: true, parentIsSelf: true, dup: 'again' });
+  });
+
   it('sends the client’s headers through fetch unchanged beside the credential', async () => {
     const { result } = await seen({ 'X-Trace': 't-2' }, () => undefined);
     const sent = new Request('https://api.example.com/', { headers: result.headers });
     expect(Object.fromEntries(sent.headers)).toEqual({ authorization: 'Bearer tok-123456', 'x-trace': 't-2' });
   });
 });
+
+/** What calling `run` did: threw (with which message) or not. */
+function attempt(run: () => unknown): { threw: boolean; message?: string } {
+  try {
+    run();
+    return { threw: false };
+  } catch (error) {
+    return { threw: true, message: (error as Error).message };
+  }
+}
 
 describe('headersFromRecord', () => {
   it('repeats array values, leaves out "not sent" values and names Headers refuses', () => {
