@@ -189,8 +189,9 @@ export class TokenManager {
   /**
    * The token {@link getToken} would return at once, without waiting: fresh, or inside the
    * refresh window (a background refresh starts, as with getToken). `undefined` when getToken
-   * would wait for a token request or fail; call that then. Throws `ERR_AUTH_ABORTED` after
-   * {@link close}.
+   * would wait for a token request or fail; call that then. Unlike {@link peek} (any token not
+   * yet expired, and nothing started), it follows getToken's windows. Throws `ERR_AUTH_ABORTED`
+   * after {@link close}.
    *
    * @example
    * ```ts
