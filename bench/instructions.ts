@@ -13,8 +13,10 @@ import { forkServers, type RemoteServers } from './lib/server-process.js';
 import { formatNumber, formatRatio, printTable, round } from './lib/stats.js';
 import { variantNames, type ChildReport, type InstructionVariant } from './lib/instruction-variants.js';
 
-const warmRequests = numberFlag('warm', 2_000);
-const countedRequests = numberFlag('requests', 4_000);
+// Long enough for V8 to finish compiling the hot paths: after 2,000 requests it was still
+// optimizing about a hundred functions per 4,000 requests, which counted compiler work, not requests.
+const warmRequests = numberFlag('warm', 20_000);
+const countedRequests = numberFlag('requests', 8_000);
 const parallel = numberFlag('parallel', 2);
 
 export interface InstructionRow {

@@ -207,22 +207,34 @@ Object.setPrototypeOf(RecordHeaders.prototype, Headers.prototype);
 /** A header name in the form `Headers` accepts, lower-cased; a `TypeError` otherwise, as `Headers` throws. */
 function validName(name: string, method: string): string {
   const text = `${name}`;
+  // A program uses a handful of names, each on every request: remember them checked and lower-cased.
+  const known = checkedNames.get(text);
+  if (known !== undefined) return known;
   if (!tokenPattern.test(text)) throw new TypeError(`Headers.${method}: ${JSON.stringify(text)} is an invalid header name.`);
-  return text.toLowerCase();
+  const key = text.toLowerCase();
+  if (checkedNames.size < 256) checkedNames.set(text, key);
+  return key;
 }
+
+/** Valid header names seen so far, and their lower-case form (bounded: names come from code, not data). */
+const checkedNames = new Map<string, string>();
 
 /**
  * A header value as `Headers` keeps it (surrounding whitespace removed); a `TypeError` naming the
  * header but not the value (which may be a credential) when `Headers` would refuse it.
  */
 function validValue(value: string, key: string, method: string): string {
-  const text = `${value}`.replace(outerWhitespace, '');
-  if (invalidValue.test(text)) throw new TypeError(`Headers.${method}: the value given for "${key}" is an invalid header value.`);
-  return text;
+  const text = `${value}`;
+  if (plainValue.test(text)) return text; // The usual case: nothing to remove, nothing to refuse.
+  const trimmed = text.replace(outerWhitespace, '');
+  if (invalidValue.test(trimmed)) throw new TypeError(`Headers.${method}: the value given for "${key}" is an invalid header value.`);
+  return trimmed;
 }
 
 /** An HTTP token (RFC 9110 section 5.6.2): what a header name must be. */
 const tokenPattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** A value `Headers` keeps as it is: bytes, no control character but tab inside, no whitespace around. */
+const plainValue = /^(?:[!-~\x80-\xff](?:[\t -~\x80-\xff]*[!-~\x80-\xff])?)?$/;
 /** HTTP whitespace around a value, which Headers drops. */
 const outerWhitespace = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 /** NUL, CR, LF, or a character a byte cannot hold: refused in a value. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
@@ -278,6 +279,23 @@ describe('authenticateOutgoing: the headers an authenticator is given', () => {
       return { isHeaders: headers instanceof Headers, parentIsSelf: parents.every((parent) => parent === headers), dup: headers.get('x-dup') };
     });
     expect(value).toEqual({ isHeaders: true, parentIsSelf: true, dup: 'again' });
+  });
+
+  it('property: for any name and value, the view of a Node-style object keeps or refuses what Headers keeps or refuses', async () => {
+    const text = fc.oneof(
+      fc.string(),
+      fc.string({ unit: fc.constantFrom('a', 'Z', '-', ' ', '\t', '\r', '\n', '\0', '\u0001', '\u007f', '\u00e9', '\u0100', ':', '"') }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(text, fc.constantFrom('X-Token', 'authorization')), text, async (name, value) => {
+        const plain = new Headers();
+        const expected = attempt(() => plain.set(name, value));
+        const { value: outcome, result } = await seen({}, (headers) => attempt(() => headers.set(name, value)));
+        expect(outcome.threw).toBe(expected.threw);
+        if (!expected.threw) expect(result.headers.get(name)).toBe(plain.get(name));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('sends the client’s headers through fetch unchanged beside the credential', async () => {
