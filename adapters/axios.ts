@@ -95,7 +95,6 @@ interface RetryState {
 
 type AxiosState = AttemptState | SentState | RetryState;
 
-
 /** Raw objects an error must not show: requests, sockets, agents (they hold the headers as sent). */
 const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connection', 'agent', 'httpAgent', 'httpsAgent', 'transport'];
 

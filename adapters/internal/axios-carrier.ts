@@ -60,19 +60,19 @@ export class AxiosCarrier<T> {
 
   /** This installation's state in a config's `beforeRedirect`, if any. */
   read(beforeRedirect: unknown): T | undefined {
-    for (let node = carriedBy(beforeRedirect); node !== undefined; node = node.next) if (node.carrier === this) return node.state as T;
-    return undefined;
+    return this.#entry(beforeRedirect)?.state as T | undefined;
   }
 
   /** Gives this installation's entry in `beforeRedirect` (if it has one) the state `state`. */
   replace(beforeRedirect: unknown, state: T): void {
-    for (let node = carriedBy(beforeRedirect); node !== undefined; node = node.next) if (node.carrier === this) node.state = state;
+    const entry = this.#entry(beforeRedirect);
+    if (entry !== undefined) entry.state = state;
   }
 
-  /** The caller's own `beforeRedirect`, under whatever authwire put there. */
-  static own(beforeRedirect: AxiosRequestConfig['beforeRedirect']): BeforeRedirect | undefined {
-    const node = carriedBy(beforeRedirect);
-    return node === undefined ? beforeRedirect : node.own;
+  #entry(beforeRedirect: unknown): Carried | undefined {
+    let node = carriedBy(beforeRedirect);
+    while (node !== undefined && node.carrier !== this) node = node.next;
+    return node;
   }
 
   /**

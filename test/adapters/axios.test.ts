@@ -92,6 +92,25 @@ describe('axiosAuth: configs sent again by a retry library', () => {
       expect(Number(request.headers['content-length'])).toBe(Buffer.byteLength(request.body));
     }
   });
+
+  it('authenticates a resent response.config afresh too, after its response has come in', async () => {
+    const api = await server(status(200));
+    const client = axios.create({ baseURL: api.origin });
+    // Appending shows a credential left in the config: the resend would carry the cookie twice.
+    const appendsCookie: Authenticator = { name: 'appends-cookie', authenticate: async (request) => request.headers.append('Cookie', 'session=s-1') };
+    axiosAuth(client, combineAuth(everyPlacementAuth(), appendsCookie));
+    const first = await client.post('/items', { a: 1 }, { params: { page: '2' }, headers: { Cookie: 'user=own' } });
+    const again = await client.request(first.config);
+    expect(again.status).toBe(200);
+    expect(api.requests).toHaveLength(2);
+    const [sent, resent] = api.requests;
+    expect(resent?.url).toBe(sent?.url);
+    expect(new URL(resent?.url ?? '', api.origin).searchParams.getAll('api_key')).toEqual([queryKey]);
+    expect(JSON.parse(resent?.body ?? '')).toEqual({ a: 1, auth: { key: bodyKey } });
+    expect(resent?.headers.authorization).toBe(`Bearer ${bearerToken}`);
+    expect(resent?.headers['x-api-key']).toBe(headerKey);
+    expect([sent?.headers.cookie, resent?.headers.cookie]).toEqual(['user=own; session=s-1', 'user=own; session=s-1']);
+  });
 });
 
 describe('axiosAuth: errors', () => {
