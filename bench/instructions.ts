@@ -13,8 +13,8 @@ import { forkServers, type RemoteServers } from './lib/server-process.js';
 import { formatNumber, formatRatio, printTable, round } from './lib/stats.js';
 import { variantNames, type ChildReport, type InstructionVariant } from './lib/instruction-variants.js';
 
-// Long enough for V8 to finish compiling the hot paths: after 2,000 requests it was still
-// optimizing about a hundred functions per 4,000 requests, which counted compiler work, not requests.
+// Long enough for V8 to finish compiling the hot paths: after 2,000 requests it still made about
+// sixty optimizing compilations in the next 4,000, and the count included that compiler work.
 const warmRequests = numberFlag('warm', 20_000);
 const countedRequests = numberFlag('requests', 8_000);
 const parallel = numberFlag('parallel', 2);
