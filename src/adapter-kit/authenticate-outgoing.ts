@@ -2,7 +2,7 @@ import type { AuthBody, AuthContext, Authenticator, AuthRequest } from '../authe
 import { cloneBody, serializeBody } from './body.js';
 import { recordingHeaders, type HeaderRecord, type RecordingHeaders } from './node-headers.js';
 import type { OriginPolicy } from './origin-policy.js';
-import { none, withItem } from './short-list.js';
+import { none, withItem, withNewItem } from './short-list.js';
 
 /**
  * A request as an adapter hands it to {@link authenticateOutgoing}; it is not changed. Pass what
@@ -235,11 +235,9 @@ class OutgoingAuthRequest implements AuthRequest {
 /** `secrets` with a header or parameter value added, and the part after a scheme prefix (`Bearer abc` → `abc`). */
 function withSecret(secrets: readonly string[], value: string): readonly string[] {
   if (value.length < 4) return secrets; // Too short to redact without mangling unrelated text.
+  const added = withNewItem(secrets, value);
   const space = value.indexOf(' ');
-  const rest = space > 0 && value.length - space > 4 ? value.slice(space + 1) : undefined;
-  if (secrets.length === 0) return rest === undefined ? [value] : [value, rest];
-  const added = secrets.includes(value) ? secrets : [...secrets, value];
-  return rest === undefined || added.includes(rest) ? added : [...added, rest];
+  return space > 0 && value.length - space > 4 ? withNewItem(added, value.slice(space + 1)) : added;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

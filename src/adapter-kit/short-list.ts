@@ -9,3 +9,8 @@ export const none: readonly never[] = Object.freeze([]);
 export function withItem<T>(list: readonly T[], item: T): readonly T[] {
   return list.length === 0 ? [item] : [...list, item];
 }
+
+/** `list` with `item` added at the end unless it is there already (then `list` itself). */
+export function withNewItem<T>(list: readonly T[], item: T): readonly T[] {
+  return list.includes(item) ? list : withItem(list, item);
+}
