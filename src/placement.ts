@@ -109,6 +109,18 @@ export function validatePlacement(placement: unknown, field: string): asserts pl
   }
 }
 
+/** The header value composed last: a credential is usually the same as on the request before. */
+let lastHeader = { prefix: '', value: '', composed: '' };
+
+function headerValue(prefix: string, value: string): string {
+  if (prefix === '') return value;
+  const last = lastHeader;
+  if (last.value === value && last.prefix === prefix) return last.composed;
+  const composed = `${prefix} ${value}`;
+  lastHeader = { prefix, value, composed };
+  return composed;
+}
+
 /**
  * Writes `value` into `request` where `placement` says. A body placement on a body that cannot
  * take it (a GET, a stream, a JSON array, a form placement on JSON) throws `ERR_AUTH_BODY_PLACEMENT`.
@@ -121,8 +133,7 @@ export function validatePlacement(placement: unknown, field: string): asserts pl
 export function applyPlacement(request: AuthRequest, placement: Placement, value: string): void {
   switch (placement.in) {
     case 'header': {
-      const prefix = placement.prefix ?? '';
-      request.headers.set(placement.name, prefix === '' ? value : `${prefix} ${value}`);
+      request.headers.set(placement.name, headerValue(placement.prefix ?? '', value));
       return;
     }
     case 'query': {

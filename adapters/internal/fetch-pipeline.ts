@@ -14,11 +14,10 @@ import {
   type AuthContext,
   type AuthenticatedRequest,
   type Authenticator,
-  type OriginPolicy,
 } from '../../src/index.js';
 import { fetchFailed, followRedirect, isRedirectStatus, maxRedirects, redirectLocation, type Hop } from './fetch-redirect.js';
 import { originPolicies } from './policy-cache.js';
-import { readFetchCall, type DescribeCall, type FetchCall, type RawBody } from './fetch-request.js';
+import { noExtra, readFetchCall, type DescribeCall, type FetchCall } from './fetch-request.js';
 import { discard, presentResponse } from './fetch-response.js';
 import { tlsDispatcherLoader, type TlsDispatcher } from '../../src/index.js';
 
@@ -36,14 +35,7 @@ export interface FetchPipelineOptions {
   readonly onResponse?: (response: Response, secrets: readonly string[]) => void;
 }
 
-interface ChainResult {
-  readonly response: Response;
-  /** What authenticateOutgoing added to the hop that answered, if that hop carried credentials. */
-  readonly sent: AuthenticatedRequest | undefined;
-  /** The answering hop's URL without credentials. */
-  readonly visibleUrl: URL;
-  readonly redirected: boolean;
-}
+const noBaseUrls: readonly string[] = [];
 
 /** `dispatcher`: undici's per-request option, which Node's fetch and undici's fetch both read. */
 type SendInit = RequestInit & { duplex?: 'half'; dispatcher?: TlsDispatcher };
@@ -69,104 +61,107 @@ export function createFetchPipeline(authenticator: Authenticator, options: Fetch
   // Checked now, so that a bad `tls` fails when the adapter is made; undici is loaded on first use.
   const tlsDispatcher = authenticator.tls === undefined ? undefined : tlsDispatcherLoader(clientSecureContext(authenticator.tls));
 
+  // One async function per call (not one per attempt as well): each async frame and each await
+  // allocates, and this path runs for every request.
   return async function authenticatedFetch(input, init) {
-    const secrets: string[] = [];
+    let secrets: readonly string[] = noSecrets;
     try {
-      const call = await readFetchCall(input, init, options.describe);
-      const policy = policyFor(call.description?.baseUrls ?? []);
+      const read = readFetchCall(input, init, options.describe);
+      const call = read instanceof Promise ? await read : read;
+      const policy = policyFor(call.description?.baseUrls ?? noBaseUrls);
       let context: AuthContext = call.signal === undefined ? { attempt: 0 } : { attempt: 0, signal: call.signal };
-      for (;;) {
-        const result = await sendChain(call, context, policy, secrets);
-        const { response, sent } = result;
-        if (sent?.applied === true && context.attempt === 0 && authenticator.challenge !== undefined && shouldChallenge(response.status, response.headers)) {
-          const retry = await authenticator.challenge({ status: response.status, headers: response.headers }, sent.authRequest, context);
-          if (retry && call.replayable) {
-            await discard(response);
-            context = nextAttempt(context);
-            continue;
+      attempts: for (;;) {
+        // One attempt: hops by the fetch standard, credentials only while on the first origin.
+        let hop: Hop = call;
+        let trusted = true;
+        let sentSoFar: readonly AuthenticatedRequest[] = noSent;
+        for (let redirects = 0; ; redirects++) {
+          const sent = trusted ? await authenticateOutgoing(authenticator, hop, context, policy) : undefined;
+          let url: URL;
+          let headers: Headers;
+          if (sent === undefined) {
+            url = new URL(hop.url);
+            headers = new Headers(hop.headers);
+            stripCredentials(url, headers, sentSoFar);
+          } else {
+            if (sent.secrets.length > 0) secrets = secrets.length === 0 ? sent.secrets : [...secrets, ...sent.secrets];
+            ({ url, headers } = sent);
           }
+          const sendInit = initFor(call, hop, headers, sent);
+          if (tlsDispatcher !== undefined && sent?.applied === true && url.protocol === 'https:') sendInit.dispatcher = await tlsDispatcher();
+          const response = await send(url, sendInit);
+
+          let location: URL | undefined;
+          try {
+            location = redirectTarget(call, hop, response);
+          } catch (error) {
+            await discard(response);
+            throw error;
+          }
+          if (location === undefined) {
+            if (sent?.applied === true && context.attempt === 0 && authenticator.challenge !== undefined && shouldChallenge(response.status, response.headers)) {
+              const retry = await authenticator.challenge({ status: response.status, headers: response.headers }, sent.authRequest, context);
+              if (retry && call.replayable) {
+                await discard(response);
+                context = nextAttempt(context);
+                continue attempts;
+              }
+            }
+            const presented = presentResponse(response, hop.url, sent?.credentialQuery ?? noNames, redirects > 0);
+            options.onResponse?.(presented, secrets);
+            return presented;
+          }
+          await discard(response);
+          if (redirects >= maxRedirects) throw fetchFailed('redirect count exceeded');
+          if (sent !== undefined) sentSoFar = [...sentSoFar, sent];
+          // A Location often repeats the query string, query credential included: take it out, so
+          // that the next hop is authenticated afresh (or not at all) and response.url stays clean.
+          for (const earlier of sentSoFar) for (const name of earlier.credentialQuery) location.searchParams.delete(name);
+          const next = followRedirect(hop, response.status, location, call.resendable);
+          if (trusted && location.origin !== call.url.origin) {
+            if (sent?.bodyChanged === true && redirectKeepsBody(response.status, hop.method)) {
+              throw new AuthError(
+                'ERR_AUTH_REDIRECT_BLOCKED',
+                `refusing to follow a ${response.status} redirect from ${hop.url.origin} to ${location.origin}: it would resend a body that holds a credential`,
+                { details: { status: response.status, from: hop.url.origin, to: location.origin } },
+              );
+            }
+            trusted = false;
+          }
+          hop = next;
         }
-        const presented = presentResponse(response, { visibleUrl: result.visibleUrl, hideUrl: (sent?.credentialQuery.length ?? 0) > 0, redirected: result.redirected });
-        options.onResponse?.(presented, secrets);
-        return presented;
       }
     } catch (error) {
       redactError(error, secrets);
       throw error;
     }
   };
+}
 
-  /** Sends one attempt, following redirects by the fetch standard; credentials only while on the first origin. */
-  async function sendChain(call: FetchCall, context: AuthContext, policy: OriginPolicy, secrets: string[]): Promise<ChainResult> {
-    const sentSoFar: AuthenticatedRequest[] = [];
-    let hop: Hop = { url: call.url, method: call.method, headers: call.headers, body: call.body, raw: call.raw };
-    let trusted = true;
-    for (let redirects = 0; ; redirects++) {
-      let sent: AuthenticatedRequest | undefined;
-      let url: URL;
-      let headers: Headers;
-      let body: RawBody | undefined = hop.raw;
-      if (trusted) {
-        sent = await authenticateOutgoing(authenticator, hop, context, policy);
-        secrets.push(...sent.secrets);
-        sentSoFar.push(sent);
-        ({ url, headers } = sent);
-        if (sent.bodyChanged) {
-          const serialized = serializeBody(sent.body);
-          body = serialized.data;
-          if (serialized.contentType !== undefined && !headers.has('content-type')) headers.set('content-type', serialized.contentType);
-        }
-      } else {
-        url = new URL(hop.url);
-        headers = new Headers(hop.headers);
-        stripCredentials(url, headers, sentSoFar);
-      }
-      const sendInit: SendInit = { ...call.extra, method: hop.method, headers, redirect: 'manual' };
-      if (tlsDispatcher !== undefined && sent?.applied === true && url.protocol === 'https:') sendInit.dispatcher = await tlsDispatcher();
-      if (body !== undefined) sendInit.body = body as BodyInit;
-      if (body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array) && !(body instanceof FormData)) sendInit.duplex = 'half';
-      if (call.signal !== undefined) sendInit.signal = call.signal;
-      const response = await send(url, sendInit);
+const noSecrets: readonly string[] = [];
+const noNames: readonly string[] = [];
+const noSent: readonly AuthenticatedRequest[] = [];
 
-      let location: URL | undefined;
-      if (call.redirect !== 'manual' && isRedirectStatus(response.status)) {
-        if (call.redirect === 'error') {
-          await discard(response);
-          throw fetchFailed('unexpected redirect');
-        }
-        try {
-          location = redirectLocation(response, hop.url);
-        } catch (error) {
-          await discard(response);
-          throw error;
-        }
-      }
-      if (location === undefined) {
-        const answered = trusted ? sent : undefined;
-        let visibleUrl = hop.url;
-        if (answered !== undefined && answered.credentialQuery.length > 0) {
-          visibleUrl = new URL(hop.url);
-          for (const name of answered.credentialQuery) visibleUrl.searchParams.delete(name);
-        }
-        return { response, sent: answered, visibleUrl, redirected: redirects > 0 };
-      }
-      await discard(response);
-      if (redirects >= maxRedirects) throw fetchFailed('redirect count exceeded');
-      // A Location often repeats the query string, query credential included: take it out, so
-      // that the next hop is authenticated afresh (or not at all) and response.url stays clean.
-      for (const earlier of sentSoFar) for (const name of earlier.credentialQuery) location.searchParams.delete(name);
-      const next = followRedirect(hop, response.status, location, call.resendable);
-      if (trusted && location.origin !== call.url.origin) {
-        if (sent?.bodyChanged === true && redirectKeepsBody(response.status, hop.method)) {
-          throw new AuthError(
-            'ERR_AUTH_REDIRECT_BLOCKED',
-            `refusing to follow a ${response.status} redirect from ${hop.url.origin} to ${location.origin}: it would resend a body that holds a credential`,
-            { details: { status: response.status, from: hop.url.origin, to: location.origin } },
-          );
-        }
-        trusted = false;
-      }
-      hop = next;
-    }
+/** The init one hop is sent with: the caller's other members, our headers and body, redirects left to us. */
+function initFor(call: FetchCall, hop: Hop, headers: Headers, sent: AuthenticatedRequest | undefined): SendInit {
+  const init: SendInit = call.extra === noExtra ? { method: hop.method, headers, redirect: 'manual' } : { ...call.extra, method: hop.method, headers, redirect: 'manual' };
+  let body = hop.raw;
+  if (sent?.bodyChanged === true) {
+    const serialized = serializeBody(sent.body);
+    body = serialized.data;
+    if (serialized.contentType !== undefined && !headers.has('content-type')) headers.set('content-type', serialized.contentType);
   }
+  if (body !== undefined) {
+    init.body = body as BodyInit;
+    if (typeof body !== 'string' && !(body instanceof Uint8Array) && !(body instanceof FormData)) init.duplex = 'half';
+  }
+  if (call.signal !== undefined) init.signal = call.signal;
+  return init;
+}
+
+/** Where a redirect response sends the call next, if the call follows it; throws for `redirect: 'error'`. */
+function redirectTarget(call: FetchCall, hop: Hop, response: Response): URL | undefined {
+  if (call.redirect === 'manual' || !isRedirectStatus(response.status)) return undefined;
+  if (call.redirect === 'error') throw fetchFailed('unexpected redirect');
+  return redirectLocation(response, hop.url);
 }

@@ -63,32 +63,50 @@ export function isRequest(value: unknown): value is Request {
  * call.body; // { type: 'form', value: URLSearchParams { a: '1' } }
  * ```
  */
-export async function readFetchCall(input: RequestInfo | URL, init: RequestInit | undefined, describe?: DescribeCall): Promise<FetchCall> {
+export function readFetchCall(input: RequestInfo | URL, init: RequestInit | undefined, describe?: DescribeCall): FetchCall | Promise<FetchCall> {
   const request = isRequest(input) ? input : undefined;
   const url = new URL(request?.url ?? (input instanceof URL ? input.href : String(input)));
   const given = init?.method ?? request?.method ?? 'GET';
   const method = normalisedMethods.has(given.toUpperCase()) ? given.toUpperCase() : given;
   const headers = new Headers(init?.headers ?? request?.headers);
   const description = describe?.(headers);
-  const extra: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(init ?? {})) if (!ownInitKeys.has(key) && value !== undefined) extra[key] = value;
+  let extra: Readonly<Record<string, unknown>> = noExtra;
+  for (const key in init) {
+    const value = (init as Record<string, unknown>)[key];
+    if (ownInitKeys.has(key) || value === undefined) continue;
+    if (extra === noExtra) extra = {};
+    (extra as Record<string, unknown>)[key] = value;
+  }
+  const call: Writable<FetchCall> = {
+    url, method, headers, extra, description, signal: init?.signal ?? request?.signal ?? undefined, redirect: init?.redirect ?? request?.redirect ?? 'follow',
+    body: noneBody, raw: undefined, replayable: true, resendable: true,
+  };
 
-  let read: ReadBody;
-  if (init?.body !== undefined) read = await readBodyInit(init.body);
-  else if (request?.body != null) read = description?.opaqueBody === true ? opaque(request.body, false) : buffered(new Uint8Array(await request.arrayBuffer()));
-  else read = { body: undefined };
+  // Read synchronously when the body allows (nearly always): no promise, no extra turn of the loop.
+  let read: ReadBody | Promise<ReadBody>;
+  if (init?.body !== undefined) read = readBodyInit(init.body);
+  else if (request?.body != null) read = description?.opaqueBody === true ? opaque(request.body, false) : request.arrayBuffer().then((bytes) => buffered(new Uint8Array(bytes)));
+  else read = noBody;
+  return read instanceof Promise ? read.then((body) => withBody(call, body)) : withBody(call, read);
+}
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The `extra` of a call that has none, shared. */
+export const noExtra: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** Completes `call` with its body. */
+function withBody(call: Writable<FetchCall>, read: ReadBody): FetchCall {
+  const { method, headers } = call;
   if ((method === 'GET' || method === 'HEAD') && read.body !== undefined) throw new TypeError('Request with GET/HEAD method cannot have body.');
   if (read.contentType !== undefined && !headers.has('content-type')) headers.set('content-type', read.contentType);
-
-  const signal = init?.signal ?? request?.signal ?? undefined;
+  if (read.body === undefined) return call;
   const isBuffered = typeof read.body === 'string' || read.body instanceof Uint8Array;
-  return {
-    url, method, headers, raw: read.body, extra, description, signal,
-    body: read.body === undefined ? { type: 'none' } : isBuffered ? parseBody(read.body as string | Uint8Array, headers.get('content-type')) : { type: 'stream' },
-    replayable: read.body === undefined || isBuffered,
-    resendable: read.body === undefined || isBuffered || read.resendable === true,
-    redirect: init?.redirect ?? request?.redirect ?? 'follow',
-  };
+  call.raw = read.body;
+  call.body = isBuffered ? parseBody(read.body as string | Uint8Array, headers.get('content-type')) : { type: 'stream' };
+  call.replayable = isBuffered;
+  call.resendable = isBuffered || read.resendable === true;
+  return call;
 }
 
 interface ReadBody {
@@ -97,16 +115,18 @@ interface ReadBody {
   readonly resendable?: boolean;
 }
 
+const noBody: ReadBody = { body: undefined };
+const noneBody: AuthBody = Object.freeze({ type: 'none' });
 const buffered = (body: string | Uint8Array, contentType?: string): ReadBody => (contentType === undefined || contentType === '' ? { body } : { body, contentType });
 const opaque = (body: RawBody, resendable: boolean): ReadBody => ({ body, resendable });
 
-async function readBodyInit(body: BodyInit | null): Promise<ReadBody> {
-  if (body === null) return { body: undefined };
+function readBodyInit(body: BodyInit | null): ReadBody | Promise<ReadBody> {
+  if (body === null) return noBody;
   if (typeof body === 'string') return buffered(body, 'text/plain;charset=UTF-8');
   if (body instanceof URLSearchParams) return buffered(body.toString(), 'application/x-www-form-urlencoded;charset=UTF-8');
   if (body instanceof ArrayBuffer) return buffered(new Uint8Array(body.slice(0)));
   if (ArrayBuffer.isView(body)) return buffered(new Uint8Array(body.buffer, body.byteOffset, body.byteLength).slice());
-  if (body instanceof Blob) return buffered(new Uint8Array(await body.arrayBuffer()), body.type);
+  if (body instanceof Blob) return body.arrayBuffer().then((bytes) => buffered(new Uint8Array(bytes), body.type));
   // A FormData is re-encoded by fetch on each send, so a redirect may resend it; the authenticator cannot read it.
   if (body instanceof FormData) return opaque(body, true);
   return opaque(body, false);

@@ -4,25 +4,28 @@ const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
 
 /**
  * Returns the response to hand to the caller. When the URL that was sent holds a query-string
- * credential, the response is copied into a new `Response` whose `url` is `visibleUrl` (the URL
- * without it), so that neither `response.url` nor `util.inspect(response)` shows the credential.
+ * credential (`credentialQuery` names its parameters), the response is copied into a new
+ * `Response` whose `url` is `url` without them, so that neither `response.url` nor
+ * `util.inspect(response)` shows the credential.
  *
  * @example
  * ```ts
- * return presentResponse(response, { visibleUrl: new URL('https://a.example/items'), hideUrl: true, redirected: false });
+ * return presentResponse(response, new URL('https://a.example/items?api_key=k'), ['api_key'], false);
  * ```
  */
-export function presentResponse(response: Response, options: { readonly visibleUrl: URL; readonly hideUrl: boolean; readonly redirected: boolean }): Response {
+export function presentResponse(response: Response, url: URL, credentialQuery: readonly string[], redirected: boolean): Response {
   let result = response;
-  if (options.hideUrl) {
+  if (credentialQuery.length > 0) {
+    const visibleUrl = new URL(url);
+    for (const name of credentialQuery) visibleUrl.searchParams.delete(name);
     result = new Response(nullBodyStatuses.has(response.status) ? null : response.body, {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,
     });
-    Object.defineProperty(result, 'url', { value: options.visibleUrl.href, configurable: true });
+    Object.defineProperty(result, 'url', { value: visibleUrl.href, configurable: true });
   }
-  if (options.redirected && !result.redirected) Object.defineProperty(result, 'redirected', { value: true, configurable: true });
+  if (redirected && !result.redirected) Object.defineProperty(result, 'redirected', { value: true, configurable: true });
   return result;
 }
 

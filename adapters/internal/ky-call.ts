@@ -16,15 +16,33 @@ export const kyCallHeader = 'x-authwire-ky-call';
  */
 export function markKyCall(request: Request, options: unknown): void {
   const opaqueBody = isOpaqueBody(field(options, 'body'));
-  const key = [opaqueBody, ...baseKeys.map((name) => String(field(options, name) ?? ''))].join('\n');
+  const prefixUrl = field(options, 'prefixUrl');
+  const prefix = field(options, 'prefix');
+  const baseUrl = field(options, 'baseUrl');
+  // A ky instance sends call after call with the same options: compare with the last call first.
+  const last = lastCall;
+  if (last.opaqueBody === opaqueBody && last.prefixUrl === prefixUrl && last.prefix === prefix && last.baseUrl === baseUrl) {
+    request.headers.set(kyCallHeader, last.value);
+    return;
+  }
+  const key = `${opaqueBody}\n${String(prefixUrl ?? '')}\n${String(prefix ?? '')}\n${String(baseUrl ?? '')}`;
   let value = encoded.get(key);
   if (value === undefined) {
     const description: CallDescription = { baseUrls: baseUrlsOf(options), opaqueBody };
     value = encodeURIComponent(JSON.stringify(description));
     remember(encoded, key, value);
   }
+  lastCall = { opaqueBody, prefixUrl, prefix, baseUrl, value };
   request.headers.set(kyCallHeader, value);
 }
+
+let lastCall: { readonly opaqueBody: boolean; readonly prefixUrl: unknown; readonly prefix: unknown; readonly baseUrl: unknown; readonly value: string } = {
+  opaqueBody: false,
+  prefixUrl: Symbol('none'),
+  prefix: undefined,
+  baseUrl: undefined,
+  value: '',
+};
 
 // A client makes the same few descriptions over and over: each is encoded and decoded once.
 const encoded = new Map<string, string>();

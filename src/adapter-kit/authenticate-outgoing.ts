@@ -2,7 +2,7 @@ import type { AuthBody, AuthContext, Authenticator, AuthRequest } from '../authe
 import { cloneBody, serializeBody } from './body.js';
 import { recordingHeaders, type HeaderRecord, type RecordingHeaders } from './node-headers.js';
 import type { OriginPolicy } from './origin-policy.js';
-import { none, withItem, withNewItem } from './short-list.js';
+import { none, withItem, withName, withNewItem } from './short-list.js';
 
 /**
  * A request as an adapter hands it to {@link authenticateOutgoing}; it is not changed. Pass what
@@ -127,12 +127,12 @@ function changesOf(authRequest: OutgoingAuthRequest, originalBody: AuthBody, pol
     const after = headers.get(name);
     if (after === before[index]) continue;
     if (after === null) {
-      removedHeaders = withItem(removedHeaders, name);
+      removedHeaders = withName(removedHeaders, name);
       continue;
     }
-    changedHeaders = withItem(changedHeaders, name);
+    changedHeaders = withName(changedHeaders, name);
     if (name === 'cache-control') continue;
-    credentialHeaders = withItem(credentialHeaders, name);
+    credentialHeaders = withName(credentialHeaders, name);
     secrets = withSecret(secrets, after);
   }
   let credentialQuery: readonly string[] = none;
@@ -235,10 +235,17 @@ class OutgoingAuthRequest implements AuthRequest {
 /** `secrets` with a header or parameter value added, and the part after a scheme prefix (`Bearer abc` → `abc`). */
 function withSecret(secrets: readonly string[], value: string): readonly string[] {
   if (value.length < 4) return secrets; // Too short to redact without mangling unrelated text.
+  // The first credential of a request is usually the one of the request before: reuse its list.
+  if (secrets.length === 0 && value === lastFirst.value) return lastFirst.secrets;
   const added = withNewItem(secrets, value);
   const space = value.indexOf(' ');
-  return space > 0 && value.length - space > 4 ? withNewItem(added, value.slice(space + 1)) : added;
+  const result = space > 0 && value.length - space > 4 ? withNewItem(added, value.slice(space + 1)) : added;
+  if (secrets.length === 0) lastFirst = { value, secrets: result };
+  return result;
 }
+
+/** The secrets list made last for a request's first credential (lists are never changed in place). */
+let lastFirst: { readonly value: string; readonly secrets: readonly string[] } = { value: '', secrets: none };
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);

@@ -7,7 +7,26 @@ export const none: readonly never[] = Object.freeze([]);
 
 /** `list` with `item` added at the end, as a new array of exactly that length. */
 export function withItem<T>(list: readonly T[], item: T): readonly T[] {
-  return list.length === 0 ? [item] : [...list, item];
+  // Literals for the usual lengths: a spread grows its result with room to spare.
+  if (list.length === 0) return [item];
+  if (list.length === 1) return [list[0] as T, item];
+  return [...list, item];
+}
+
+const singles = new Map<string, readonly string[]>();
+
+/**
+ * `list` with `name` added, like {@link withItem}; a one-name list is shared between calls
+ * (header names recur on every request), so the usual case allocates nothing.
+ */
+export function withName(list: readonly string[], name: string): readonly string[] {
+  if (list.length > 0) return withItem(list, name);
+  let single = singles.get(name);
+  if (single === undefined) {
+    single = Object.freeze([name]);
+    if (singles.size < 100) singles.set(name, single);
+  }
+  return single;
 }
 
 /** `list` with `item` added at the end unless it is there already (then `list` itself). */
