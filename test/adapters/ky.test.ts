@@ -116,6 +116,19 @@ describe(`kyAuth with ky ${kyMajor}`, () => {
     expect(seen).toEqual([`${server.origin}/wrapped`]);
   });
 
+  it('one kyAuth on two instances with different base URLs, called in turn: each call is sent with its own base', async () => {
+    const auth = kyAuth(bearerAuth({ token }));
+    const first = ky.create(withBase(`${server.origin}/one/`)).extend(auth);
+    const second = ky.create(withBase(`${other.origin}/two/`)).extend(auth);
+    for (const name of ['a', 'b', 'c']) {
+      await first.get(name);
+      await second.get(name);
+    }
+    // A call described with the other instance's base would not be allowed a credential on its origin.
+    expect(server.requests.map((request) => [request.url, request.headers.authorization])).toEqual(['a', 'b', 'c'].map((name) => [`/one/${name}`, `Bearer ${token}`]));
+    expect(other.requests.map((request) => [request.url, request.headers.authorization])).toEqual(['a', 'b', 'c'].map((name) => [`/two/${name}`, `Bearer ${token}`]));
+  });
+
   it.runIf(kyMajor === 2)('ky 2: an absolute URL on another origin than `baseUrl` gets no credential', async () => {
     const api = ky.create({ ...kyAuth(bearerAuth({ token })), ...({ baseUrl: `${server.origin}/v1/` } as Options) });
     await api.get(`${other.origin}/elsewhere`);
