@@ -5,9 +5,9 @@
 /** The empty list, shared (lists made here are never changed in place). */
 export const none: readonly never[] = Object.freeze([]);
 
-/** `list` with `item` added at the end, as a new array of exactly that length. */
+/** `list` with `item` added at the end, as a new array (of exactly that length when it holds one or two). */
 export function withItem<T>(list: readonly T[], item: T): readonly T[] {
-  // Literals for the usual lengths: a spread grows its result with room to spare.
+  // Literals for the usual lengths: a spread makes its result with room to spare.
   if (list.length === 0) return [item];
   if (list.length === 1) return [list[0] as T, item];
   return [...list, item];
