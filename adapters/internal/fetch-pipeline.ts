@@ -35,8 +35,6 @@ export interface FetchPipelineOptions {
   readonly onResponse?: (response: Response, secrets: readonly string[]) => void;
 }
 
-const noBaseUrls: readonly string[] = [];
-
 /** `dispatcher`: undici's per-request option, which Node's fetch and undici's fetch both read. */
 type SendInit = RequestInit & { duplex?: 'half'; dispatcher?: TlsDispatcher };
 
@@ -64,17 +62,17 @@ export function createFetchPipeline(authenticator: Authenticator, options: Fetch
   // One async function per call (not one per attempt as well): each async frame and each await
   // allocates, and this path runs for every request.
   return async function authenticatedFetch(input, init) {
-    let secrets: readonly string[] = noSecrets;
+    let secrets: readonly string[] = none;
     try {
       const read = readFetchCall(input, init, options.describe);
       const call = read instanceof Promise ? await read : read;
-      const policy = policyFor(call.description?.baseUrls ?? noBaseUrls);
+      const policy = policyFor(call.description?.baseUrls ?? none);
       let context: AuthContext = call.signal === undefined ? { attempt: 0 } : { attempt: 0, signal: call.signal };
       attempts: for (;;) {
         // One attempt: hops by the fetch standard, credentials only while on the first origin.
         let hop: Hop = call;
         let trusted = true;
-        let sentSoFar: readonly AuthenticatedRequest[] = noSent;
+        let sentSoFar: readonly AuthenticatedRequest[] = none;
         for (let redirects = 0; ; redirects++) {
           const sent = trusted ? await authenticateOutgoing(authenticator, hop, context, policy) : undefined;
           let url: URL;
@@ -107,7 +105,7 @@ export function createFetchPipeline(authenticator: Authenticator, options: Fetch
                 continue attempts;
               }
             }
-            const presented = presentResponse(response, hop.url, sent?.credentialQuery ?? noNames, redirects > 0);
+            const presented = presentResponse(response, hop.url, sent?.credentialQuery ?? none, redirects > 0);
             options.onResponse?.(presented, secrets);
             return presented;
           }
@@ -138,9 +136,8 @@ export function createFetchPipeline(authenticator: Authenticator, options: Fetch
   };
 }
 
-const noSecrets: readonly string[] = [];
-const noNames: readonly string[] = [];
-const noSent: readonly AuthenticatedRequest[] = [];
+/** The empty list, shared (lists here are replaced, never changed in place). */
+const none: readonly never[] = Object.freeze([]);
 
 /** The init one hop is sent with: the caller's other members, our headers and body, redirects left to us. */
 function initFor(call: FetchCall, hop: Hop, headers: Headers, sent: AuthenticatedRequest | undefined): SendInit {
