@@ -17,7 +17,7 @@ import {
 } from '../../src/index.js';
 import { fetchFailed, followRedirect, isRedirectStatus, maxRedirects, redirectLocation, type Hop } from './fetch-redirect.js';
 import { originPolicies } from './policy-cache.js';
-import { noExtra, readFetchCall, type DescribeCall, type FetchCall } from './fetch-request.js';
+import { readFetchCall, type DescribeCall, type FetchCall } from './fetch-request.js';
 import { discard, presentResponse } from './fetch-response.js';
 import { tlsDispatcherLoader, type TlsDispatcher } from '../../src/index.js';
 
@@ -141,7 +141,7 @@ const none: readonly never[] = Object.freeze([]);
 
 /** The init one hop is sent with: the caller's other members, our headers and body, redirects left to us. */
 function initFor(call: FetchCall, hop: Hop, headers: Headers, sent: AuthenticatedRequest | undefined): SendInit {
-  const init: SendInit = call.extra === noExtra ? { method: hop.method, headers, redirect: 'manual' } : { ...call.extra, method: hop.method, headers, redirect: 'manual' };
+  const init: SendInit = { ...call.extra, method: hop.method, headers, redirect: 'manual' };
   let body = hop.raw;
   if (sent?.bodyChanged === true) {
     const serialized = serializeBody(sent.body);

@@ -93,7 +93,7 @@ export function readFetchCall(input: RequestInfo | URL, init: RequestInit | unde
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The `extra` of a call that has none, shared. */
-export const noExtra: Readonly<Record<string, unknown>> = Object.freeze({});
+const noExtra: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /** Completes `call` with its body. */
 function withBody(call: Writable<FetchCall>, read: ReadBody): FetchCall {
