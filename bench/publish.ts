@@ -20,6 +20,11 @@ interface OverheadResults {
   readonly stub?: readonly StubResult[];
 }
 
+type GcSplitField = 'gcInstructionsPerRequest' | 'instructionsWithoutGcPerRequest' | 'ratioToBareWithoutGc' | 'ratioToHandWrittenWithoutGc';
+
+/** A row of bench/results/instructions.json: rows written before the garbage-collection split lack its fields. */
+type PublishedInstructionRow = Omit<InstructionRow, GcSplitField> & Partial<Pick<InstructionRow, GcSplitField>>;
+
 interface SoakResults {
   readonly requests: number;
   readonly failed: number;
@@ -201,18 +206,23 @@ function overheadSection(result: ResultFile<OverheadResults>): string {
   ].join('\n');
 }
 
-function instructionsSection(result: ResultFile<readonly InstructionRow[]>): string {
+function instructionsSection(result: ResultFile<readonly PublishedInstructionRow[]>): string {
+  const split = result.results.some((row) => row.gcInstructionsPerRequest !== undefined);
+  const orDash = (value: number | undefined, format: (value: number) => string): string => (value === undefined ? '—' : format(value));
   return [
     '### Instructions per whole request',
     '',
     conditions(result),
     '',
-    `Each client and variant in its own process under \`valgrind --tool=callgrind\` (${String(result.conditions.valgrind)}), Node with \`${String(result.conditions.nodeFlags)}\`: ${formatNumber(Number(result.conditions.warmRequests))} requests to warm up, not counted, then ${formatNumber(Number(result.conditions.countedRequests))} counted, one at a time, against the same local server (not counted). Garbage collection is included; the collections that fell in the counted window are shown, since one major collection moves a row by a few per cent.`,
+    `Each client and variant in its own process under \`valgrind --tool=callgrind\` (${String(result.conditions.valgrind)}), Node with \`${String(result.conditions.nodeFlags)}\`: ${formatNumber(Number(result.conditions.warmRequests))} requests to warm up, not counted, then ${formatNumber(Number(result.conditions.countedRequests))} counted, one at a time, against the same local server (not counted). Garbage collection is included; the collections that fell in the counted window are shown, since one major collection moves a row by a few per cent.${split ? ' GC/req is the inclusive cost of the calls into V8\'s garbage collector from outside it, read from callgrind\'s out file; the ratios without GC are taken on what is left.' : ''}`,
     '',
     table(
-      ['client', 'variant', 'instructions/req', '× bare', '× hand-written', 'major GCs', 'minor GCs'],
+      ['client', 'variant', 'instructions/req', '× bare', '× hand-written', 'GC/req', 'without GC/req', '× bare w/o GC', '× hand-written w/o GC', 'major GCs', 'minor GCs'],
       result.results.map((row) => [
-        row.client, row.variant, formatNumber(row.instructionsPerRequest), formatRatio(row.ratioToBare), formatRatio(row.ratioToHandWritten), String(row.majorGcs), String(row.minorGcs),
+        row.client, row.variant, formatNumber(row.instructionsPerRequest), formatRatio(row.ratioToBare), formatRatio(row.ratioToHandWritten),
+        orDash(row.gcInstructionsPerRequest, formatNumber), orDash(row.instructionsWithoutGcPerRequest, formatNumber),
+        orDash(row.ratioToBareWithoutGc, formatRatio), orDash(row.ratioToHandWrittenWithoutGc, formatRatio),
+        String(row.majorGcs), String(row.minorGcs),
       ]),
     ),
   ].join('\n');
@@ -301,7 +311,7 @@ export function publish(): void {
   const stampede = readResult<readonly StampedeRow[]>('stampede');
   const cluster = readResult<readonly ClusterRow[]>('cluster');
   const soak = readResult<SoakResults>('soak');
-  const instructions = readResult<readonly InstructionRow[]>('instructions');
+  const instructions = readResult<readonly PublishedInstructionRow[]>('instructions');
   const sections: string[] = [];
   if (overhead !== undefined) {
     writeFileSync(join(resultsDir, 'overhead.svg'), overheadChart(overhead.results.requests));
