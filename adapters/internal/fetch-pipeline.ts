@@ -141,19 +141,42 @@ const none: readonly never[] = Object.freeze([]);
 
 /** The init one hop is sent with: the caller's other members, our headers and body, redirects left to us. */
 function initFor(call: FetchCall, hop: Hop, headers: Headers, sent: AuthenticatedRequest | undefined): SendInit {
-  const init: SendInit = { ...call.extra, method: hop.method, headers, redirect: 'manual' };
   let body = hop.raw;
+  let contentType: string | undefined;
   if (sent?.bodyChanged === true) {
     const serialized = serializeBody(sent.body);
     body = serialized.data;
-    if (serialized.contentType !== undefined && !headers.has('content-type')) headers.set('content-type', serialized.contentType);
+    if (serialized.contentType !== undefined && !headers.has('content-type')) contentType = serialized.contentType;
   }
+  const init: SendInit = { ...call.extra, method: hop.method, headers: headersInit(hop, headers, sent, contentType), redirect: 'manual' };
   if (body !== undefined) {
     init.body = body as BodyInit;
     if (typeof body !== 'string' && !(body instanceof Uint8Array) && !(body instanceof FormData)) init.duplex = 'half';
   }
   if (call.signal !== undefined) init.signal = call.signal;
   return init;
+}
+
+/**
+ * The headers fetch is given. When the caller's were a plain object and this hop was
+ * authenticated, `headers` read through to that object: send the object with the
+ * authenticator's changes, which undici reads for less than it copies `Headers`.
+ */
+function headersInit(hop: Hop, headers: Headers, sent: AuthenticatedRequest | undefined, contentType: string | undefined): HeadersInit {
+  if (sent === undefined || hop.headers instanceof Headers) {
+    if (contentType !== undefined) headers.set('content-type', contentType);
+    return headers;
+  }
+  const { changedHeaders, removedHeaders } = sent;
+  if (changedHeaders.length === 0 && removedHeaders.length === 0 && contentType === undefined) return hop.headers;
+  const result: Record<string, string> = {};
+  for (const name of Object.keys(hop.headers)) {
+    const key = name.toLowerCase();
+    if (!changedHeaders.includes(key) && !removedHeaders.includes(key)) result[name] = hop.headers[name] as string;
+  }
+  for (const name of changedHeaders) result[name] = headers.get(name) as string;
+  if (contentType !== undefined) result['content-type'] = contentType;
+  return result;
 }
 
 /** Where a redirect response sends the call next, if the call follows it; throws for `redirect: 'error'`. */

@@ -1,6 +1,6 @@
 // The fetch standard's HTTP-redirect fetch steps, for a pipeline that follows redirects itself.
 import type { AuthBody } from '../../src/index.js';
-import type { RawBody } from './fetch-request.js';
+import type { HeaderObject, RawBody } from './fetch-request.js';
 
 /** The most redirects fetch follows before it fails. */
 export const maxRedirects = 20;
@@ -9,7 +9,7 @@ export const maxRedirects = 20;
 export interface Hop {
   readonly url: URL;
   readonly method: string;
-  readonly headers: Headers;
+  readonly headers: Headers | HeaderObject;
   readonly body: AuthBody;
   readonly raw: RawBody | undefined;
 }

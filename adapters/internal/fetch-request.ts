@@ -1,6 +1,9 @@
 // Turns fetch's (input, init) into one description of the call, with the body read once.
 import { parseBody, type AuthBody } from '../../src/index.js';
 
+/** A caller's headers as a plain object, as fetch takes them (`{ accept: 'application/json' }`). */
+export type HeaderObject = Readonly<Record<string, string>>;
+
 /** What a client wrapping the fetch pipeline knows about a call that the Request itself cannot say. */
 export interface CallDescription {
   /** Absolute base URLs of the client (ky's `prefixUrl`, `prefix`, `baseUrl`): their origins may receive credentials. */
@@ -20,8 +23,13 @@ export interface FetchCall {
   readonly url: URL;
   /** The method as fetch sends it (DELETE, GET, HEAD, OPTIONS, POST, PUT upper-cased; others as given). */
   readonly method: string;
-  /** The caller's headers, with the content type fetch would have added for the body. */
-  readonly headers: Headers;
+  /**
+   * The caller's headers: a copy in WHATWG `Headers`, with the content type fetch would have added
+   * for the body; or, for a call with neither a body nor a `Request` whose headers were a plain
+   * object or none, a copy of that object (undici reads a plain object for less than it copies
+   * `Headers`, and most calls are of this kind). Never changed once read.
+   */
+  readonly headers: Headers | HeaderObject;
   /** The body as the authenticator sees it. */
   readonly body: AuthBody;
   /** The body as it is sent while no authenticator changes it. */
@@ -49,7 +57,8 @@ const normalisedMethods = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', '
  * ```
  */
 export function isRequest(value: unknown): value is Request {
-  return value instanceof Request || Object.prototype.toString.call(value) === '[object Request]';
+  // A URL string, the usual input, is answered without boxing it for the brand check.
+  return typeof value === 'object' && value !== null && (value instanceof Request || Object.prototype.toString.call(value) === '[object Request]');
 }
 
 /**
@@ -66,10 +75,7 @@ export function isRequest(value: unknown): value is Request {
 export function readFetchCall(input: RequestInfo | URL, init: RequestInit | undefined, describe?: DescribeCall): FetchCall | Promise<FetchCall> {
   const request = isRequest(input) ? input : undefined;
   const url = new URL(request?.url ?? (input instanceof URL ? input.href : String(input)));
-  const given = init?.method ?? request?.method ?? 'GET';
-  const method = normalisedMethods.has(given.toUpperCase()) ? given.toUpperCase() : given;
-  const headers = new Headers(init?.headers ?? request?.headers);
-  const description = describe?.(headers);
+  const method = fetchMethod(init?.method ?? request?.method ?? 'GET');
   let extra: Readonly<Record<string, unknown>> = noExtra;
   for (const key in init) {
     const value = (init as Record<string, unknown>)[key];
@@ -77,18 +83,43 @@ export function readFetchCall(input: RequestInfo | URL, init: RequestInit | unde
     if (extra === noExtra) extra = {};
     (extra as Record<string, unknown>)[key] = value;
   }
-  const call: Writable<FetchCall> = {
-    url, method, headers, extra, description, signal: init?.signal ?? request?.signal ?? undefined, redirect: init?.redirect ?? request?.redirect ?? 'follow',
-    body: noneBody, raw: undefined, replayable: true, resendable: true,
+  const signal = init?.signal ?? request?.signal ?? undefined;
+  const redirect = init?.redirect ?? request?.redirect ?? 'follow';
+  const given = init?.headers ?? undefined;
+  if (request === undefined && describe === undefined && init?.body == null && (given === undefined || isPlainObject(given))) {
+    // Nothing to add to these headers and nothing to read from them: keep them as an object.
+    const headers: HeaderObject = given === undefined ? noHeaders : { ...given };
+    return { url, method, headers, extra, description: undefined, signal, redirect, body: noneBody, raw: undefined, replayable: true, resendable: true };
+  }
+  const headers = new Headers(given ?? request?.headers);
+  const description = describe?.(headers);
+  const call: Writable<FetchCall> & { headers: Headers } = {
+    url, method, headers, extra, description, signal, redirect, body: noneBody, raw: undefined, replayable: true, resendable: true,
   };
 
   // Read synchronously when the body allows (nearly always): no promise, no extra turn of the loop.
   let read: ReadBody | Promise<ReadBody>;
-  if (init?.body !== undefined) read = readBodyInit(init.body);
+  if (init?.body != null) read = readBodyInit(init.body);
   else if (request?.body != null) read = description?.opaqueBody === true ? opaque(request.body, false) : request.arrayBuffer().then((bytes) => buffered(new Uint8Array(bytes)));
   else read = noBody;
   return read instanceof Promise ? read.then((body) => withBody(call, body)) : withBody(call, read);
 }
+
+/** The method as fetch sends it: the six it normalises upper-cased, others as given. */
+function fetchMethod(given: string): string {
+  if (given === 'GET' || given === 'POST') return given;
+  const upper = given.toUpperCase();
+  return normalisedMethods.has(upper) ? upper : given;
+}
+
+/** An object literal that fetch reads as a record (not Headers, not a list of pairs, nothing it would iterate). */
+function isPlainObject(value: HeadersInit): value is HeaderObject {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return (prototype === Object.prototype || prototype === null) && !(Symbol.iterator in value);
+}
+
+/** The headers of a call that has none, shared. */
+const noHeaders: HeaderObject = Object.freeze({});
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -96,7 +127,7 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
 const noExtra: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /** Completes `call` with its body. */
-function withBody(call: Writable<FetchCall>, read: ReadBody): FetchCall {
+function withBody(call: Writable<FetchCall> & { headers: Headers }, read: ReadBody): FetchCall {
   const { method, headers } = call;
   if ((method === 'GET' || method === 'HEAD') && read.body !== undefined) throw new TypeError('Request with GET/HEAD method cannot have body.');
   if (read.contentType !== undefined && !headers.has('content-type')) headers.set('content-type', read.contentType);
@@ -120,8 +151,7 @@ const noneBody: AuthBody = Object.freeze({ type: 'none' });
 const buffered = (body: string | Uint8Array, contentType?: string): ReadBody => (contentType === undefined || contentType === '' ? { body } : { body, contentType });
 const opaque = (body: RawBody, resendable: boolean): ReadBody => ({ body, resendable });
 
-function readBodyInit(body: BodyInit | null): ReadBody | Promise<ReadBody> {
-  if (body === null) return noBody;
+function readBodyInit(body: BodyInit): ReadBody | Promise<ReadBody> {
   if (typeof body === 'string') return buffered(body, 'text/plain;charset=UTF-8');
   if (body instanceof URLSearchParams) return buffered(body.toString(), 'application/x-www-form-urlencoded;charset=UTF-8');
   if (body instanceof ArrayBuffer) return buffered(new Uint8Array(body.slice(0)));

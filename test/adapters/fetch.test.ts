@@ -41,6 +41,35 @@ describe('authFetch input forms', () => {
     ]);
   });
 
+  it('headers as a plain object: the caller\'s others are sent, and the credential replaces the caller\'s header whatever its case', async () => {
+    await authFetch(bearerAuth({ token }))(`${main.origin}/object`, { headers: { Accept: 'application/json', Authorization: 'Basic stale', 'X-Trace': 't1' } });
+    expect(main.requests[0]?.headers).toMatchObject({ accept: 'application/json', authorization: `Bearer ${token}`, 'x-trace': 't1' });
+  });
+
+  it('headers as a plain object: a header the authenticator deletes is not sent, one it appends to keeps the caller\'s value first', async () => {
+    const auth: Authenticator = {
+      name: 'editor',
+      authenticate(request) {
+        request.headers.delete('x-remove');
+        request.headers.append('x-list', 'added');
+        request.headers.set('authorization', `Bearer ${token}`);
+        return Promise.resolve();
+      },
+    };
+    await authFetch(auth)(`${main.origin}/edit`, { headers: { 'X-Remove': 'gone', 'X-List': 'first', 'X-Kept': 'yes' } });
+    expect(main.requests[0]?.headers).not.toHaveProperty('x-remove');
+    expect(main.requests[0]?.headers).toMatchObject({ 'x-list': 'first, added', 'x-kept': 'yes', authorization: `Bearer ${token}` });
+  });
+
+  it('a plain header object changed by the caller after the call does not change what a redirect sends', async () => {
+    const headers: Record<string, string> = { 'X-Step': 'original' };
+    const pending = authFetch(bearerAuth({ token }))(`${main.origin}/${redirectPath(307, `${main.origin}/after`)}`, { headers });
+    headers['X-Step'] = 'changed';
+    await pending;
+    expect(main.requests.map((request) => request.headers['x-step'])).toEqual(['original', 'original']);
+    expect(main.requests[1]?.headers.authorization).toBe(`Bearer ${token}`);
+  });
+
   it('reads a Request\'s JSON body so that a JSON placement can merge into it', async () => {
     const fetchWithAuth = authFetch(apiKeyAuth({ key, in: 'json', name: 'auth.key' }));
     const request = new Request(`${main.origin}/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
