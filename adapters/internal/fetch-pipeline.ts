@@ -17,7 +17,7 @@ import {
 } from '../../src/index.js';
 import { fetchFailed, followRedirect, isRedirectStatus, maxRedirects, redirectLocation, type Hop } from './fetch-redirect.js';
 import { originPolicies } from './policy-cache.js';
-import { readFetchCall, type DescribeCall, type FetchCall } from './fetch-request.js';
+import { isHeaderObject, readFetchCall, type DescribeCall, type FetchCall } from './fetch-request.js';
 import { discard, presentResponse } from './fetch-response.js';
 import { tlsDispatcherLoader, type TlsDispatcher } from '../../src/index.js';
 
@@ -29,7 +29,7 @@ export interface FetchPipelineOptions {
   readonly adapter: AdapterOptions;
   /** The fetch to send with; `globalThis.fetch` (looked up on each call) by default. */
   readonly fetch?: FetchFunction | undefined;
-  /** Reads what the wrapping client knows about a call (its base URL, an opaque body) from the headers. */
+  /** Reads what the wrapping client knows about a call (its base URL, an opaque body) from the headers; a Request is then taken as the client's own (see {@link DescribeCall}). */
   readonly describe?: DescribeCall;
   /** Told, for each response handed on, the secrets sent for it (so a client's own errors can be redacted). */
   readonly onResponse?: (response: Response, secrets: readonly string[]) => void;
@@ -163,7 +163,7 @@ function initFor(call: FetchCall, hop: Hop, headers: Headers, sent: Authenticate
  * authenticator's changes, which undici reads for less than it copies `Headers`.
  */
 function headersInit(hop: Hop, headers: Headers, sent: AuthenticatedRequest | undefined, contentType: string | undefined): HeadersInit {
-  if (sent === undefined || hop.headers instanceof Headers) {
+  if (sent === undefined || !isHeaderObject(hop.headers)) {
     if (contentType !== undefined) headers.set('content-type', contentType);
     return headers;
   }

@@ -12,7 +12,11 @@ export interface CallDescription {
   readonly opaqueBody: boolean;
 }
 
-/** Reads (and removes) a client's description of a call from the request headers. */
+/**
+ * Reads (and removes) a client's description of a call from the request headers. A pipeline
+ * given one takes a `Request` it is handed as the client's own, made for that call alone: it
+ * reads and changes that Request's headers in place instead of copying them.
+ */
 export type DescribeCall = (headers: Headers) => CallDescription | undefined;
 
 /** A body as it can be sent: text or bytes read once, or an opaque body passed through. */
@@ -91,7 +95,8 @@ export function readFetchCall(input: RequestInfo | URL, init: RequestInit | unde
     const headers: HeaderObject = given === undefined ? noHeaders : { ...given };
     return { url, method, headers, extra, description: undefined, signal, redirect, body: noneBody, raw: undefined, replayable: true, resendable: true };
   }
-  const headers = new Headers(given ?? request?.headers);
+  // A wrapping client (ky) hands over a Request it made for this call alone: its headers need no copy.
+  const headers = given === undefined && request !== undefined && describe !== undefined ? request.headers : new Headers(given ?? request?.headers);
   const description = describe?.(headers);
   const call: Writable<FetchCall> & { headers: Headers } = {
     url, method, headers, extra, description, signal, redirect, body: noneBody, raw: undefined, replayable: true, resendable: true,
@@ -114,8 +119,21 @@ function fetchMethod(given: string): string {
 
 /** An object literal that fetch reads as a record (not Headers, not a list of pairs, nothing it would iterate). */
 function isPlainObject(value: HeadersInit): value is HeaderObject {
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return (prototype === Object.prototype || prototype === null) && !(Symbol.iterator in value);
+  return isHeaderObject(value) && !(Symbol.iterator in value);
+}
+
+/**
+ * Whether a call's headers are kept as a plain object (see {@link FetchCall.headers}) rather
+ * than `Headers`, also `Headers` of another copy of undici.
+ *
+ * @example
+ * ```ts
+ * isHeaderObject({ accept: 'application/json' }); // true
+ * ```
+ */
+export function isHeaderObject(headers: HeadersInit): headers is HeaderObject {
+  const prototype: unknown = Object.getPrototypeOf(headers);
+  return prototype === Object.prototype || prototype === null;
 }
 
 /** The headers of a call that has none, shared. */
