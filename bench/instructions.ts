@@ -52,6 +52,16 @@ interface Measured extends ChildReport {
   readonly gcInstructions: number;
 }
 
+// One thread for compiling and collecting garbage: with helper threads, how much of their work
+// falls in the counted window would depend on timing. The heap is fixed at what a default Node 20
+// process settles at under this load (16 MB semi-spaces; the old generation let grow 4× between
+// full collections, which gave the 3–5 per 20,000 fetch requests of a default process), so that
+// collections come when allocation calls for them, not when timing does. --predictable-gc-schedule,
+// used before, fixes it far smaller (4 MB, 1.3×): 3.6× the scavenges and 5× the full collections
+// of a default process, which made garbage collection 40 % of every count. --expose-gc: the child
+// collects once before counting, so that every row starts its window from the same heap state.
+const nodeFlags = ['--single-threaded', '--min-semi-space-size=16', '--max-semi-space-size=16', '--heap-growing-percent=300', '--no-memory-reducer', '--expose-gc'];
+
 const childScript = fileURLToPath(new URL('./instructions-child.js', import.meta.url));
 
 function run(command: string, args: readonly string[]): Promise<{ stdout: string; stderr: string }> {
@@ -75,9 +85,7 @@ async function measure(client: ClientName, variant: InstructionVariant, servers:
   const outFile = join(outDir, `${client}-${variant.replace(/[^a-z0-9]+/gi, '-')}.out`);
   const { stdout, stderr } = await run('valgrind', [
     '--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${outFile}`,
-    // One thread for compiling and collecting garbage: with helper threads, how much of their work
-    // falls in the counted window would depend on timing.
-    process.execPath, '--single-threaded', '--predictable-gc-schedule', childScript,
+    process.execPath, ...nodeFlags, childScript,
     client, variant, servers.apiOrigin, servers.tokenUrl, String(warmRequests), String(countedRequests),
   ]);
   const collected = /Collected\s*:\s*(\d+)/.exec(stderr)?.[1];
@@ -156,7 +164,7 @@ try {
     durationSeconds: round((performance.now() - started) / 1_000),
     conditions: {
       warmRequests, countedRequests, concurrency: 1, valgrind,
-      nodeFlags: '--single-threaded --predictable-gc-schedule',
+      nodeFlags: nodeFlags.join(' '),
       server: 'node:http on 127.0.0.1 in a child process (not counted); GET /open answers {"ok":true}',
       counted: 'the client process only, from the first counted request to the last response, garbage collection included',
       gcSplit: 'garbage collection is the inclusive cost, in callgrind\'s out file, of the calls into V8\'s collector entry points (allocation-triggered collections, GC tasks, sweeping) from functions outside the collector',
