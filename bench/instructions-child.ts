@@ -40,8 +40,6 @@ async function main(): Promise<void> {
       else if (kind === constants.NODE_PERFORMANCE_GC_MINOR) gcs.minor += 1;
     }
   });
-  // Every row starts its window from a collected heap, not from wherever the warm-up left it.
-  (globalThis as { gc?: () => void }).gc?.();
   observer.observe({ entryTypes: ['gc'] });
   // Counted from here: the requests, and the garbage collections they cause.
   execFileSync('callgrind_control', ['--instr=on', String(process.pid)], { stdio: 'ignore' });

@@ -58,9 +58,9 @@ interface Measured extends ChildReport {
 // full collections, which gave the 3–5 per 20,000 fetch requests of a default process), so that
 // collections come when allocation calls for them, not when timing does. --predictable-gc-schedule,
 // used before, fixes it far smaller (4 MB, 1.3×): 3.6× the scavenges and 5× the full collections
-// of a default process, which made garbage collection 40 % of every count. --expose-gc: the child
-// collects once before counting, so that every row starts its window from the same heap state.
-const nodeFlags = ['--single-threaded', '--min-semi-space-size=16', '--max-semi-space-size=16', '--heap-growing-percent=300', '--no-memory-reducer', '--expose-gc'];
+// of a default process, which made garbage collection 40 % of every count. (A forced collection
+// just before the window, tried too, made a fetch request's work outside GC 1.5-1.7x in it.)
+const nodeFlags = ['--single-threaded', '--min-semi-space-size=16', '--max-semi-space-size=16', '--heap-growing-percent=300', '--no-memory-reducer'];
 
 const childScript = fileURLToPath(new URL('./instructions-child.js', import.meta.url));
 
