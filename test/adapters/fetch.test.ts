@@ -61,6 +61,12 @@ describe('authFetch input forms', () => {
     expect(main.requests[0]?.headers).toMatchObject({ 'x-list': 'first, added', 'x-kept': 'yes', authorization: `Bearer ${token}` });
   });
 
+  it('init.body null keeps the Request\'s body, as fetch does', async () => {
+    await authFetch(bearerAuth({ token }))(new Request(`${main.origin}/null-body`, { method: 'POST', body: 'from the request' }), { body: null });
+    expect(main.requests[0]).toMatchObject({ method: 'POST', body: 'from the request' });
+    expect(main.requests[0]?.headers.authorization).toBe(`Bearer ${token}`);
+  });
+
   it('a plain header object changed by the caller after the call does not change what a redirect sends', async () => {
     const headers: Record<string, string> = { 'X-Step': 'original' };
     const pending = authFetch(bearerAuth({ token }))(`${main.origin}/${redirectPath(307, `${main.origin}/after`)}`, { headers });
