@@ -17,13 +17,13 @@ import {
   type ClientName, type Sender, type Transport,
 } from './lib/clients.js';
 import { currentLoad, environment, writeResult } from './lib/env.js';
-import { closedLoop, settle, type RunRecord } from './lib/load.js';
+import { closedLoop, type RunRecord } from './lib/load.js';
 import { forkServers } from './lib/server-process.js';
 import { lastAuthorization, stubSender, type StubAuth } from './lib/stub-clients.js';
 import { formatNumber, formatRatio, median, printTable, round, summarize, type LatencySummary } from './lib/stats.js';
 
-const rounds = numberFlag('rounds', 10);
-const requestsPerRound = numberFlag('requests', 1_500);
+const rounds = numberFlag('rounds', 20);
+const requestsPerRound = numberFlag('requests', 1_000);
 const concurrency = numberFlag('concurrency', 8);
 const microTimeMs = numberFlag('micro-time', 1_000);
 const microRounds = numberFlag('micro-rounds', 5);
@@ -185,9 +185,11 @@ async function requestsPerClient(client: ClientName, variants: readonly Variant[
   const records = new Map<string, Round[]>(variants.map((variant) => [variant.name, []]));
   for (let index = 0; index < rounds; index++) {
     // Rotate the order each round so no variant always runs first (or right after GC-heavy work).
+    // No forced gc() between runs: V8 drops much of its optimized code on a forced collection, and
+    // the run after it would be re-optimizing the client and the auth layer instead of running them
+    // (2-3x the optimizations, +50-100 µs per request; the longer code path pays more).
     const order = variants.map((_, position) => variants[(position + index) % variants.length] as Variant);
     for (const variant of order) {
-      await settle(50);
       const cpu = process.cpuUsage();
       const record = await closedLoop(variant.sender.send, requestsPerRound, concurrency);
       const used = process.cpuUsage(cpu);
@@ -251,7 +253,6 @@ async function stubCosts(oauth2: Authenticator): Promise<StubResult[]> {
     for (let index = 0; index < stubRounds; index++) {
       for (let position = 0; position < senders.length; position++) {
         const sender = senders[(position + index) % senders.length] as (typeof senders)[number];
-        await settle(20);
         const cpu = process.cpuUsage();
         const record = await closedLoop(sender.send, stubRequests, concurrency);
         const used = process.cpuUsage(cpu);
