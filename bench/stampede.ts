@@ -8,7 +8,7 @@ import { MemoryTokenStore, oauth2Auth, type TokenAuthenticator } from '../src/in
 import { numberFlag } from './lib/args.js';
 import { authwireSender, axiosAuthRefreshSender, badgatewaySender, clientNames, installTransport, type Sender } from './lib/clients.js';
 import { currentLoad, environment, writeResult } from './lib/env.js';
-import { burst, closedLoop, settle, until, type RunRecord } from './lib/load.js';
+import { burst, closedLoop, idle, until, type RunRecord } from './lib/load.js';
 import { forkServers, type RemoteServers } from './lib/server-process.js';
 import { formatNumber, formatRatio, median, printTable, round, summarize, type LatencySummary } from './lib/stats.js';
 
@@ -58,7 +58,9 @@ interface Measured {
 }
 
 async function measureBurst(servers: RemoteServers, sender: Sender, at?: number): Promise<Measured> {
-  await settle();
+  // An idle pause, no forced gc(): V8 drops optimized code on a forced collection, and the burst
+  // would then measure re-optimization (see bench/overhead.ts).
+  await idle();
   await servers.reset();
   if (at !== undefined) await until(at);
   const delay = monitorEventLoopDelay({ resolution: 10 });

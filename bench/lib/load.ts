@@ -154,12 +154,18 @@ export async function until(epochMs: number): Promise<void> {
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 }
 
+/** Lets the event loop idle for `pauseMs` (sockets settle, timers of the previous run fire). */
+export async function idle(pauseMs = 250): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, pauseMs));
+}
+
 /**
- * Collects garbage (when node runs with --expose-gc) and idles briefly, so that every measured
- * run starts from the same state instead of paying for the previous run's garbage.
+ * Collects garbage (when node runs with --expose-gc) and idles briefly: for heap figures only.
+ * Not before a timed run: a forced collection makes V8 drop optimized code, so the run after it
+ * re-optimizes instead of running as a warm process does.
  */
 export async function settle(pauseMs = 250): Promise<void> {
   const collect = (globalThis as { gc?: () => void }).gc;
   collect?.();
-  await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  await idle(pauseMs);
 }
