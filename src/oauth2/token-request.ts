@@ -30,7 +30,8 @@ const maxBodyLength = 1 << 20;
  * Sends a token request (form-encoded POST, no redirects followed) and maps the answer:
  * a token, or an {@link AuthError} with `details` `{ status, error, retryable, retryAfterMs }`
  * and no secret in it — 5xx, 408, 429, network failures and garbage bodies are retryable;
- * `invalid_grant` is `ERR_AUTH_REAUTH_REQUIRED` where the grant says so.
+ * `invalid_grant` is `ERR_AUTH_REAUTH_REQUIRED` where the grant says so. A 2xx answer with an
+ * `error` and no access token is an error answer like a 4xx one.
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
@@ -71,6 +72,10 @@ export async function requestToken(request: TokenEndpointRequest): Promise<Token
     try {
       return parseTokenResponse(text, response.headers.get('content-type'), issuedAt, request.mapping);
     } catch (error) {
+      // Some endpoints (GitHub's, Slack's) answer an error with 200: an `error` and no token is that error.
+      if (error instanceof AuthError && typeof parseErrorBody(text, response.headers.get('content-type')).error === 'string') {
+        throw errorFromResponse(request, response, text);
+      }
       if (error instanceof AuthError) {
         throw new AuthError(error.code, `token request (${request.grant}): HTTP ${response.status}, ${error.message}`, {
           details: { ...error.details, status: response.status },

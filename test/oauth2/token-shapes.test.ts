@@ -128,6 +128,31 @@ describe('token response shapes', () => {
     await auth.close();
   });
 
+  it('an error inside a 200 answer (JSON or form) is that error, not garbage: not retried, code and status kept', async () => {
+    server.reply(() => ({ body: { error: 'incorrect_client_credentials', error_description: 'The client_id and/or client_secret passed are incorrect.' } }));
+    const auth = client();
+    const error: unknown = await auth.getToken().catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'ERR_AUTH_TOKEN_REQUEST_FAILED', details: { status: 200, error: 'incorrect_client_credentials', retryable: false } });
+    expect((error as Error).message).toContain('The client_id and/or client_secret passed are incorrect.');
+    expect(server.requests).toHaveLength(1);
+    await auth.close();
+
+    server.requests.length = 0;
+    server.reply(() => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'error=temporarily_unavailable' }));
+    const busy = client();
+    await expect(busy.getToken()).rejects.toMatchObject({ details: { status: 200, error: 'temporarily_unavailable', retryable: true } });
+    expect(server.requests).toHaveLength(3);
+    await busy.close();
+  });
+
+  it('invalid_grant inside a 200 answer to a refresh is ERR_AUTH_REAUTH_REQUIRED', async () => {
+    server.reply(() => ({ body: { error: 'invalid_grant' } }));
+    const auth = oauth2Auth({ grant: 'refresh_token', tokenUrl: server.tokenUrl, clientId: 'app', refreshToken: 'rt-gone', store: new MemoryTokenStore() });
+    await expect(auth.getToken()).rejects.toMatchObject({ code: 'ERR_AUTH_REAUTH_REQUIRED', details: { error: 'invalid_grant', status: 200 } });
+    expect(server.requests).toHaveLength(1);
+    await auth.close();
+  });
+
   it('invalid_grant on a refresh is ERR_AUTH_REAUTH_REQUIRED, and no more token requests follow', async () => {
     server.reply(() => ({ status: 400, body: { error: 'invalid_grant', error_description: 'refresh token revoked' } }));
     const auth = oauth2Auth({ grant: 'refresh_token', tokenUrl: server.tokenUrl, clientId: 'app', refreshToken: 'rt-revoked', store: new MemoryTokenStore() });
