@@ -85,7 +85,7 @@ export { DEFAULT_TOKEN_URL_ALLOW_LIST } from './oauth2/service-account.js';
 export type {
   ClientAssertionOptions, ClientCredentialsGrantOptions, JwtBearerAssertionOptions, JwtBearerGrantOptions, OAuth2AuthOptions, OAuth2ClientAuthMethod,
   OAuth2CommonOptions, OAuth2Grant, OAuth2ParamName, PasswordGrantOptions, RefreshTokenGrantOptions, ServiceAccountKey, SigningKeyInput,
-  TokenLifecycleOptions,
+  TokenLifecycleOptions, TokenRequestFormat,
 } from './oauth2/types.js';
 
 // Interactive OAuth2: authorization code with PKCE, loopback login, device flow (issue 6).

@@ -116,6 +116,7 @@ const oauth2 = z.strictObject({
   resource: z.union([z.string(), z.array(z.string())]).optional(),
   extraParams: stringRecord.optional(),
   extraHeaders: stringRecord.optional(),
+  requestFormat: z.enum(['form', 'json']).optional(),
   paramNames: z.partialRecord(paramName, nonEmpty).optional(),
   response: responseMapping.optional(),
   placement: placementSchema.optional(),

@@ -2,7 +2,7 @@ import type { Token, TokenResponseMapping } from '../token.js';
 import type { ClientAuthentication } from './client-auth.js';
 import type { ParamBuilder } from './params.js';
 import { requestToken } from './token-request.js';
-import type { OAuth2ParamName } from './types.js';
+import type { OAuth2ParamName, TokenRequestFormat } from './types.js';
 
 /** What every grant shares: where to send, how to name parameters, how the client authenticates. */
 export interface GrantContext {
@@ -42,6 +42,7 @@ export interface GrantContextOptions {
   readonly resource: readonly string[];
   readonly scopeOnRefresh: boolean;
   readonly extraHeaders: Readonly<Record<string, string>>;
+  readonly format: TokenRequestFormat;
   readonly mapping: TokenResponseMapping | undefined;
   readonly fetch: ((input: URL, init: RequestInit) => Promise<Response>) | undefined;
 }
@@ -72,6 +73,7 @@ export function createGrantContext(options: GrantContextOptions): GrantContext {
         grant: options.grant,
         url: options.tokenUrl,
         params: body,
+        format: options.format,
         headers,
         signal: request.signal,
         mapping: options.mapping,

@@ -16,7 +16,7 @@ import { lifecycleOptions } from './lifecycle-options.js';
 import { createParamBuilder, type ParamBuilder } from './params.js';
 import { checkTokenUri, DEFAULT_TOKEN_URL_ALLOW_LIST, parseServiceAccount } from './service-account.js';
 import { assertionSigningKey } from './signing-key.js';
-import type { JwtBearerGrantOptions, OAuth2AuthOptions, OAuth2ClientAuthMethod, OAuth2Grant, ServiceAccountKey } from './types.js';
+import type { JwtBearerGrantOptions, OAuth2AuthOptions, OAuth2ClientAuthMethod, OAuth2Grant, ServiceAccountKey, TokenRequestFormat } from './types.js';
 import { clientSecureContext } from '../adapter-kit/tls-options.js';
 import { tlsDispatcherLoader } from '../adapter-kit/tls-dispatcher.js';
 import { checkClientTls } from '../strategies/client-tls-check.js';
@@ -116,6 +116,7 @@ export function createOAuth2Setup(options: OAuth2AuthOptions): OAuth2Setup {
     resource,
     scopeOnRefresh: options.scopeOnRefresh === true,
     extraHeaders,
+    format: requestFormat(options.requestFormat),
     mapping: options.response,
     fetch: tokenRequestFetch(options, clientAuth.method),
   });
@@ -200,6 +201,11 @@ export function createOAuth2Setup(options: OAuth2AuthOptions): OAuth2Setup {
 }
 
 /** The `jwt_bearer` settings: token URL (from the options or the key file, checked before any signing), key and claims. */
+function requestFormat(value: unknown): TokenRequestFormat {
+  if (value === undefined || value === 'form' || value === 'json') return value ?? 'form';
+  throw invalidConfig('requestFormat', "'form' or 'json'");
+}
+
 function jwtBearerInputs(options: JwtBearerGrantOptions, allowInsecureHttp: boolean): { tokenUrl: URL; setup: Parameters<typeof jwtBearerGrant>[1] } {
   const assertion = options.assertion ?? {};
   const account: ServiceAccountKey | undefined = options.serviceAccount === undefined ? undefined : parseServiceAccount(options.serviceAccount);

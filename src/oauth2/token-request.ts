@@ -3,6 +3,7 @@ import { parseRetryAfter } from '../http/retry-after.js';
 import { sanitizeText, scrubCause } from '../http/sanitize-text.js';
 import { parseTokenResponse, type Token, type TokenResponseMapping } from '../token.js';
 import { safeErrorCode } from './error-code.js';
+import type { TokenRequestFormat } from './types.js';
 
 /** One POST to a token endpoint. */
 export interface TokenEndpointRequest {
@@ -10,6 +11,8 @@ export interface TokenEndpointRequest {
   readonly grant: string;
   readonly url: URL;
   readonly params: URLSearchParams;
+  /** How `params` are encoded. Default `form`. */
+  readonly format?: TokenRequestFormat;
   readonly headers: Headers;
   /** Fires on the manager's request timeout. */
   readonly signal: AbortSignal;
@@ -27,7 +30,8 @@ const retryableErrors = new Set(['temporarily_unavailable', 'server_error', 'slo
 const maxBodyLength = 1 << 20;
 
 /**
- * Sends a token request (form-encoded POST, no redirects followed) and maps the answer:
+ * Sends a token request (a form-encoded POST, or JSON with `format: 'json'`; no redirects
+ * followed) and maps the answer:
  * a token, or an {@link AuthError} with `details` `{ status, error, retryable, retryAfterMs }`
  * and no secret in it — 5xx, 408, 429, network failures and garbage bodies are retryable;
  * `invalid_grant` is `ERR_AUTH_REAUTH_REQUIRED` where the grant says so. A 2xx answer with an
@@ -37,7 +41,8 @@ const maxBodyLength = 1 << 20;
  */
 export async function requestToken(request: TokenEndpointRequest): Promise<Token> {
   const headers = new Headers(request.headers);
-  headers.set('Content-Type', 'application/x-www-form-urlencoded;charset=UTF-8');
+  const json = request.format === 'json';
+  headers.set('Content-Type', json ? 'application/json' : 'application/x-www-form-urlencoded;charset=UTF-8');
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
   const issuedAt = Date.now();
   let response: Response;
@@ -45,7 +50,7 @@ export async function requestToken(request: TokenEndpointRequest): Promise<Token
     response = await request.fetch(request.url, {
       method: 'POST',
       headers,
-      body: request.params.toString(),
+      body: json ? JSON.stringify(jsonFields(request.params)) : request.params.toString(),
       redirect: 'manual',
       signal: request.signal,
       cache: 'no-store',
@@ -85,6 +90,16 @@ export async function requestToken(request: TokenEndpointRequest): Promise<Token
     }
   }
   throw errorFromResponse(request, response, text);
+}
+
+/** The parameters as one JSON object; a name given more than once becomes an array. */
+function jsonFields(params: URLSearchParams): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const name of new Set(params.keys())) {
+    const values = params.getAll(name);
+    fields[name] = values.length === 1 ? (values[0] as string) : values;
+  }
+  return fields;
 }
 
 function errorFromResponse(request: TokenEndpointRequest, response: Response, text: string): AuthError {

@@ -97,6 +97,16 @@ export type OAuth2ParamName =
 export type TokenLifecycleOptions = Omit<TokenManagerOptions, 'key' | 'fetchToken' | 'initialToken' | 'name'>;
 
 /**
+ * How a token request body is encoded: `form` (RFC 6749) or `json`.
+ *
+ * @example
+ * ```ts
+ * const format: TokenRequestFormat = 'json';
+ * ```
+ */
+export type TokenRequestFormat = 'form' | 'json';
+
+/**
  * Options every grant of {@link oauth2Auth} takes.
  *
  * @example
@@ -136,6 +146,12 @@ export interface OAuth2CommonOptions extends TokenLifecycleOptions {
   readonly extraParams?: Readonly<Record<string, string>>;
   /** More headers for every token request (not `Authorization` with `client_secret_basic`, not `Content-Type`). */
   readonly extraHeaders?: Readonly<Record<string, string>>;
+  /**
+   * How token request bodies are encoded. Default `form` (`application/x-www-form-urlencoded`,
+   * RFC 6749); `json` sends the same fields as one JSON object (`application/json`), a
+   * parameter given more than once (`resource`) as an array, for servers that want JSON.
+   */
+  readonly requestFormat?: TokenRequestFormat;
   /** Other names for standard parameters, e.g. `{ client_id: 'app_id' }`. */
   readonly paramNames?: Readonly<Partial<Record<OAuth2ParamName, string>>>;
   /** Where the token response's fields are, and how its expiry is read. */

@@ -11,7 +11,7 @@ import { computeExpiresAt } from '../token-expiry.js';
 import { TokenManager } from '../token-manager.js';
 import type { FetchToken } from '../token-manager/types.js';
 import { asProvider, checkUrl } from './internal/preset-auth.js';
-import { baseFetch, jsonTokenRequests } from './internal/token-fetch.js';
+import { baseFetch } from './internal/token-fetch.js';
 import type { ProviderAuthenticator, ProviderCommonOptions, ProviderOAuthOptions, ProviderPreset, ProviderTokenAuthenticator } from './types.js';
 
 const apiUrl = 'https://api.baserow.io';
@@ -150,9 +150,9 @@ function passwordAuth(options: BaserowPasswordOptions, baseUrl: string): TokenAu
   const allowInsecureHttp = options.allowInsecureHttp === true;
   const loginUrl = checkEndpointUrl(`${baseUrl}/api/user/token-auth/`, 'baserow.baseUrl', allowInsecureHttp);
   const refreshUrl = checkEndpointUrl(`${baseUrl}/api/user/token-refresh/`, 'baserow.baseUrl', allowInsecureHttp);
-  const fetch = jsonTokenRequests(baseFetch(options.fetch));
+  const fetch = baseFetch(options.fetch);
   const call = (grant: string, url: URL, params: URLSearchParams, secret: string, signal: AbortSignal): Promise<Token> =>
-    requestToken({ grant, url, params, headers: new Headers(), signal, mapping: undefined, secrets: [secret], invalidGrantMeansReauth: false, fetch })
+    requestToken({ grant, url, params, format: 'json', headers: new Headers(), signal, mapping: undefined, secrets: [secret], invalidGrantMeansReauth: false, fetch })
       .then(withJwtExpiry);
   const fetchToken: FetchToken = async ({ previous, signal }) => {
     const refreshToken = previous?.refreshToken;

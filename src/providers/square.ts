@@ -3,7 +3,6 @@ import { oauth2Auth } from '../oauth2/oauth2-auth.js';
 import { optionalString, requiredString } from '../oauth2/validate.js';
 import { bearerAuth } from '../strategies/bearer.js';
 import { asProvider, checkUrl, oauthPassThrough, refreshStart, withRequestHeaders } from './internal/preset-auth.js';
-import { baseFetch, jsonTokenRequests } from './internal/token-fetch.js';
 import type {
   ProviderAuthenticator, ProviderCommonOptions, ProviderOAuthOptions, ProviderPreset, ProviderRefreshTokenOptions, ProviderTokenAuthenticator,
 } from './types.js';
@@ -146,7 +145,7 @@ export function squareAuth(options: SquareAuthOptions): ProviderAuthenticator {
     ...refreshStart(oauth),
     ...(squareVersion === undefined ? {} : { extraHeaders: { 'Square-Version': squareVersion } }),
     response: { expiresAtFormat: 'iso', extra: { merchantId: 'merchant_id' } },
-    fetch: jsonTokenRequests(baseFetch(oauth.fetch)),
+    requestFormat: 'json',
   });
   return asProvider(withRequestHeaders(auth, headers), 'square', baseUrl);
 }

@@ -25,6 +25,22 @@ describe('createAuth with type oauth2', () => {
     await auth.close?.();
   });
 
+  it("requestFormat 'json' sends the token request as JSON; another value is refused, naming the field", async () => {
+    server = await startTokenServer(() => tokenReply({ access_token: 'at-json', expires_in: 3600 }));
+    const auth = createAuth(
+      { type: 'oauth2', grant: 'client_credentials', tokenUrl: server.tokenUrl, clientId: 'app', clientSecret: 'app-secret', clientAuth: 'client_secret_post', requestFormat: 'json' },
+      { store: new MemoryTokenStore() },
+    );
+    const request = authRequest();
+    await auth.authenticate(request, { attempt: 0 });
+    expect(request.headers.get('authorization')).toBe('Bearer at-json');
+    expect(server.requests[0]?.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({ grant_type: 'client_credentials', client_id: 'app', client_secret: 'app-secret' });
+    await auth.close?.();
+    expect(() => parseAuthConfig({ type: 'oauth2', grant: 'client_credentials', tokenUrl: 'https://a.example.com/t', clientId: 'a', requestFormat: 'xml' }))
+      .toThrow(/oauth2\.requestFormat/);
+  });
+
   it('refuses a plain-http token endpoint off loopback, naming the field', () => {
     expect(() => parseAuthConfig({ type: 'oauth2', grant: 'client_credentials', tokenUrl: 'http://auth.example.com/token', clientId: 'a' }))
       .toThrow('oauth2.tokenUrl: expected an https URL (or set allowInsecureHttp: true)');

@@ -36,6 +36,7 @@ describe('oauth2Auth configuration', () => {
     ['extraHeaders.Authorization', { ...base, extraHeaders: { Authorization: 'Bearer x' } }],
     ['extraHeaders.X-Bad', { ...base, extraHeaders: { 'X-Bad': 'a\r\nb' } }],
     ['paramNames.client_id', { ...base, paramNames: { client_id: 'has space' } }],
+    ['requestFormat', { ...base, requestFormat: 'xml' }],
     ['response.accessToken', { ...base, response: { accessToken: 'data..token' } }],
     ['placement.in', { ...base, placement: { in: 'cookie', name: 'x' } }],
     ['refreshWindowMs', { ...base, refreshWindowMs: -1 }],

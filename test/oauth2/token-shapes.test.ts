@@ -163,6 +163,23 @@ describe('token response shapes', () => {
     await auth.close();
   });
 
+  it("requestFormat 'json': the same fields as one JSON object, a repeated parameter as an array", async () => {
+    server.reply(() => ({ body: { access_token: issue('from-json'), expires_in: 60 } }));
+    const auth = client({
+      requestFormat: 'json', clientAuth: 'client_secret_post', scope: ['read', 'write'], extraParams: { tenant: 't1' },
+      resource: ['https://a.example.com/', 'https://b.example.com/'],
+    });
+    await expect(auth.getToken()).resolves.toMatchObject({ accessToken: 'from-json' });
+    const [received] = server.requests;
+    expect(received?.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(received?.body ?? '')).toEqual({
+      grant_type: 'client_credentials', client_id: 'app', client_secret: 'app-secret', scope: 'read write', tenant: 't1',
+      resource: ['https://a.example.com/', 'https://b.example.com/'],
+    });
+    expect((await send(auth, api.url)).status).toBe(200);
+    await auth.close();
+  });
+
   it('a redirect from the token endpoint is not followed', async () => {
     server.reply(() => ({ status: 307, headers: { location: 'https://elsewhere.example.com/token' }, body: '' }));
     const auth = client({ backoff: { maxAttempts: 1 } });

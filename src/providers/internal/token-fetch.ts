@@ -1,5 +1,5 @@
 // fetch wrappers that adapt a provider's token endpoint to what oauth2Auth's token request
-// expects: JSON request bodies (Square, Baserow) and errors reported in a 2xx body (GitHub, Slack).
+// expects: errors reported in a 2xx body in the provider's own words (GitHub, Slack).
 import type { OAuth2CommonOptions } from '../../oauth2/types.js';
 
 /** The fetch signature of token requests. */
@@ -8,16 +8,6 @@ export type TokenFetch = NonNullable<OAuth2CommonOptions['fetch']>;
 /** `fetch` as given, else the global one (looked up on each call). */
 export function baseFetch(fetch: TokenFetch | undefined): TokenFetch {
   return fetch ?? ((input, init) => globalThis.fetch(input, init));
-}
-
-/** Sends the form-encoded token request as a JSON object with the same fields. */
-export function jsonTokenRequests(fetch: TokenFetch): TokenFetch {
-  return (input, init) => {
-    const form = new URLSearchParams(typeof init.body === 'string' ? init.body : '');
-    const headers = new Headers(init.headers);
-    headers.set('Content-Type', 'application/json');
-    return fetch(input, { ...init, headers, body: JSON.stringify(Object.fromEntries(form)) });
-  };
 }
 
 /** How a provider reports an error in a successful (2xx) token response. */
