@@ -58,13 +58,15 @@ interface Measured {
 }
 
 async function measureBurst(servers: RemoteServers, sender: Sender, at?: number): Promise<Measured> {
+  // Enabled before the pause: the histogram counts a delay only once it has a first sample, so a
+  // block right at the burst's start (10,000 requests launched in one tick) would go unseen.
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
   // An idle pause, no forced gc(): V8 drops optimized code on a forced collection, and the burst
   // would then measure re-optimization (see bench/overhead.ts).
   await idle();
   await servers.reset();
   if (at !== undefined) await until(at);
-  const delay = monitorEventLoopDelay({ resolution: 10 });
-  delay.enable();
   const cpu = process.cpuUsage();
   const record = await burst(sender.send, burstSize);
   const used = process.cpuUsage(cpu);
