@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { ClusterRow } from './cluster.js';
 import type { InstructionRow } from './instructions.js';
 import { readResult, repoRoot, resultsDir, type ResultFile } from './lib/env.js';
-import { formatNumber, formatRatio } from './lib/stats.js';
+import { formatNumber, formatRatio, withRange } from './lib/stats.js';
 import { document, line, palette, rect, text } from './lib/svg.js';
 import type { MicroResult, StubResult, VariantResult } from './overhead.js';
 import type { Snapshot } from './soak.js';
@@ -208,21 +208,23 @@ function overheadSection(result: ResultFile<OverheadResults>): string {
 
 function instructionsSection(result: ResultFile<readonly PublishedInstructionRow[]>): string {
   const split = result.results.some((row) => row.gcInstructionsPerRequest !== undefined);
+  const runs = Number(result.conditions.runs ?? 1);
   const orDash = (value: number | undefined, format: (value: number) => string): string => (value === undefined ? '—' : format(value));
   return [
     '### Instructions per whole request',
     '',
     conditions(result),
     '',
-    `Each client and variant in its own process under \`valgrind --tool=callgrind\` (${String(result.conditions.valgrind)}), Node with \`${String(result.conditions.nodeFlags)}\`: ${formatNumber(Number(result.conditions.warmRequests))} requests to warm up, not counted, then ${formatNumber(Number(result.conditions.countedRequests))} counted, one at a time, against the same local server (not counted). Garbage collection is included; the collections that fell in the counted window are shown, since one major collection moves a row by a few per cent.${split ? ' GC/req is the inclusive cost of the calls into V8\'s garbage collector from outside it, read from callgrind\'s out file; the ratios without GC are taken on what is left.' : ''}`,
+    `Each client and variant in its own process under \`valgrind --tool=callgrind\` (${String(result.conditions.valgrind)}), Node with \`${String(result.conditions.nodeFlags)}\`: ${formatNumber(Number(result.conditions.warmRequests))} requests to warm up, not counted, then ${formatNumber(Number(result.conditions.countedRequests))} counted, one at a time, against the same local server (not counted).${runs > 1 ? ` ${runs} passes over every client and variant, each job in a fresh process: counts are the median of the passes, ratios the median of each pass's ratio with the lowest and highest in brackets, collections given per pass.` : ''} Garbage collection is included; the collections that fell in the counted window are shown, since one major collection moves a row by a few per cent.${split ? ' GC/req is the inclusive cost of the calls into V8\'s garbage collector from outside it, read from callgrind\'s out file; the ratios without GC are taken on what is left.' : ''}`,
     '',
     table(
       ['client', 'variant', 'instructions/req', '× bare', '× hand-written', 'GC/req', 'without GC/req', '× bare w/o GC', '× hand-written w/o GC', 'major GCs', 'minor GCs'],
       result.results.map((row) => [
-        row.client, row.variant, formatNumber(row.instructionsPerRequest), formatRatio(row.ratioToBare), formatRatio(row.ratioToHandWritten),
+        row.client, row.variant, formatNumber(row.instructionsPerRequest), withRange(row.ratioToBare, row.ratioToBareRange), withRange(row.ratioToHandWritten, row.ratioToHandWrittenRange),
         orDash(row.gcInstructionsPerRequest, formatNumber), orDash(row.instructionsWithoutGcPerRequest, formatNumber),
-        orDash(row.ratioToBareWithoutGc, formatRatio), orDash(row.ratioToHandWrittenWithoutGc, formatRatio),
-        String(row.majorGcs), String(row.minorGcs),
+        orDash(row.ratioToBareWithoutGc, (ratio) => withRange(ratio, row.ratioToBareWithoutGcRange)),
+        orDash(row.ratioToHandWrittenWithoutGc, (ratio) => withRange(ratio, row.ratioToHandWrittenWithoutGcRange)),
+        (row.majorGcsByRun ?? [row.majorGcs]).join('/'), (row.minorGcsByRun ?? [row.minorGcs]).join('/'),
       ]),
     ),
   ].join('\n');

@@ -55,3 +55,12 @@ export function printTable(title: string, headers: readonly string[], rows: Read
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
   for (const row of rows) console.log(line(row));
 }
+
+/** Lowest and highest of one ratio over several passes. */
+export type RatioRange = readonly [number, number];
+
+/** A ratio, with its range over the passes when there were several that differ. */
+export function withRange(ratio: number, range: RatioRange | undefined): string {
+  if (range === undefined || range[0] === range[1]) return formatRatio(ratio);
+  return `${formatRatio(ratio)} (${range[0].toFixed(2)}–${range[1].toFixed(2)})`;
+}
