@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { isLoopback } from '../adapter-kit/origin-policy.js';
 import { providerNames } from '../providers/index.js';
+import { providerOptionNames } from '../providers/option-names.js';
 import { jwtAlgorithms } from '../strategies/jwt-key.js';
 import type { JwtJsonValue } from '../strategies/jwt-claims.js';
 import type { AuthConfig } from './types.js';
@@ -179,14 +180,20 @@ const session = z.strictObject({
   if (config.login.json !== undefined && config.login.form !== undefined) context.addIssue({ code: 'custom', path: ['login', 'form'], message: 'expected json or form, not both' });
 });
 
-// Each preset checks its own options (and names the field); the schema checks the provider name
-// and that secrets are strings or { env } references.
+// Each preset checks its own options' values (and names the field); the schema checks the
+// provider name and the option names, so that a misspelt option is not dropped.
 const providerChoices: [string, ...string[]] = ['metabase', ...providerNames];
 const provider = z.object({
   ...common,
   type: z.literal('provider'),
   provider: z.enum(providerChoices, { error: `expected provider to be one of ${providerChoices.map((name) => `"${name}"`).join(', ')}` }),
-}).catchall(z.unknown());
+}).catchall(z.unknown()).superRefine((config, context) => {
+  const known: readonly string[] = providerOptionNames[config.provider as keyof typeof providerOptionNames];
+  for (const key of Object.keys(config)) {
+    if (key === 'type' || key === 'provider' || known.includes(key)) continue;
+    context.addIssue({ code: 'custom', path: [key], message: `unknown option of provider "${config.provider}"; expected one of ${[...known].sort().map((name) => `"${name}"`).join(', ')}` });
+  }
+});
 
 const selective = z.strictObject({
   ...common,

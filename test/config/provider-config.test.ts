@@ -22,4 +22,13 @@ describe('createAuth with type provider', () => {
     expect(() => parseAuthConfig({ type: 'provider', provider: 'myspace' })).toThrow(/provider\.provider: expected provider to be one of "metabase", "github"/);
     expect(() => createAuth({ type: 'provider', provider: 'stripe', secretKey: 'pk_live_publishable' })).toThrow(/secretKey/);
   });
+
+  it('refuses an option the provider does not take, naming it and the valid ones', () => {
+    expect(() => parseAuthConfig({ type: 'provider', provider: 'stripe', secretKey: 'sk_test_x', apiVerison: '2024-06-20' }))
+      .toThrow(/provider\.apiVerison: unknown option of provider "stripe"; expected one of "account", "apiVersion", "baseUrl", "scheme", "secretKey"/);
+    expect(() => parseAuthConfig({ type: 'provider', provider: 'metabase', baseUrl: 'https://mb.example.com', username: 'a', password: 'b', refreshToken: 'r' }))
+      .toThrow(/provider\.refreshToken: unknown option of provider "metabase"/);
+    expect(() => parseAuthConfig({ type: 'provider', provider: 'github', clientId: 'Iv1.abc', clientSecret: { env: 'GH_SECRET' }, refreshToken: { env: 'GH_RT' }, apiVersion: '2022-11-28' }))
+      .not.toThrow();
+  });
 });

@@ -1,0 +1,43 @@
+// The option names each provider's factory takes, so that a config file with a misspelt option
+// fails with the valid names instead of the option being dropped.
+import { lifecycleNames } from '../oauth2/lifecycle-options.js';
+import type { ProviderOptionsMap } from './index.js';
+import type { MetabaseAuthOptions } from './metabase.js';
+
+/** Every name a refreshing preset passes on to `oauth2Auth`, and where it sends tokens. */
+const oauth = [...lifecycleNames, 'allowInsecureHttp', 'cacheKey', 'fetch', 'tls', 'baseUrl', 'tokenUrl', 'clientId', 'clientSecret'] as const;
+/** How a refresh-token grant starts. */
+const refreshStart = ['refreshToken', 'accessToken', 'expiresAt', 'subject'] as const;
+
+type OptionsOf = ProviderOptionsMap & { readonly metabase: MetabaseAuthOptions };
+/** Every key of every member of a union of option types. */
+type KeysOf<T> = T extends unknown ? keyof T : never;
+
+/**
+ * The option names of each provider (`createAuth({ type: 'provider' })` refuses others).
+ *
+ * @example
+ * ```ts
+ * providerOptionNames.stripe; // ['secretKey', 'scheme', 'account', 'apiVersion', 'baseUrl']
+ * ```
+ */
+export const providerOptionNames = {
+  github: [...oauth, ...refreshStart, 'token', 'apiVersion', 'serverUrl'],
+  salesforce: [...oauth, ...refreshStart, 'grant', 'loginUrl', 'username', 'privateKey', 'audience', 'sessionTimeout'],
+  spotify: [...oauth, ...refreshStart, 'grant'],
+  stripe: ['secretKey', 'scheme', 'account', 'apiVersion', 'baseUrl'],
+  box: [...oauth, ...refreshStart, 'subjectType', 'subjectId'],
+  contentful: ['token', 'api', 'baseUrl'],
+  google: [...oauth, ...refreshStart, 'serviceAccount', 'scope', 'tokenUrlAllowList'],
+  microsoft: [...oauth, 'tenant', 'authorityHost', 'scope'],
+  slack: [...oauth, ...refreshStart, 'token'],
+  square: [...oauth, ...refreshStart, 'environment', 'squareVersion'],
+  smartsheet: [...oauth, ...refreshStart, 'token', 'region'],
+  baserow: [...lifecycleNames, 'allowInsecureHttp', 'fetch', 'tls', 'baseUrl', 'databaseToken', 'jwt', 'email', 'password'],
+  metabase: [...lifecycleNames, 'allowInsecureHttp', 'cacheKey', 'fetch', 'tls', 'baseUrl', 'username', 'password', 'expiresIn'],
+} as const satisfies { readonly [P in keyof OptionsOf]: ReadonlyArray<KeysOf<OptionsOf[P]>> };
+
+// An option added to a provider's type but not to its list above would be refused in config
+// files: the compiler names it here.
+type Unlisted = { [P in keyof OptionsOf]: Exclude<KeysOf<OptionsOf[P]>, (typeof providerOptionNames)[P][number]> }[keyof OptionsOf];
+const _everyOptionListed: [Unlisted] extends [never] ? true : Unlisted = true;
