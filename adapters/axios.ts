@@ -114,8 +114,10 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  *   a hop to another scheme, host or port loses `Authorization`, `Proxy-Authorization`,
  *   `Cookie` and the authenticator's headers and query parameters, and a redirect that would
  *   resend a body holding a credential fails with `ERR_AUTH_REDIRECT_BLOCKED`. Your own
- *   `beforeRedirect` still runs, after authwire's. (axios's `fetch` and `xhr` adapters follow
- *   redirects out of authwire's sight; see docs/adapters/axios.md.)
+ *   `beforeRedirect` still runs, after authwire's. With axios's `fetch` adapter, which lets
+ *   fetch follow redirects out of authwire's sight, a request that carries credentials is sent
+ *   with `fetchOptions.redirect: 'manual'`: the redirect response comes back to you, unfollowed
+ *   (see docs/adapters/axios.md). The `xhr` adapter (browsers) is not covered.
  * - Errors reach you as axios's own `AxiosError`, with every credential replaced by
  *   `[REDACTED]` and the raw request objects hidden from `util.inspect` and `JSON.stringify`.
  * - An authenticator with `tls` (see `withTls`): requests that may receive credentials go through
@@ -194,6 +196,10 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
           written = [...written, 'content-type'];
         }
       }
+
+      // axios's fetch adapter lets fetch follow redirects, out of beforeRedirect's sight: fetch
+      // would take custom headers and query credentials to another origin. The 3xx comes back.
+      if (result.applied && sendsWithFetch(config.adapter)) config.fetchOptions = { ...config.fetchOptions, redirect: 'manual' };
 
       let tls: AxiosTlsHop | undefined;
       if (tlsAgent !== undefined && result.applied && result.url.protocol === 'https:') {
@@ -292,6 +298,17 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
  * Takes an authenticated attempt's credentials back out of its config: the headers authwire wrote
  * (and those redaction may have replaced) get their values from before, URL and body theirs.
  */
+/** Whether axios sends with its fetch adapter: named, or listed before `http` (`xhr` does not exist in Node). */
+function sendsWithFetch(adapter: AxiosRequestConfig['adapter']): boolean {
+  if (adapter === 'fetch') return true;
+  if (!Array.isArray(adapter)) return false;
+  for (const name of adapter) {
+    if (name === 'fetch') return true;
+    if (name === 'http' || typeof name === 'function') return false;
+  }
+  return false;
+}
+
 function undoAttempt(config: InternalAxiosRequestConfig, state: SentState): void {
   const { original, originalHeaders } = state;
   const names = new Set([...state.written, ...state.removed, 'authorization', 'proxy-authorization', 'cookie']);

@@ -185,6 +185,29 @@ describe('axiosAuth: redirects', () => {
     expect(seenByOwnHook).toHaveLength(1);
     expect(Object.keys(seenByOwnHook[0] ?? {}).map((name) => name.toLowerCase())).not.toContain('x-api-key');
   });
+
+  it('with the fetch adapter, a request carrying credentials is not let follow a redirect: the 302 comes back', async () => {
+    const target = await server();
+    const start = await server((_request, response) => {
+      response.writeHead(302, { location: `${target.origin}/landing` }).end();
+    });
+    for (const adapter of ['fetch', ['fetch', 'http']] as const) {
+      const client = axios.create({ baseURL: start.origin, adapter: [...[adapter].flat()], fetchOptions: { cache: 'no-store' }, validateStatus: () => true });
+      axiosAuth(client, headerAndQueryAuth());
+      const response = await client.get('/start');
+      expect(response.status).toBe(302);
+      expect(response.headers['location']).toBe(`${target.origin}/landing`);
+      expect(start.requests.at(-1)?.headers['x-api-key']).toBe(headerKey);
+    }
+    expect(target.requests).toHaveLength(0);
+
+    // Without credentials (another origin than the base URL's), fetch follows it as usual.
+    const client = axios.create({ baseURL: target.origin, adapter: 'fetch' });
+    axiosAuth(client, headerAndQueryAuth());
+    expect((await client.get(`${start.origin}/start`)).status).toBe(200);
+    expect(start.requests.at(-1)?.headers['x-api-key']).toBeUndefined();
+    expect(target.requests).toHaveLength(1);
+  });
 });
 
 describe('axiosAuth: the URL a request goes to', () => {
