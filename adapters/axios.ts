@@ -294,10 +294,6 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
   };
 }
 
-/**
- * Takes an authenticated attempt's credentials back out of its config: the headers authwire wrote
- * (and those redaction may have replaced) get their values from before, URL and body theirs.
- */
 /** Whether axios sends with its fetch adapter: named, or listed before `http` (`xhr` does not exist in Node). */
 function sendsWithFetch(adapter: AxiosRequestConfig['adapter']): boolean {
   if (adapter === 'fetch') return true;
@@ -309,6 +305,10 @@ function sendsWithFetch(adapter: AxiosRequestConfig['adapter']): boolean {
   return false;
 }
 
+/**
+ * Takes an authenticated attempt's credentials back out of its config: the headers authwire wrote
+ * (and those redaction may have replaced) get their values from before, URL and body theirs.
+ */
 function undoAttempt(config: InternalAxiosRequestConfig, state: SentState): void {
   const { original, originalHeaders } = state;
   const names = new Set([...state.written, ...state.removed, 'authorization', 'proxy-authorization', 'cookie']);

@@ -200,12 +200,13 @@ export function createOAuth2Setup(options: OAuth2AuthOptions): OAuth2Setup {
   };
 }
 
-/** The `jwt_bearer` settings: token URL (from the options or the key file, checked before any signing), key and claims. */
+/** `requestFormat`, checked: `form` unless given. */
 function requestFormat(value: unknown): TokenRequestFormat {
   if (value === undefined || value === 'form' || value === 'json') return value ?? 'form';
   throw invalidConfig('requestFormat', "'form' or 'json'");
 }
 
+/** The `jwt_bearer` settings: token URL (from the options or the key file, checked before any signing), key and claims. */
 function jwtBearerInputs(options: JwtBearerGrantOptions, allowInsecureHttp: boolean): { tokenUrl: URL; setup: Parameters<typeof jwtBearerGrant>[1] } {
   const assertion = options.assertion ?? {};
   const account: ServiceAccountKey | undefined = options.serviceAccount === undefined ? undefined : parseServiceAccount(options.serviceAccount);
