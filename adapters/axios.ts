@@ -20,6 +20,7 @@ import {
 } from '../src/index.js';
 import { readAxiosBody, writeAxiosBody } from './internal/axios-body.js';
 import { AxiosCarrier } from './internal/axios-carrier.js';
+import { followThroughGuard } from './internal/axios-fetch-redirect.js';
 import { guardAxiosHop } from './internal/axios-redirect.js';
 import { union } from './internal/list-union.js';
 import { ClientCertificateAgent, type AxiosTlsHop } from './internal/axios-tls.js';
@@ -114,10 +115,11 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  *   a hop to another scheme, host or port loses `Authorization`, `Proxy-Authorization`,
  *   `Cookie` and the authenticator's headers and query parameters, and a redirect that would
  *   resend a body holding a credential fails with `ERR_AUTH_REDIRECT_BLOCKED`. Your own
- *   `beforeRedirect` still runs, after authwire's. With axios's `fetch` adapter, which lets
- *   fetch follow redirects out of authwire's sight, a request that carries credentials is sent
- *   with `fetchOptions.redirect: 'manual'`: the redirect response comes back to you, unfollowed
- *   (see docs/adapters/axios.md). The `xhr` adapter (browsers) is not covered.
+ *   `beforeRedirect` still runs, after authwire's. With axios's `fetch` adapter, a request that
+ *   carries credentials is sent through a fetch of authwire's (`config.env.fetch`, wrapping
+ *   yours) that follows redirects by the same rules; `fetchOptions.redirect: 'manual'` and
+ *   `maxRedirects: 0` are respected (see docs/adapters/axios.md). The `xhr` adapter (browsers)
+ *   is not covered.
  * - Errors reach you as axios's own `AxiosError`, with every credential replaced by
  *   `[REDACTED]` and the raw request objects hidden from `util.inspect` and `JSON.stringify`.
  * - An authenticator with `tls` (see `withTls`): requests that may receive credentials go through
@@ -197,9 +199,9 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
         }
       }
 
-      // axios's fetch adapter lets fetch follow redirects, out of beforeRedirect's sight: fetch
-      // would take custom headers and query credentials to another origin. The 3xx comes back.
-      if (result.applied && sendsWithFetch(config.adapter)) config.fetchOptions = { ...config.fetchOptions, redirect: 'manual' };
+      const guard: RedirectGuard = { first: result.url, result, left: false };
+      // axios's fetch adapter lets fetch follow redirects, out of beforeRedirect's sight.
+      if (result.applied && sendsWithFetch(config.adapter)) followThroughGuard(config, guard);
 
       let tls: AxiosTlsHop | undefined;
       if (tlsAgent !== undefined && result.applied && result.url.protocol === 'https:') {
@@ -207,7 +209,6 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
         config.httpsAgent = tlsAgent;
       }
 
-      const guard: RedirectGuard = { first: result.url, result, left: false };
       const secrets = previous === undefined ? result.secrets : union(previous.secrets, result.secrets);
       const sent: SentState = {
         kind: 'sent', context, original, originalHeaders, originalBody: body, written, removed: result.removedHeaders, urlChanged, bodyChanged: result.bodyChanged, tls, secrets,

@@ -64,11 +64,36 @@ export function redirectLocation(response: Response, current: URL): URL | undefi
  */
 export function followRedirect(hop: Hop, status: number, location: URL, resendable: boolean): Hop {
   if (status !== 303 && hop.raw !== undefined && !resendable) throw fetchFailed('cannot follow a redirect with a body that cannot be sent again (a stream)');
-  const toGet = ((status === 301 || status === 302) && hop.method === 'POST') || (status === 303 && hop.method !== 'GET' && hop.method !== 'HEAD');
-  if (!toGet) return { ...hop, url: location, headers: new Headers(hop.headers) };
+  if (!redirectsToGet(status, hop.method)) return { ...hop, url: location, headers: new Headers(hop.headers) };
   const headers = new Headers(hop.headers);
-  for (const name of requestBodyHeaders) headers.delete(name);
+  dropBodyHeaders(headers);
   return { url: location, method: 'GET', headers, body: { type: 'none' }, raw: undefined };
+}
+
+/**
+ * Whether a redirect with `status` turns a request with `method` into a GET without a body
+ * (fetch standard: 301/302 after a POST, 303 after anything but GET and HEAD).
+ *
+ * @example
+ * ```ts
+ * redirectsToGet(303, 'PUT'); // true
+ * redirectsToGet(307, 'POST'); // false
+ * ```
+ */
+export function redirectsToGet(status: number, method: string): boolean {
+  return ((status === 301 || status === 302) && method === 'POST') || (status === 303 && method !== 'GET' && method !== 'HEAD');
+}
+
+/**
+ * Deletes the headers that describe a request body, for a hop that is sent without it.
+ *
+ * @example
+ * ```ts
+ * dropBodyHeaders(headers); // content-type, content-length, ... gone
+ * ```
+ */
+export function dropBodyHeaders(headers: Headers): void {
+  for (const name of requestBodyHeaders) headers.delete(name);
 }
 
 /**

@@ -186,27 +186,77 @@ describe('axiosAuth: redirects', () => {
     expect(Object.keys(seenByOwnHook[0] ?? {}).map((name) => name.toLowerCase())).not.toContain('x-api-key');
   });
 
-  it('with the fetch adapter, a request carrying credentials is not let follow a redirect: the 302 comes back', async () => {
+  it('with the fetch adapter, redirects are followed by authwire: the caller’s fetch sends each hop, the credential stays on its origin', async () => {
     const target = await server();
-    const start = await server((_request, response) => {
-      response.writeHead(302, { location: `${target.origin}/landing` }).end();
+    const start = await server((request, response) => {
+      if (request.url?.startsWith('/start')) response.writeHead(302, { location: '/moved' }).end();
+      else response.writeHead(307, { location: `${target.origin}/landing` }).end();
     });
+    const sentBy: string[] = [];
+    const ownFetch = (input: URL | Request | string, init?: RequestInit): Promise<Response> => {
+      sentBy.push(input instanceof Request ? input.url : String(input));
+      return fetch(input, init);
+    };
     for (const adapter of ['fetch', ['fetch', 'http']] as const) {
-      const client = axios.create({ baseURL: start.origin, adapter: [...[adapter].flat()], fetchOptions: { cache: 'no-store' }, validateStatus: () => true });
+      sentBy.length = 0;
+      const client = axios.create({ baseURL: start.origin, adapter: [...[adapter].flat()], env: { fetch: ownFetch } });
       axiosAuth(client, headerAndQueryAuth());
       const response = await client.get('/start');
-      expect(response.status).toBe(302);
-      expect(response.headers['location']).toBe(`${target.origin}/landing`);
-      expect(start.requests.at(-1)?.headers['x-api-key']).toBe(headerKey);
+      expect(response.status).toBe(200);
+      expect(sentBy.map((url) => new URL(url).pathname)).toEqual(['/start', '/moved', '/landing']);
+      const [first, moved] = start.requests.slice(-2);
+      expect(first?.headers['x-api-key']).toBe(headerKey);
+      expect(moved?.url).toMatch(/^\/moved\?api_key=/);
+      expect(moved?.headers['x-api-key']).toBe(headerKey);
+      const landed = target.requests.at(-1);
+      expect(landed?.url).toBe('/landing');
+      expect(landed?.headers['x-api-key']).toBeUndefined();
     }
-    expect(target.requests).toHaveLength(0);
+  });
 
-    // Without credentials (another origin than the base URL's), fetch follows it as usual.
-    const client = axios.create({ baseURL: target.origin, adapter: 'fetch' });
+  it('with the fetch adapter, the caller’s redirect: manual and maxRedirects: 0 get the 302 back; maxRedirects caps the hops', async () => {
+    const target = await server();
+    const start = await server((request, response) => {
+      const hop = Number(/^\/hop\/(\d+)/.exec(request.url ?? '')?.[1] ?? 0);
+      response.writeHead(302, { location: hop >= 2 ? `${target.origin}/landing` : `/hop/${hop + 1}` }).end();
+    });
+    for (const config of [{ fetchOptions: { redirect: 'manual' as const } }, { maxRedirects: 0 }]) {
+      const client = axios.create({ baseURL: start.origin, adapter: 'fetch', validateStatus: () => true, ...config });
+      axiosAuth(client, headerAndQueryAuth());
+      const response = await client.get('/hop/0');
+      expect(response.status).toBe(302);
+      expect(response.headers['location']).toBe('/hop/1');
+    }
+    expect(start.requests).toHaveLength(2);
+
+    const client = axios.create({ baseURL: start.origin, adapter: 'fetch', maxRedirects: 1 });
     axiosAuth(client, headerAndQueryAuth());
-    expect((await client.get(`${start.origin}/start`)).status).toBe(200);
-    expect(start.requests.at(-1)?.headers['x-api-key']).toBeUndefined();
-    expect(target.requests).toHaveLength(1);
+    const error = await caught(client.get('/hop/0'));
+    expect(axios.isAxiosError(error)).toBe(true);
+    expect(start.requests.slice(2).map((request) => request.url?.split('?')[0])).toEqual(['/hop/0', '/hop/1']);
+    expect(target.requests).toHaveLength(0);
+    expectNoSecretIn(error);
+  });
+
+  it('with the fetch adapter, the retry after a challenge follows redirects as the first attempt would have', async () => {
+    let answered = 0;
+    const start = await server((request, response) => {
+      answered += 1;
+      if (answered === 1) response.writeHead(401, { 'www-authenticate': 'Bearer' }).end();
+      else if (request.url?.startsWith('/start')) response.writeHead(302, { location: '/landing' }).end();
+      else response.writeHead(200, { 'content-type': 'text/plain' }).end('landed');
+    });
+    const auth = rotatingAuth(true);
+    const client = axios.create({ baseURL: start.origin, adapter: 'fetch' });
+    axiosAuth(client, auth);
+    const response = await client.get('/start');
+    expect(response.status).toBe(200);
+    expect(response.data).toBe('landed');
+    expect(start.requests.map((request) => [request.url, request.headers.authorization])).toEqual([
+      ['/start', 'Bearer tok-1'],
+      ['/start', 'Bearer tok-2'],
+      ['/landing', 'Bearer tok-2'],
+    ]);
   });
 });
 

@@ -52,7 +52,8 @@ export interface DriverClient {
 }
 
 export interface ClientDriver {
-  readonly name: 'axios' | 'got' | 'ky' | 'fetch';
+  /** `axios-fetch`: axios with its fetch adapter, driven only where that adapter is covered (redirects). */
+  readonly name: 'axios' | 'axios-fetch' | 'got' | 'ky' | 'fetch';
   /** Whether the client has a base URL option (fetch does not). */
   readonly hasBaseUrl: boolean;
   /** Whether the client rejects on a 4xx/5xx answer by default (fetch does not). */

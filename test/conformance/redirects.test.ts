@@ -5,7 +5,7 @@ import { apiKeyAuth, bearerAuth, combineAuth, isAuthError, type Authenticator } 
 import { startDualProtocolServer, testCertificate } from '../adapters/support/dual-protocol-server.js';
 import type { ReceivedRequest } from '../servers/http-server.js';
 import { startServer, type TestServer } from '../servers/http-server.js';
-import { drivers } from './drivers/index.js';
+import { axiosFetchDrivers, drivers } from './drivers/index.js';
 import { everythingShown, formsOf, leaked, queryOf, receivedAt, redirectPath, redirectingEcho } from './support.js';
 
 const token = 'tok_9d2b7e4a1c6f3b8e';
@@ -29,7 +29,7 @@ const credentials: readonly Credential[] = [
   { name: 'API-key query', auth: () => apiKeyAuth({ key, in: 'query', name: 'api_key' }), carried: (request) => queryOf(request).get('api_key') ?? undefined },
 ];
 
-describe.each(drivers)('$name: redirects', (driver) => {
+describe.each([...drivers, ...axiosFetchDrivers])('$name: redirects', (driver) => {
   let main: TestServer;
   let other: TestServer;
   let mainHost: string;

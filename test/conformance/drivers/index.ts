@@ -3,7 +3,7 @@
 // need not even be installed.
 import type { ClientDriver } from '../driver.js';
 
-type ClientName = ClientDriver['name'];
+type ClientName = Exclude<ClientDriver['name'], 'axios-fetch'>;
 
 const loaders: Record<ClientName, () => Promise<ClientDriver>> = {
   axios: async () => (await import('./axios.js')).axiosDriver,
@@ -32,3 +32,6 @@ async function load(name: ClientName): Promise<ClientDriver> {
 }
 
 export const drivers: ClientDriver[] = await Promise.all(selectClients(process.env.AUTHWIRE_CLIENTS).map(load));
+
+/** axios with its fetch adapter, when axios is selected: for the scenarios that adapter is covered in. */
+export const axiosFetchDrivers: ClientDriver[] = drivers.some((driver) => driver.name === 'axios') ? [(await import('./axios.js')).axiosFetchDriver] : [];

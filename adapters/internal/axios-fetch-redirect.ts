@@ -1,0 +1,110 @@
+// axios's fetch adapter lets fetch follow redirects, where the `beforeRedirect` guard of the Node
+// adapter never runs: fetch would take custom headers and query credentials to another origin.
+// For a request that carries credentials, authwire hands the adapter a fetch of its own
+// (`config.env.fetch`) that follows redirects itself, each hop through the same guard.
+import type { InternalAxiosRequestConfig } from 'axios';
+import { dropBodyHeaders, fetchFailed, maxRedirects, redirectLocation, redirectsToGet } from './fetch-redirect.js';
+import { discard } from './fetch-response.js';
+import { guardRedirect, type RedirectGuard } from './redirect-guard.js';
+import { StateSlot } from './state-slot.js';
+
+/** The fetch axios's adapter calls: with a `Request` and the remaining `fetchOptions`. */
+type AxiosFetch = (input: URL | Request | string, init?: RequestInit) => Promise<Response>;
+
+/** What one request's fetch follows, carried in its `fetchOptions` under a private symbol (axios copies it through) in a ticket that shows nothing. */
+interface FollowState {
+  readonly guard: RedirectGuard;
+  /** The redirect mode the caller asked for; only `follow` is followed here. */
+  readonly mode: RequestRedirect;
+  /** The most redirects followed (axios's `maxRedirects`, at most fetch's 20). */
+  readonly limit: number;
+}
+
+const followKey = Symbol('authwire.follow');
+const follow = new StateSlot<FollowState>();
+
+/** Members of RequestInit that the `Request` itself carries; the rest (undici's `dispatcher`, ...) go with every hop. */
+const requestMembers = new Set(['method', 'headers', 'body', 'signal', 'duplex', 'credentials', 'mode', 'cache', 'referrer', 'referrerPolicy', 'integrity', 'keepalive', 'window', 'priority', 'redirect']);
+
+/**
+ * Makes axios's fetch adapter send `config` through a fetch that follows redirects under `guard`:
+ * the same origin keeps the credentials, another origin gets none, and a body holding a
+ * credential is never resent to another origin (`ERR_AUTH_REDIRECT_BLOCKED`). `redirect:
+ * 'manual'` is set as well, so that an axios that does not read `env.fetch` returns the 3xx
+ * rather than letting fetch follow it.
+ *
+ * @example
+ * ```ts
+ * if (result.applied && sendsWithFetch(config.adapter)) followThroughGuard(config, guard);
+ * ```
+ */
+export function followThroughGuard(config: InternalAxiosRequestConfig, guard: RedirectGuard): void {
+  const own = config.fetchOptions as Readonly<Record<string | symbol, unknown>> | undefined;
+  // A config sent again carries our 'manual': the caller's own mode is the one remembered.
+  const previous = follow.read(own?.[followKey]);
+  const asked = (previous?.mode ?? own?.['redirect'] ?? 'follow') as RequestRedirect;
+  const mode: RequestRedirect = config.maxRedirects === 0 ? 'manual' : asked;
+  const limit = typeof config.maxRedirects === 'number' && config.maxRedirects >= 0 ? Math.min(config.maxRedirects, maxRedirects) : maxRedirects;
+  const fetchOptions: Record<string | symbol, unknown> = { ...own, redirect: 'manual', [followKey]: follow.issue({ guard, mode, limit }) };
+  config.fetchOptions = fetchOptions as NonNullable<InternalAxiosRequestConfig['fetchOptions']>;
+  config.env = { ...config.env, fetch: followingFetch(config.env?.fetch) };
+}
+
+/** The wrapper of each fetch wrapped so far (axios keeps an adapter per fetch function, so one each). */
+const wrappers = new WeakMap<AxiosFetch, AxiosFetch>();
+/** Each wrapper's own fetch (`undefined`: the global one looked up on each call). */
+const wrapped = new WeakMap<AxiosFetch, AxiosFetch | undefined>();
+let globalWrapper: AxiosFetch | undefined;
+
+function followingFetch(given: AxiosFetch | undefined): AxiosFetch {
+  // A config sent again already holds our wrapper: wrap what it wraps, not the wrapper.
+  const send = given !== undefined && wrapped.has(given) ? wrapped.get(given) : given;
+  if (send === undefined) return (globalWrapper ??= makeFollowing(undefined));
+  let wrapper = wrappers.get(send);
+  if (wrapper === undefined) {
+    wrapper = makeFollowing(send);
+    wrappers.set(send, wrapper);
+  }
+  return wrapper;
+}
+
+function makeFollowing(own: AxiosFetch | undefined): AxiosFetch {
+  const send: AxiosFetch = own ?? ((input, init) => globalThis.fetch(input, init));
+  const following: AxiosFetch = async (input, init) => {
+    const state = follow.read((init as Readonly<Record<symbol, unknown>> | undefined)?.[followKey]);
+    if (state === undefined) return send(input, init);
+    if (state.mode !== 'follow') return send(input, { ...init, redirect: state.mode });
+    const passed: Record<string, unknown> = { redirect: 'manual' };
+    for (const key in init) if (!requestMembers.has(key)) passed[key] = (init as Record<string, unknown>)[key];
+
+    let request = new Request(input, { ...init, redirect: 'manual' });
+    for (let hops = 0; ; hops++) {
+      // Kept for a 307/308, which sends the body again; the copy is dropped with the response.
+      const spare = request.body === null ? undefined : request.clone();
+      const response = await send(request, passed);
+      const location = redirectLocation(response, new URL(request.url));
+      if (location === undefined) return response;
+      await discard(response);
+      if (hops >= state.limit) throw fetchFailed('redirect count exceeded');
+      const { status } = response;
+      const toGet = redirectsToGet(status, request.method);
+      const headers = new Headers(request.headers);
+      if (toGet) dropBodyHeaders(headers);
+      for (const name of guardRedirect(state.guard, location, status, request.method)) headers.delete(name);
+      request = new Request(location, {
+        method: toGet ? 'GET' : request.method,
+        headers,
+        body: toGet ? null : (spare?.body ?? null),
+        duplex: 'half',
+        redirect: 'manual',
+        signal: request.signal,
+        cache: request.cache,
+        credentials: request.credentials,
+        keepalive: request.keepalive,
+        referrerPolicy: request.referrerPolicy,
+      } as RequestInit);
+    }
+  };
+  wrapped.set(following, own);
+  return following;
+}
