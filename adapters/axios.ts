@@ -12,6 +12,7 @@ import {
   nextAttempt,
   redactError,
   shouldChallenge,
+  tlsDispatcherLoader,
   type AdapterOptions,
   type AuthBody,
   type AuthContext,
@@ -125,9 +126,10 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  * - An authenticator with `tls` (see `withTls`): requests that may receive credentials go through
  *   one `https.Agent` of this installation that presents the client certificate and trusts `ca`;
  *   it takes the place of your `httpsAgent` for those requests only (requests to other origins,
- *   and redirect hops to another origin, keep yours). Needs axios's Node http adapter (the default
- *   in Node). A redirect to another origin through axios's proxy tunnel, which is built from that
- *   agent, fails with `ERR_AUTH_REDIRECT_BLOCKED`.
+ *   and redirect hops to another origin, keep yours). With axios's `fetch` adapter, an undici
+ *   `Agent` with the certificate is the `dispatcher` of those requests instead (needs the
+ *   `undici` package). A redirect to another origin through axios's proxy tunnel, which is built
+ *   from that agent, fails with `ERR_AUTH_REDIRECT_BLOCKED`.
  *
  * @param instance - the axios instance (`axios.create(...)`, or `axios` itself)
  * @param authenticator - how requests are authenticated
@@ -152,7 +154,10 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
   });
   const policyFor = originPolicies(options);
   // One agent for the installation (its sockets are reused); created now so a bad `tls` fails here.
-  const tlsAgent = authenticator.tls === undefined ? undefined : new ClientCertificateAgent(clientSecureContext(authenticator.tls));
+  // axios's fetch adapter takes an undici dispatcher instead, made on first use.
+  const secureContext = authenticator.tls === undefined ? undefined : clientSecureContext(authenticator.tls);
+  const tlsAgent = secureContext === undefined ? undefined : new ClientCertificateAgent(secureContext);
+  const tlsDispatcher = secureContext === undefined ? undefined : tlsDispatcherLoader(secureContext);
 
   const attemptOf = (config: AxiosRequestConfig | undefined): AttemptState | undefined => {
     const state = carrier.read(config?.beforeRedirect);
@@ -201,7 +206,7 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
 
       const guard: RedirectGuard = { first: result.url, result, left: false };
       // axios's fetch adapter lets fetch follow redirects, out of beforeRedirect's sight.
-      if (result.applied && sendsWithFetch(config.adapter)) followThroughGuard(config, guard);
+      if (result.applied && sendsWithFetch(config.adapter)) followThroughGuard(config, guard, tlsDispatcher);
 
       let tls: AxiosTlsHop | undefined;
       if (tlsAgent !== undefined && result.applied && result.url.protocol === 'https:') {

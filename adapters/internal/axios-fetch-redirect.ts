@@ -3,7 +3,8 @@
 // For a request that carries credentials, authwire hands the adapter a fetch of its own
 // (`config.env.fetch`) that follows redirects itself, each hop through the same guard.
 import type { InternalAxiosRequestConfig } from 'axios';
-import { dropBodyHeaders, fetchFailed, maxRedirects, redirectLocation, redirectsToGet } from './fetch-redirect.js';
+import type { TlsDispatcher } from '../../src/index.js';
+import { dropBodyHeaders, fetchFailed, isRedirectStatus, maxRedirects, redirectLocation, redirectsToGet } from './fetch-redirect.js';
 import { discard } from './fetch-response.js';
 import { guardRedirect, type RedirectGuard } from './redirect-guard.js';
 import { StateSlot } from './state-slot.js';
@@ -18,6 +19,8 @@ interface FollowState {
   readonly mode: RequestRedirect;
   /** The most redirects followed (axios's `maxRedirects`, at most fetch's 20). */
   readonly limit: number;
+  /** The authenticator's client certificate as an undici dispatcher, for the hops on the first origin. */
+  readonly tls: (() => Promise<TlsDispatcher>) | undefined;
 }
 
 const followKey = Symbol('authwire.follow');
@@ -27,7 +30,9 @@ const follow = new StateSlot<FollowState>();
 const requestMembers = new Set(['method', 'headers', 'body', 'signal', 'duplex', 'credentials', 'mode', 'cache', 'referrer', 'referrerPolicy', 'integrity', 'keepalive', 'window', 'priority', 'redirect']);
 
 /**
- * Makes axios's fetch adapter send `config` through a fetch that follows redirects under `guard`:
+ * Makes axios's fetch adapter send `config` through a fetch that follows redirects under `guard`
+ * and, with `tls`, presents the client certificate (an undici dispatcher in place of the
+ * caller's) to the hops on the first origin over https:
  * the same origin keeps the credentials, another origin gets none, and a body holding a
  * credential is never resent to another origin (`ERR_AUTH_REDIRECT_BLOCKED`). `redirect:
  * 'manual'` is set as well, so that an axios that does not read `env.fetch` returns the 3xx
@@ -35,17 +40,17 @@ const requestMembers = new Set(['method', 'headers', 'body', 'signal', 'duplex',
  *
  * @example
  * ```ts
- * if (result.applied && sendsWithFetch(config.adapter)) followThroughGuard(config, guard);
+ * if (result.applied && sendsWithFetch(config.adapter)) followThroughGuard(config, guard, tlsDispatcher);
  * ```
  */
-export function followThroughGuard(config: InternalAxiosRequestConfig, guard: RedirectGuard): void {
+export function followThroughGuard(config: InternalAxiosRequestConfig, guard: RedirectGuard, tls: (() => Promise<TlsDispatcher>) | undefined): void {
   const own = config.fetchOptions as Readonly<Record<string | symbol, unknown>> | undefined;
   // A config sent again carries our 'manual': the caller's own mode is the one remembered.
   const previous = follow.read(own?.[followKey]);
   const asked = (previous?.mode ?? own?.['redirect'] ?? 'follow') as RequestRedirect;
   const mode: RequestRedirect = config.maxRedirects === 0 ? 'manual' : asked;
   const limit = typeof config.maxRedirects === 'number' && config.maxRedirects >= 0 ? Math.min(config.maxRedirects, maxRedirects) : maxRedirects;
-  const fetchOptions: Record<string | symbol, unknown> = { ...own, redirect: 'manual', [followKey]: follow.issue({ guard, mode, limit }) };
+  const fetchOptions: Record<string | symbol, unknown> = { ...own, redirect: 'manual', [followKey]: follow.issue({ guard, mode, limit, tls }) };
   config.fetchOptions = fetchOptions as NonNullable<InternalAxiosRequestConfig['fetchOptions']>;
   config.env = { ...config.env, fetch: followingFetch(config.env?.fetch) };
 }
@@ -73,15 +78,19 @@ function makeFollowing(own: AxiosFetch | undefined): AxiosFetch {
   const following: AxiosFetch = async (input, init) => {
     const state = follow.read((init as Readonly<Record<symbol, unknown>> | undefined)?.[followKey]);
     if (state === undefined) return send(input, init);
-    if (state.mode !== 'follow') return send(input, { ...init, redirect: state.mode });
-    const passed: Record<string, unknown> = { redirect: 'manual' };
+    const passed: Record<string, unknown> = {};
     for (const key in init) if (!requestMembers.has(key)) passed[key] = (init as Record<string, unknown>)[key];
 
     let request = new Request(input, { ...init, redirect: 'manual' });
     for (let hops = 0; ; hops++) {
       // Kept for a 307/308, which sends the body again; the copy is dropped with the response.
-      const spare = request.body === null ? undefined : request.clone();
-      const response = await send(request, passed);
+      const spare = state.mode === 'follow' && request.body !== null ? request.clone() : undefined;
+      const response = await send(request, await hopInit(state, request.url, passed));
+      if (state.mode === 'manual' || !isRedirectStatus(response.status)) return response;
+      if (state.mode === 'error') {
+        await discard(response);
+        throw fetchFailed('unexpected redirect');
+      }
       const location = redirectLocation(response, new URL(request.url));
       if (location === undefined) return response;
       await discard(response);
@@ -107,4 +116,10 @@ function makeFollowing(own: AxiosFetch | undefined): AxiosFetch {
   };
   wrapped.set(following, own);
   return following;
+}
+
+/** The init of one hop: the caller's other options, with the client-certificate dispatcher while on the first origin over https. */
+async function hopInit(state: FollowState, url: string, passed: Readonly<Record<string, unknown>>): Promise<RequestInit> {
+  if (state.tls === undefined || state.guard.left || !url.startsWith('https:')) return passed;
+  return { ...passed, dispatcher: await state.tls() } as RequestInit;
 }

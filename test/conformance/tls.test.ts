@@ -11,7 +11,7 @@ import { startHttpsServer, type TestHttpsServer } from '../servers/https-server.
 import { requireProgram } from '../servers/requirement.js';
 import { createTestPki, type TestPki } from '../servers/test-pki.js';
 import type { DriverClientOptions } from './driver.js';
-import { drivers } from './drivers/index.js';
+import { axiosFetchDrivers, drivers } from './drivers/index.js';
 import { everythingShown, redirectingEcho, redirectPath } from './support.js';
 
 const openssl = requireProgram('openssl', 'apt-get install openssl');
@@ -60,7 +60,7 @@ describe.skipIf(openssl === undefined)('client certificates and private CAs', ()
   const identity = (): ClientTls => ({ cert: pki.clientCert, key: pki.clientKey, ca: pki.ca });
   const tlsBearer = (): Authenticator => withTls(bearerAuth({ token }), identity());
 
-  describe.each(drivers)('$name', (driver) => {
+  describe.each([...drivers, ...axiosFetchDrivers])('$name', (driver) => {
     /** The mTLS server as the client's base URL; for fetch, which has none, as its only credential origin. */
     const onMtls = (extra: DriverClientOptions = {}): DriverClientOptions =>
       driver.hasBaseUrl ? { ...extra, baseUrl: `${mtls.origin}/` } : { ...extra, baseUrl: `${mtls.origin}/`, adapter: { ...extra.adapter, origins: [mtls.origin] } };
