@@ -30,13 +30,12 @@ const follow = new StateSlot<FollowState>();
 const requestMembers = new Set(['method', 'headers', 'body', 'signal', 'duplex', 'credentials', 'mode', 'cache', 'referrer', 'referrerPolicy', 'integrity', 'keepalive', 'window', 'priority', 'redirect']);
 
 /**
- * Makes axios's fetch adapter send `config` through a fetch that follows redirects under `guard`
- * and, with `tls`, presents the client certificate (an undici dispatcher in place of the
- * caller's) to the hops on the first origin over https:
+ * Makes axios's fetch adapter send `config` through a fetch that follows redirects under `guard`:
  * the same origin keeps the credentials, another origin gets none, and a body holding a
- * credential is never resent to another origin (`ERR_AUTH_REDIRECT_BLOCKED`). `redirect:
- * 'manual'` is set as well, so that an axios that does not read `env.fetch` returns the 3xx
- * rather than letting fetch follow it.
+ * credential is never resent to another origin (`ERR_AUTH_REDIRECT_BLOCKED`). With `tls`, the
+ * hops to the first origin over https are sent with that undici dispatcher (the client
+ * certificate) in place of the caller's. `redirect: 'manual'` is set as well, so that an axios
+ * that does not read `env.fetch` returns the 3xx rather than letting fetch follow it.
  *
  * @example
  * ```ts
@@ -91,7 +90,13 @@ function makeFollowing(own: AxiosFetch | undefined): AxiosFetch {
         await discard(response);
         throw fetchFailed('unexpected redirect');
       }
-      const location = redirectLocation(response, new URL(request.url));
+      let location: URL | undefined;
+      try {
+        location = redirectLocation(response, new URL(request.url));
+      } catch (error) {
+        await discard(response);
+        throw error;
+      }
       if (location === undefined) return response;
       await discard(response);
       if (hops >= state.limit) throw fetchFailed('redirect count exceeded');
