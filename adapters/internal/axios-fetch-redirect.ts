@@ -4,7 +4,7 @@
 // (`config.env.fetch`) that follows redirects itself, each hop through the same guard.
 import type { InternalAxiosRequestConfig } from 'axios';
 import type { TlsDispatcher } from '../../src/index.js';
-import { dropBodyHeaders, fetchFailed, isRedirectStatus, maxRedirects, redirectLocation, redirectsToGet } from './fetch-redirect.js';
+import { dropBodyHeaders, fetchFailed, maxRedirects, redirectTarget, redirectsToGet } from './fetch-redirect.js';
 import { discard } from './fetch-response.js';
 import { guardRedirect, type RedirectGuard } from './redirect-guard.js';
 import { StateSlot } from './state-slot.js';
@@ -85,14 +85,9 @@ function makeFollowing(own: AxiosFetch | undefined): AxiosFetch {
       // Kept for a 307/308, which sends the body again; the copy is dropped with the response.
       const spare = state.mode === 'follow' && request.body !== null ? request.clone() : undefined;
       const response = await send(request, await hopInit(state, request.url, passed));
-      if (state.mode === 'manual' || !isRedirectStatus(response.status)) return response;
-      if (state.mode === 'error') {
-        await discard(response);
-        throw fetchFailed('unexpected redirect');
-      }
       let location: URL | undefined;
       try {
-        location = redirectLocation(response, new URL(request.url));
+        location = redirectTarget(state.mode, response, request.url);
       } catch (error) {
         await discard(response);
         throw error;

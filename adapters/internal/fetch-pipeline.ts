@@ -15,7 +15,7 @@ import {
   type AuthenticatedRequest,
   type Authenticator,
 } from '../../src/index.js';
-import { fetchFailed, followRedirect, isRedirectStatus, maxRedirects, redirectLocation, type Hop } from './fetch-redirect.js';
+import { fetchFailed, followRedirect, maxRedirects, redirectTarget, type Hop } from './fetch-redirect.js';
 import { originPolicies } from './policy-cache.js';
 import { isHeaderObject, readFetchCall, type DescribeCall, type FetchCall } from './fetch-request.js';
 import { discard, presentResponse } from './fetch-response.js';
@@ -91,7 +91,7 @@ export function createFetchPipeline(authenticator: Authenticator, options: Fetch
 
           let location: URL | undefined;
           try {
-            location = redirectTarget(call, hop, response);
+            location = redirectTarget(call.redirect, response, hop.url);
           } catch (error) {
             await discard(response);
             throw error;
@@ -177,11 +177,4 @@ function headersInit(hop: Hop, headers: Headers, sent: AuthenticatedRequest | un
   for (const name of changedHeaders) result[name] = headers.get(name) as string;
   if (contentType !== undefined) result['content-type'] = contentType;
   return result;
-}
-
-/** Where a redirect response sends the call next, if the call follows it; throws for `redirect: 'error'`. */
-function redirectTarget(call: FetchCall, hop: Hop, response: Response): URL | undefined {
-  if (call.redirect === 'manual' || !isRedirectStatus(response.status)) return undefined;
-  if (call.redirect === 'error') throw fetchFailed('unexpected redirect');
-  return redirectLocation(response, hop.url);
 }

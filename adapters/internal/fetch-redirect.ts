@@ -16,39 +16,32 @@ export interface Hop {
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
-/**
- * Whether `status` is one of fetch's redirect statuses (301, 302, 303, 307, 308).
- *
- * @example
- * ```ts
- * isRedirectStatus(307); // true
- * ```
- */
-export function isRedirectStatus(status: number): boolean {
-  return redirectStatuses.has(status);
-}
 const requestBodyHeaders = ['content-encoding', 'content-language', 'content-location', 'content-type', 'content-length'];
 
 /**
- * The URL a redirect response points at, or `undefined` when it is not a redirect (no `Location`, not 3xx).
+ * Where a response sends a call next under fetch's redirect `mode`: `undefined` for `manual`,
+ * for a response that is not a redirect (not 301/302/303/307/308, or no `Location`); throws
+ * fetch's `TypeError` for `error`, for a Location that is not a URL or not http(s).
  *
  * @example
  * ```ts
- * redirectLocation(new Response(null, { status: 302, headers: { location: '/next' } }), new URL('https://a.example/x')); // https://a.example/next
+ * redirectTarget('follow', new Response(null, { status: 302, headers: { location: '/next' } }), 'https://a.example/x'); // https://a.example/next
  * ```
  */
-export function redirectLocation(response: Response, current: URL): URL | undefined {
-  if (!redirectStatuses.has(response.status)) return undefined;
+export function redirectTarget(mode: RequestRedirect, response: Response, current: URL | string): URL | undefined {
+  if (mode === 'manual' || !redirectStatuses.has(response.status)) return undefined;
+  if (mode === 'error') throw fetchFailed('unexpected redirect');
   const location = response.headers.get('location');
   if (location === null) return undefined;
+  const base = typeof current === 'string' ? new URL(current) : current;
   let next: URL;
   try {
-    next = new URL(location, current);
+    next = new URL(location, base);
   } catch {
     throw fetchFailed('invalid redirect URL');
   }
   if (next.protocol !== 'http:' && next.protocol !== 'https:') throw fetchFailed('URL scheme must be a HTTP(S) scheme');
-  if (next.hash === '' && current.hash !== '') next.hash = current.hash;
+  if (next.hash === '' && base.hash !== '') next.hash = base.hash;
   return next;
 }
 
