@@ -181,7 +181,10 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
     const guard = state?.guard ?? unknownFirstHop(response.url);
     if (guard === undefined) return;
     const before = url.href;
-    deleteHeaders(next.headers, guardRedirect(guard, url, response.statusCode, next.method));
+    // got has already rewritten the method and dropped the body where it will (by status,
+    // `methodRewriting` and, in got 16, origin): a body still in the options goes out again.
+    const keepsBody = next.body !== undefined || next.json !== undefined || next.form !== undefined;
+    deleteHeaders(next.headers, guardRedirect(guard, url, response.statusCode, next.method, keepsBody));
     if (url.href !== before) next.url = new URL(url.href);
     if (guard.left && state?.tls !== undefined) undoGotTls(next.https, state.tls);
   };

@@ -5,7 +5,7 @@
 # got@16, ky@2 and the npm package node@24 into a separate prefix (AUTHWIRE_COMPAT_DIR, default
 # .tmp/compat, gitignored); vitest.config.ts points `got` and `ky` there when the variable is set.
 # Then: type-checks the ky adapter against ky 2's types, and runs test/conformance plus the
-# fetch, ky and got adapter tests with Node 24. Extra arguments go to vitest; AUTHWIRE_CLIENTS filters
+# fetch, ky and got adapter tests (got.test.ts and the got-*.test.ts files) with Node 24. Extra arguments go to vitest; AUTHWIRE_CLIENTS filters
 # the clients as in the normal run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,4 +49,4 @@ echo "test:compat: type-checking the ky and got adapters against ky 2 and got 16
 "$node24" node_modules/typescript/bin/tsc -p "$compat/tsconfig.ky2.json"
 
 echo "test:compat: running the conformance suite under Node 24"
-AUTHWIRE_COMPAT_DIR="$compat" "$node24" node_modules/vitest/vitest.mjs run test/conformance test/adapters/fetch.test.ts test/adapters/ky.test.ts test/adapters/got.test.ts "$@"
+AUTHWIRE_COMPAT_DIR="$compat" "$node24" node_modules/vitest/vitest.mjs run test/conformance test/adapters/fetch.test.ts test/adapters/ky.test.ts test/adapters/got.test.ts test/adapters/got-redirect-body.test.ts "$@"

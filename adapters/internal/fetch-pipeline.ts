@@ -2,7 +2,6 @@
 // redirects ourselves so credentials never cross origins, answer one 401 with one retry.
 import {
   authenticateOutgoing,
-  AuthError,
   clientSecureContext,
   nextAttempt,
   redactError,
@@ -17,6 +16,7 @@ import {
 } from '../../src/index.js';
 import { fetchFailed, followRedirect, maxRedirects, redirectTarget, type Hop } from './fetch-redirect.js';
 import { originPolicies } from './policy-cache.js';
+import { redirectBlocked } from './redirect-guard.js';
 import { isHeaderObject, readFetchCall, type DescribeCall, type FetchCall } from './fetch-request.js';
 import { discard, presentResponse } from './fetch-response.js';
 import { tlsDispatcherLoader, type TlsDispatcher } from '../../src/index.js';
@@ -117,13 +117,7 @@ export function createFetchPipeline(authenticator: Authenticator, options: Fetch
           for (const earlier of sentSoFar) for (const name of earlier.credentialQuery) location.searchParams.delete(name);
           const next = followRedirect(hop, response.status, location, call.resendable);
           if (trusted && location.origin !== call.url.origin) {
-            if (sent?.bodyChanged === true && redirectKeepsBody(response.status, hop.method)) {
-              throw new AuthError(
-                'ERR_AUTH_REDIRECT_BLOCKED',
-                `refusing to follow a ${response.status} redirect from ${hop.url.origin} to ${location.origin}: it would resend a body that holds a credential`,
-                { details: { status: response.status, from: hop.url.origin, to: location.origin } },
-              );
-            }
+            if (sent?.bodyChanged === true && redirectKeepsBody(response.status, hop.method)) throw redirectBlocked(response.status, hop.url, location);
             trusted = false;
           }
           hop = next;

@@ -15,6 +15,9 @@ type GotBody = Options['body'];
 export interface GotOptionsView {
   url: string | URL | undefined;
   body: GotBody;
+  /** Unserialized bodies: got moves them into `body` before `beforeRequest`, a later merge may set them again. */
+  readonly json: unknown;
+  readonly form: Options['form'];
   readonly headers: Record<string, HeaderValue>;
   readonly method: string;
   readonly context: Record<string, unknown>;

@@ -28,8 +28,11 @@ export interface RedirectGuard {
  * client keeps the headers and the body by itself). Edits `next` in place.
  *
  * @param method - the next hop's method, after the client's own rewriting (POST → GET on 301/302/303)
+ * @param keepsBody - whether the client sends the body again on this hop; a client that says so
+ *   itself (got: the next hop's options still hold a body) passes it, others leave it to
+ *   {@link redirectKeepsBody} of `status` and `method`
  */
-export function guardRedirect(guard: RedirectGuard, next: URL, status: number, method: string): ReadonlySet<string> {
+export function guardRedirect(guard: RedirectGuard, next: URL, status: number, method: string, keepsBody = redirectKeepsBody(status, method)): ReadonlySet<string> {
   const { result } = guard;
   if (!isCrossOrigin(guard.first, next)) {
     if (!guard.left) {
@@ -40,14 +43,20 @@ export function guardRedirect(guard: RedirectGuard, next: URL, status: number, m
     }
     return new Set();
   }
-  if (result.bodyChanged && redirectKeepsBody(status, method)) {
-    throw new AuthError(
-      'ERR_AUTH_REDIRECT_BLOCKED',
-      `refusing to follow a ${status} redirect from ${guard.first.origin} to ${next.origin}: it would resend a body that holds a credential`,
-      { details: { status, from: guard.first.origin, to: next.origin } },
-    );
-  }
+  if (result.bodyChanged && keepsBody) throw redirectBlocked(status, guard.first, next);
   guard.left = true;
   stripCredentials(next, new Headers(), [result]);
   return new Set([...crossOriginStrippedHeaders, ...result.credentialHeaders]);
+}
+
+/**
+ * The `ERR_AUTH_REDIRECT_BLOCKED` failure of a redirect from `from` to another origin `to` that
+ * would resend a body holding a credential.
+ */
+export function redirectBlocked(status: number, from: URL, to: URL): AuthError {
+  return new AuthError(
+    'ERR_AUTH_REDIRECT_BLOCKED',
+    `refusing to follow a ${status} redirect from ${from.origin} to ${to.origin}: it would resend a body that holds a credential`,
+    { details: { status, from: from.origin, to: to.origin } },
+  );
 }
