@@ -19,6 +19,7 @@ import {
 } from '../src/index.js';
 import { redactGotError } from './internal/got-redact.js';
 import { applyResult, readGotBody, undoApplied, type Applied, type GotOptionsView } from './internal/got-request.js';
+import { pagePolicyBase, pinPagePolicy } from './internal/got-paginate.js';
 import { applyGotTls, gotTlsValues, redactGotTls, undoGotTls, type AppliedTls } from './internal/got-tls.js';
 import { deleteHeaders, headerValue } from './internal/header-record.js';
 import { originPolicies } from './internal/policy-cache.js';
@@ -51,8 +52,10 @@ export interface GotAuthOptions extends AdapterOptions {}
  */
 export interface GotAuthExtension {
   /** authwire's hooks; got appends them to the instance's own. */
-  readonly hooks: Pick<Hooks, 'beforeRequest' | 'beforeRedirect' | 'afterResponse' | 'beforeError'>;
+  readonly hooks: Pick<Hooks, 'init' | 'beforeRequest' | 'beforeRedirect' | 'afterResponse' | 'beforeError'>;
 }
+
+type InitHook = Hooks['init'][number];
 
 /** State of one logical request, shared by its attempts (got's retries, the auth retry) and hops. */
 interface RequestState {
@@ -125,6 +128,10 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
   const tlsValues = authenticator.tls === undefined ? undefined : gotTlsValues(clientTlsOptions(authenticator.tls));
   const stateOf = (request: GotOptionsView | undefined): RequestState | undefined =>
     states.read((request?.context as Record<PropertyKey, unknown> | undefined)?.[stateKey]);
+  // got.paginate makes each next page from the first page's Options, with `prefixUrl: ''`: the
+  // first page's policy base is pinned on them, for every page after it (see got-paginate.ts).
+  const pageKey = Symbol('authwire page policy');
+  const init: InitHook = (_raw, self) => pinPagePolicy(self as GotOptionsView, pageKey, options.origins !== undefined && options.origins.length > 0);
 
   // Not async: the part after the authenticator runs in a `then`, which keeps less alive per request than an async frame.
   const beforeRequest: BeforeRequestHook = (request) => {
@@ -137,7 +144,7 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
       const { prefixUrl } = request;
       state = {
         context: request.signal === undefined ? { attempt: 0 } : { attempt: 0, signal: request.signal },
-        policy: policyFor(String(prefixUrl)),
+        policy: policyFor(pagePolicyBase(request, pageKey) ?? String(prefixUrl)),
         addressed: url.origin,
         replayable: readGotBody(request.body, null).replayable,
         secrets: [],
@@ -217,7 +224,7 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
     return error;
   };
 
-  return { hooks: { beforeRequest: [beforeRequest], beforeRedirect: [beforeRedirect], afterResponse: [afterResponse], beforeError: [beforeError] } };
+  return { hooks: { init: [init], beforeRequest: [beforeRequest], beforeRedirect: [beforeRedirect], afterResponse: [afterResponse], beforeError: [beforeError] } };
 }
 
 /** A request authwire did not authenticate (its hooks came later): still strip on a cross-origin hop. */

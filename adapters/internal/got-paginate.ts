@@ -1,0 +1,36 @@
+// got.paginate builds every page after the first from one Options (made from the first page's
+// arguments) by merging what `pagination.paginate` returned into it, and sets `prefixUrl: ''`
+// when that names a URL (got 14 always, got 16 unless `allowAbsoluteUrls` is false). A page is
+// a fresh request to authwire, so without a pin its origin policy would lose the base URL and
+// any origin a server's `Link: <…>; rel="next"` names would receive credentials.
+//
+// got runs `init` hooks on that merge, before the URL and `prefixUrl` change, with the shared
+// Options as `self`; each page's Options is a copy of it, `context` included (shallowly). The
+// pin, written into its `context` then, is what every later page reads. An Options that already
+// has a URL is met in `init` only there and in `retryWithMergedOptions` (which keeps the request's
+// own state): a request as the caller makes it has no URL yet when its options merge.
+import type { GotOptionsView } from './got-request.js';
+
+/**
+ * On Options about to become a next page: pins the policy base of the pages to come, once, as
+ * the first page had it: its `prefixUrl`; without one, its origin, unless the adapter lists
+ * `origins` (which then decide alone, as for the first page).
+ */
+export function pinPagePolicy(self: GotOptionsView, key: symbol, hasOrigins: boolean): void {
+  const url = self.url;
+  if (!(url instanceof URL)) return;
+  const context = self.context as Record<PropertyKey, unknown>;
+  if (typeof context[key] === 'string') return;
+  const prefix = String(self.prefixUrl);
+  try {
+    context[key] = prefix !== '' ? prefix : hasOrigins ? '' : url.origin;
+  } catch {
+    // Frozen context (an instance's defaults): no page is made from it.
+  }
+}
+
+/** The policy base pinned on a page's Options, if it is a next page of a pagination. */
+export function pagePolicyBase(request: GotOptionsView, key: symbol): string | undefined {
+  const pinned = (request.context as Record<PropertyKey, unknown>)[key];
+  return typeof pinned === 'string' ? pinned : undefined;
+}
