@@ -2,19 +2,24 @@
 // and 16 keep them in private class fields that only their accessors reach, yet show them in
 // `util.inspect` and `toJSON()`: both are covered.
 import type { Options, RequestError } from 'got';
-import { crossOriginStrippedHeaders, REDACTED, redactError, redactText, redactUrl } from '../../src/index.js';
+import { crossOriginStrippedHeaders, REDACTED, redactError, redactText, redactUrl, secretVariants } from '../../src/index.js';
+import { redactRawObjects } from './got-raw-redact.js';
 
 /**
- * Replaces every form of `secrets` in `error` (message, stack, options, cause, response) with
+ * Replaces every form of `secrets` in `error` (message, stack, options, cause, response, and the
+ * raw request and response objects got and Node keep: see got-raw-redact.ts) with
  * `[REDACTED]`, and every header authwire or the caller may have used for a credential
  * (`Authorization`, `Proxy-Authorization`, `Cookie`, `credentialHeaders`) entirely. `hide`
  * names raw objects to take out of `util.inspect` and `JSON.stringify` output.
  */
 export function redactGotError(error: RequestError, secrets: Iterable<string>, credentialHeaders: Iterable<string>, hide: readonly string[]): void {
   const list = [...secrets];
+  const secretHeaders = new Set([...crossOriginStrippedHeaders, ...credentialHeaders]);
   redactError(error, list, { hide });
   const options = error.options as Options | undefined;
-  if (options !== undefined) redactOptions(options, list, new Set([...crossOriginStrippedHeaders, ...credentialHeaders]));
+  if (options !== undefined) redactOptions(options, list, secretHeaders);
+  // Non-enumerable and read-only on the error, and not walked above: the raw request and response.
+  redactRawObjects([error.request, error.response], { variants: secretVariants(list), secretHeaders });
   const response = error.response;
   if (response === undefined || list.length === 0) return;
   trySet(() => {
