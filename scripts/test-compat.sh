@@ -42,11 +42,11 @@ cat > "$compat/tsconfig.ky2.json" <<JSON
 {
   "extends": "$root/tsconfig.base.json",
   "compilerOptions": { "noEmit": true, "paths": { "ky": ["$compat/node_modules/ky/distribution/index.d.ts"], "got": ["$compat/node_modules/got/dist/source/index.d.ts"] } },
-  "files": ["$root/adapters/ky.ts", "$root/test/conformance/drivers/ky.ts", "$root/test/adapters/ky.test.ts", "$root/adapters/got.ts", "$root/test/conformance/drivers/got.ts", "$root/test/adapters/got.test.ts", "$root/test/adapters/got-redirect-body.test.ts", "$root/test/adapters/got-paginate.test.ts"]
+  "files": ["$root/adapters/ky.ts", "$root/test/conformance/drivers/ky.ts", "$root/test/adapters/ky.test.ts", "$root/adapters/got.ts", "$root/test/conformance/drivers/got.ts", "$root/test/adapters/got.test.ts", "$root/test/adapters/got-redirect-body.test.ts", "$root/test/adapters/got-paginate.test.ts", "$root/test/adapters/got-error-reach.test.ts"]
 }
 JSON
 echo "test:compat: type-checking the ky and got adapters against ky 2 and got 16"
 "$node24" node_modules/typescript/bin/tsc -p "$compat/tsconfig.ky2.json"
 
 echo "test:compat: running the conformance suite under Node 24"
-AUTHWIRE_COMPAT_DIR="$compat" "$node24" node_modules/vitest/vitest.mjs run test/conformance test/adapters/fetch.test.ts test/adapters/ky.test.ts test/adapters/got.test.ts test/adapters/got-redirect-body.test.ts test/adapters/got-paginate.test.ts "$@"
+AUTHWIRE_COMPAT_DIR="$compat" "$node24" node_modules/vitest/vitest.mjs run test/conformance test/adapters/fetch.test.ts test/adapters/ky.test.ts test/adapters/got.test.ts test/adapters/got-redirect-body.test.ts test/adapters/got-paginate.test.ts test/adapters/got-error-reach.test.ts "$@"

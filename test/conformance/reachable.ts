@@ -52,7 +52,12 @@ export function reachableSecrets(root: unknown, secrets: readonly string[], budg
     }
     if (value instanceof WeakMap || value instanceof WeakSet || value instanceof WeakRef || value instanceof Promise) continue;
     if (value instanceof URL || value instanceof URLSearchParams) check(String(value), path);
-    if (value instanceof Map) for (const [key, item] of value) (push(key, '.<key>'), push(item, `.get(${String(key)})`));
+    if (value instanceof Map) {
+      for (const [key, item] of value) {
+        push(key, '.<key>');
+        push(item, `.get(${String(key)})`);
+      }
+    }
     if (value instanceof Set) for (const item of value) push(item, '.<item>');
     if (value instanceof Headers) for (const [name, item] of value) push(item, `.get(${name})`);
     for (const key of Reflect.ownKeys(value)) {
