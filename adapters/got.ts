@@ -96,7 +96,10 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  * - A redirect to another scheme, host or port loses `Authorization`, `Proxy-Authorization`,
  *   `Cookie` and the authenticator's headers and query parameters (got 14 by itself keeps
  *   `Authorization` on https → http of the same host), and one that would resend a body holding a
- *   credential fails with `ERR_AUTH_REDIRECT_BLOCKED`. Same-origin hops keep the credentials.
+ *   credential fails with `ERR_AUTH_REDIRECT_BLOCKED` (judged from what got itself will send, after
+ *   its `methodRewriting`). Same-origin hops keep the credentials.
+ * - `got.paginate`: every page keeps the first request's origin policy, so a `Link: rel="next"`
+ *   to another origin gets no credential.
  * - Errors reach you as got's own `RequestError`/`HTTPError` with every credential replaced by
  *   `[REDACTED]`; authwire's own failures (`ERR_AUTH_*`) reach you as the `AuthError` itself.
  * - An authenticator with `tls` (see `withTls`): an attempt that may receive credentials gets the
