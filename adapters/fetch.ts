@@ -21,7 +21,7 @@ export interface AuthFetchOptions extends AdapterOptions {
    * The fetch to wrap, e.g. undici's `fetch` or one bound to a custom dispatcher. By default
    * `globalThis.fetch`, looked up on every call.
    */
-  readonly fetch?: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  readonly fetch?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 }
 
 /**

@@ -24,7 +24,7 @@ export interface KyAuthOptions extends AdapterOptions {
    * The fetch ky's requests are finally sent with. kyAuth takes over ky's own `fetch` option,
    * so pass a custom fetch here instead. By default `globalThis.fetch`, looked up on every call.
    */
-  readonly fetch?: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  readonly fetch?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 }
 
 /**
