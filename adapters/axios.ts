@@ -1,7 +1,7 @@
 /**
  * authwire for axios: interceptors that authenticate every request an axios instance sends.
  *
- * @packageDocumentation
+ * @module authwire/axios
  */
 import type { AxiosError, AxiosInstance, RawAxiosRequestHeaders, AxiosRequestConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import {

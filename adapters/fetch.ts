@@ -2,7 +2,7 @@
  * authwire for the Fetch API: a function with the signature of `fetch` that authenticates
  * every request.
  *
- * @packageDocumentation
+ * @module authwire/fetch
  */
 import type { AdapterOptions, Authenticator } from '../src/index.js';
 import { createFetchPipeline } from './internal/fetch-pipeline.js';

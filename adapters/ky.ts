@@ -2,7 +2,7 @@
  * authwire for ky 1 and ky 2: options for `ky.extend()` / `ky.create()` that authenticate
  * every attempt.
  *
- * @packageDocumentation
+ * @module authwire/ky
  */
 import { isAuthError, redactError, type AdapterOptions, type Authenticator } from '../src/index.js';
 import { createFetchPipeline } from './internal/fetch-pipeline.js';
