@@ -1,7 +1,7 @@
 /**
  * authwire for axios: interceptors that authenticate every request an axios instance sends.
  *
- * @packageDocumentation
+ * @module authwire/axios
  */
 import type { AxiosError, AxiosInstance, RawAxiosRequestHeaders, AxiosRequestConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import {
@@ -41,6 +41,23 @@ import { originPolicies } from './internal/policy-cache.js';
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the named options type of this adapter, to grow without breaking callers
 export interface AxiosAuthOptions extends AdapterOptions {}
+
+/**
+ * The axios instance {@link axiosAuth} installs on, typed by the members it uses rather than as
+ * axios's `AxiosInstance`: axios ships one set of declarations for `import` and another for
+ * `require`, and a CommonJS file (`.cts`, or `.ts` in a CommonJS package) sees the second while
+ * authwire, an ES module, sees the first. Both fit, as does `axios` itself.
+ *
+ * @example
+ * ```ts
+ * const api: AxiosAuthInstance = axios.create({ baseURL: 'https://api.example.com/v1/' });
+ * axiosAuth(api, auth);
+ * ```
+ */
+export interface AxiosAuthInstance extends Pick<AxiosInstance, 'defaults' | 'interceptors' | 'getUri'> {
+  /** Sends the auth retry. Not generic: axios's generic signatures differ between its two sets of declarations. */
+  request(config: AxiosRequestConfig): Promise<AxiosResponse>;
+}
 
 /**
  * What takes an attempt's credentials back out of its config, for when it is sent again (retry
@@ -147,7 +164,7 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  * remove(); // later: requests go out without credentials again
  * ```
  */
-export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator, options: AxiosAuthOptions = {}): () => void {
+export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authenticator, options: AxiosAuthOptions = {}): () => void {
   // The attempt's state rides on the `beforeRedirect` authwire sets (see axios-carrier.ts).
   const carrier = new AxiosCarrier<AxiosState>((state, options, status) => {
     if (state.kind === 'attempt') guardAxiosHop(state.guard, state.sent.tls, options, status);
@@ -348,7 +365,7 @@ function restoreFields(config: AxiosRequestConfig, original: OriginalFields, key
  * already holds the defaults, so without `params` the URL is put together here, without getUri's
  * second merge of the whole config (the largest cost authwire added to a request).
  */
-function requestUrl(instance: AxiosInstance, config: InternalAxiosRequestConfig): string {
+function requestUrl(instance: AxiosAuthInstance, config: InternalAxiosRequestConfig): string {
   if (config.params !== undefined && config.params !== null) return instance.getUri(config);
   const { baseURL, url = '' } = config;
   if (baseURL === undefined || baseURL === '' || (absoluteUrl.test(url) && config.allowAbsoluteUrls !== false)) return url;

@@ -2,7 +2,7 @@
  * authwire for the Fetch API: a function with the signature of `fetch` that authenticates
  * every request.
  *
- * @packageDocumentation
+ * @module authwire/fetch
  */
 import type { AdapterOptions, Authenticator } from '../src/index.js';
 import { createFetchPipeline } from './internal/fetch-pipeline.js';
@@ -21,7 +21,7 @@ export interface AuthFetchOptions extends AdapterOptions {
    * The fetch to wrap, e.g. undici's `fetch` or one bound to a custom dispatcher. By default
    * `globalThis.fetch`, looked up on every call.
    */
-  readonly fetch?: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  readonly fetch?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 }
 
 /**

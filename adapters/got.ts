@@ -1,7 +1,7 @@
 /**
  * authwire for got: hooks that authenticate every request of a got instance.
  *
- * @packageDocumentation
+ * @module authwire/got
  */
 import type { AfterResponseHook, BeforeErrorHook, BeforeRedirectHook, BeforeRequestHook, Hooks } from 'got';
 import {

@@ -2,7 +2,7 @@
  * authwire for ky 1 and ky 2: options for `ky.extend()` / `ky.create()` that authenticate
  * every attempt.
  *
- * @packageDocumentation
+ * @module authwire/ky
  */
 import { isAuthError, redactError, type AdapterOptions, type Authenticator } from '../src/index.js';
 import { createFetchPipeline } from './internal/fetch-pipeline.js';
@@ -24,7 +24,7 @@ export interface KyAuthOptions extends AdapterOptions {
    * The fetch ky's requests are finally sent with. kyAuth takes over ky's own `fetch` option,
    * so pass a custom fetch here instead. By default `globalThis.fetch`, looked up on every call.
    */
-  readonly fetch?: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  readonly fetch?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * authwire: pluggable authentication strategies for Node HTTP clients.
  *
- * @packageDocumentation
+ * @module authwire
  */
 export type { AuthBody, AuthContext, Authenticator, AuthRequest, AuthResponse, BytesBody, ClientTls, FormBody, JsonBody, NoBody, StreamBody } from './authenticator.js';
 export { AuthError, isAuthError, invalidConfig } from './errors.js';

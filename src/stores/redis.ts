@@ -1,7 +1,7 @@
 /**
  * `authwire/redis`: a {@link TokenStore} on Redis, shared by processes and hosts.
  *
- * @packageDocumentation
+ * @module authwire/redis
  */
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';

@@ -7,7 +7,7 @@
  * testTokenStore('MyStore', () => new MyStore());
  * ```
  *
- * @packageDocumentation
+ * @module authwire/testing
  */
 export { fullToken, testTokenStore } from './store-contract.js';
 export type { CreateTokenStore, TokenStoreContractOptions } from './store-contract.js';
