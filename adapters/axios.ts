@@ -21,6 +21,7 @@ import {
 } from '../src/index.js';
 import { readAxiosBody, writeAxiosBody } from './internal/axios-body.js';
 import { AxiosCarrier } from './internal/axios-carrier.js';
+import { detachAxiosRequests } from './internal/axios-error.js';
 import { followThroughGuard } from './internal/axios-fetch-redirect.js';
 import { guardAxiosHop } from './internal/axios-redirect.js';
 import { union } from './internal/list-union.js';
@@ -28,6 +29,8 @@ import { ClientCertificateAgent, type AxiosTlsHop } from './internal/axios-tls.j
 import type { RedirectGuard } from './internal/redirect-guard.js';
 import { headerValue } from './internal/header-record.js';
 import { originPolicies } from './internal/policy-cache.js';
+
+export { AxiosRequestSummary } from './internal/axios-error.js';
 
 /**
  * Options of {@link axiosAuth}: which origins may receive credentials and whether plain `http:`
@@ -122,7 +125,9 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  *   `maxRedirects: 0` are respected (see docs/adapters/axios.md). The `xhr` adapter (browsers)
  *   is not covered.
  * - Errors reach you as axios's own `AxiosError`, with every credential replaced by
- *   `[REDACTED]` and the raw request objects hidden from `util.inspect` and `JSON.stringify`.
+ *   `[REDACTED]`. Its `request` (and `response.request`) is an `AxiosRequestSummary` (method and
+ *   redacted URL) in place of axios's `ClientRequest` or `Request`, whose headers, bytes and
+ *   socket would still hold the credential as sent.
  * - An authenticator with `tls` (see `withTls`): requests that may receive credentials go through
  *   one `https.Agent` of this installation that presents the client certificate and trusts `ca`;
  *   it takes the place of your `httpsAgent` for those requests only (requests to other origins,
@@ -278,8 +283,7 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
       try {
         again = await wantsRetry(state, error.response.status, error.response.headers);
       } catch (challengeError) {
-        redactError(error, state.sent.secrets, { hide: hiddenProperties });
-        release(state);
+        handOver(error, state);
         throw challengeError;
       }
       if (again) {
@@ -287,9 +291,21 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
         return retry(state);
       }
     }
-    redactError(error, state?.sent.secrets ?? [], { hide: hiddenProperties });
-    if (state !== undefined) release(state);
+    handOver(error, state);
     throw error;
+  };
+
+  /**
+   * Readies an error for the caller: axios's raw request objects replaced by a summary, every
+   * credential redacted, and the attempt's config left with what undoes it but no credential.
+   */
+  const handOver = (error: AxiosError, state: AttemptState | undefined): void => {
+    const secrets = state?.sent.secrets ?? [];
+    detachAxiosRequests(error, secrets);
+    redactError(error, secrets, { hide: hiddenProperties });
+    if (state === undefined) return;
+    const { credential: _credential, ...context } = state.sent.context;
+    carrier.replace(state.config.beforeRedirect, { ...state.sent, context, secrets: [] });
   };
 
   const requestId = instance.interceptors.request.use(authenticate);
