@@ -8,17 +8,16 @@ import {
   authenticateOutgoing,
   clientSecureContext,
   headersFromRecord,
-  isAuthError,
   nextAttempt,
   redactError,
   shouldChallenge,
   tlsDispatcherLoader,
   type AdapterOptions,
-  type AuthBody,
   type AuthContext,
-  type AuthError,
   type Authenticator,
 } from '../src/index.js';
+import { checkAdapterOptionsArgument, checkAuthenticatorArgument, checkAxiosInstanceArgument, secondInstallation } from '../src/adapter-kit/adapter-arguments.js';
+import { authErrorCause, isAxiosError, newContext, requestUrl, restoreFields, sendsWithFetch, undoAttempt, type OriginalFields, type SentState } from './internal/axios-attempt.js';
 import { readAxiosBody, writeAxiosBody } from './internal/axios-body.js';
 import { AxiosCarrier } from './internal/axios-carrier.js';
 import { detachAxiosRequests } from './internal/axios-error.js';
@@ -27,7 +26,6 @@ import { guardAxiosHop } from './internal/axios-redirect.js';
 import { union } from './internal/list-union.js';
 import { ClientCertificateAgent, type AxiosTlsHop } from './internal/axios-tls.js';
 import type { RedirectGuard } from './internal/redirect-guard.js';
-import { headerValue } from './internal/header-record.js';
 import { originPolicies } from './internal/policy-cache.js';
 
 export { AxiosRequestSummary } from './internal/axios-error.js';
@@ -45,40 +43,6 @@ export { AxiosRequestSummary } from './internal/axios-error.js';
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the named options type of this adapter, to grow without breaking callers
 export interface AxiosAuthOptions extends AdapterOptions {}
 
-/**
- * What takes an attempt's credentials back out of its config, for when it is sent again (retry
- * libraries resend `error.config`). It is all the config keeps of the attempt once the response
- * is in: axios configs outlive their requests, and so would anything more they hold.
- */
-interface SentState {
-  readonly kind: 'sent';
-  readonly context: AuthContext;
-  /**
-   * The fields of `config` that authwire or axios change, as they reached authwire: the retry and
-   * {@link undoAttempt} restore them. The rest of the config is not copied: neither changes it.
-   */
-  readonly original: OriginalFields;
-  /**
-   * The headers as they reached authwire: a plain copy of the `AxiosHeaders` entries, `false`
-   * ("do not send this default") included. The authenticator reads it, and the retry sends it.
-   */
-  readonly originalHeaders: Readonly<RawAxiosRequestHeaders>;
-  /** The body as the authenticator was given it. */
-  readonly originalBody: AuthBody;
-  /** Lower-case names of the headers authwire wrote. */
-  readonly written: readonly string[];
-  /** Lower-case names of the headers the authenticator deleted. */
-  readonly removed: readonly string[];
-  /** Whether authwire rewrote `config.url` (a query credential). */
-  readonly urlChanged: boolean;
-  /** Whether authwire rewrote `config.data` (a body credential). */
-  readonly bodyChanged: boolean;
-  /** authwire's client-certificate agent, when it set it as `config.httpsAgent`. */
-  readonly tls: AxiosTlsHop | undefined;
-  /** Every value authenticated into this request so far, for redaction. */
-  readonly secrets: readonly string[];
-}
-
 /** One attempt in flight: what its redirects and its response need besides. */
 interface AttemptState {
   readonly kind: 'attempt';
@@ -89,7 +53,6 @@ interface AttemptState {
   readonly guard: RedirectGuard;
 }
 
-type OriginalFields = { readonly [K in 'url' | 'baseURL' | 'params' | 'data' | 'beforeRedirect' | 'httpsAgent']: AxiosRequestConfig[K] | undefined };
 
 /** Marks the config of the single retry after a challenge. */
 interface RetryState {
@@ -136,6 +99,11 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  *   `undici` package). A redirect to another origin through axios's proxy tunnel, which is built
  *   from that agent, fails with `ERR_AUTH_REDIRECT_BLOCKED`.
  *
+ * A wrong call fails at once with `ERR_AUTH_INVALID_CONFIG` saying what was expected (the
+ * arguments in the wrong order, a got or ky instance, a Promise of an authenticator, `origins` as
+ * a string), and so does a second `axiosAuth` on an instance that already has it: install it once,
+ * with several authenticators in one `combineAuth()`; the function returned removes it.
+ *
  * @param instance - the axios instance (`axios.create(...)`, or `axios` itself)
  * @param authenticator - how requests are authenticated
  * @param options - allowed origins and the plain-http opt-in
@@ -153,6 +121,10 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  * ```
  */
 export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator, options: AxiosAuthOptions = {}): () => void {
+  checkAxiosInstanceArgument(instance);
+  checkAuthenticatorArgument('axiosAuth', authenticator);
+  checkAdapterOptionsArgument('axiosAuth', options);
+  if (installed.has(instance)) throw secondInstallation('axiosAuth', 'this axios instance');
   // The attempt's state rides on the `beforeRedirect` authwire sets (see axios-carrier.ts).
   const carrier = new AxiosCarrier<AxiosState>((state, options, status) => {
     if (state.kind === 'attempt') guardAxiosHop(state.guard, state.sent.tls, options, status);
@@ -310,84 +282,13 @@ export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator,
 
   const requestId = instance.interceptors.request.use(authenticate);
   const responseId = instance.interceptors.response.use(onResponse, onError);
+  installed.add(instance);
   return () => {
     instance.interceptors.request.eject(requestId);
     instance.interceptors.response.eject(responseId);
+    installed.delete(instance);
   };
 }
 
-/** Whether axios sends with its fetch adapter: named, or listed before `http` (`xhr` does not exist in Node). */
-function sendsWithFetch(adapter: AxiosRequestConfig['adapter']): boolean {
-  if (adapter === 'fetch') return true;
-  if (!Array.isArray(adapter)) return false;
-  for (const name of adapter) {
-    if (name === 'fetch') return true;
-    if (name === 'http' || typeof name === 'function') return false;
-  }
-  return false;
-}
-
-/**
- * Takes an authenticated attempt's credentials back out of its config: the headers authwire wrote
- * (and those redaction may have replaced) get their values from before, URL and body theirs.
- */
-function undoAttempt(config: InternalAxiosRequestConfig, state: SentState): void {
-  const { original, originalHeaders } = state;
-  const names = new Set([...state.written, ...state.removed, 'authorization', 'proxy-authorization', 'cookie']);
-  for (const name of names) {
-    const value = headerValue(originalHeaders, name);
-    if (value === null) config.headers.delete(name);
-    else config.headers.set(name, value);
-  }
-  if (state.urlChanged) restoreFields(config, original, ['url', 'baseURL', 'params']);
-  if (state.bodyChanged) {
-    // Serialized, as axios left `config.data` (a retry library may have made transformRequest a no-op).
-    const { data, contentType } = writeAxiosBody(state.originalBody);
-    config.data = data;
-    config.headers.delete('content-length');
-    if (contentType !== undefined && !config.headers.has('content-type')) config.headers.set('Content-Type', contentType);
-  }
-  if (state.tls !== undefined) restoreFields(config, original, ['httpsAgent']);
-}
-
-/** Gives `config` the values of `keys` in `original`, deleting those that were absent. */
-function restoreFields(config: AxiosRequestConfig, original: OriginalFields, keys: readonly (keyof OriginalFields)[]): void {
-  for (const key of keys) {
-    const value = original[key];
-    if (value === undefined) delete config[key];
-    else (config as Record<string, unknown>)[key] = value;
-  }
-}
-
-/**
- * The URL axios will request, as `instance.getUri(config)` builds it. The interceptor's config
- * already holds the defaults, so without `params` the URL is put together here, without getUri's
- * second merge of the whole config (the largest cost authwire added to a request).
- */
-function requestUrl(instance: AxiosInstance, config: InternalAxiosRequestConfig): string {
-  if (config.params !== undefined && config.params !== null) return instance.getUri(config);
-  const { baseURL, url = '' } = config;
-  if (baseURL === undefined || baseURL === '' || (absoluteUrl.test(url) && config.allowAbsoluteUrls !== false)) return url;
-  return url === '' ? baseURL : `${baseURL.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
-}
-
-/** An absolute or protocol-relative URL, as axios tells them from paths. */
-const absoluteUrl = /^([a-z][a-z\d+\-.]*:)?\/\//i;
-
-function newContext(signal: AxiosRequestConfig['signal']): AuthContext {
-  return signal instanceof AbortSignal ? { attempt: 0, signal } : { attempt: 0 };
-}
-
-function isAxiosError(value: unknown): value is AxiosError {
-  return typeof value === 'object' && value !== null && (value as { isAxiosError?: unknown }).isAxiosError === true;
-}
-
-/** An AuthError thrown inside axios (a blocked redirect) reaches the caller as itself, not wrapped. */
-function authErrorCause(error: Error): AuthError | undefined {
-  let cause: unknown = error.cause;
-  for (let depth = 0; depth < 4 && cause !== undefined; depth++) {
-    if (isAuthError(cause)) return cause;
-    cause = typeof cause === 'object' && cause !== null ? (cause as { cause?: unknown }).cause : undefined;
-  }
-  return undefined;
-}
+/** The axios instances authwire is installed on (one installation each). */
+const installed = new WeakSet<AxiosInstance>();

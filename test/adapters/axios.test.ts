@@ -141,11 +141,10 @@ describe('axiosAuth: errors', () => {
     }
   }
 
-  it('redacts the credentials of two authwire installations on one instance', async () => {
+  it('redacts the credentials of two authenticators combined on one instance', async () => {
     const api = await server(status(500));
     const client = axios.create({ baseURL: api.origin });
-    axiosAuth(client, bearerAuth({ token: bearerToken }));
-    axiosAuth(client, apiKeyAuth({ key: headerKey, in: 'header', name: 'X-API-Key' }));
+    axiosAuth(client, combineAuth(bearerAuth({ token: bearerToken }), apiKeyAuth({ key: headerKey, in: 'header', name: 'X-API-Key' })));
     const error = await caught(client.get('/'));
     expect(api.requests[0]?.headers.authorization).toBe(`Bearer ${bearerToken}`);
     expect(api.requests[0]?.headers['x-api-key']).toBe(headerKey);
