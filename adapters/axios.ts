@@ -1,33 +1,34 @@
 /**
  * authwire for axios: interceptors that authenticate every request an axios instance sends.
  *
- * @module authwire/axios
+ * @packageDocumentation
  */
 import type { AxiosError, AxiosInstance, RawAxiosRequestHeaders, AxiosRequestConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import {
   authenticateOutgoing,
   clientSecureContext,
   headersFromRecord,
-  isAuthError,
   nextAttempt,
   redactError,
   shouldChallenge,
   tlsDispatcherLoader,
   type AdapterOptions,
-  type AuthBody,
   type AuthContext,
-  type AuthError,
   type Authenticator,
 } from '../src/index.js';
+import { checkAdapterOptionsArgument, checkAuthenticatorArgument, checkAxiosInstanceArgument, secondInstallation } from '../src/adapter-kit/adapter-arguments.js';
+import { authErrorCause, isAxiosError, newContext, requestUrl, restoreFields, sendsWithFetch, undoAttempt, type OriginalFields, type SentState } from './internal/axios-attempt.js';
 import { readAxiosBody, writeAxiosBody } from './internal/axios-body.js';
 import { AxiosCarrier } from './internal/axios-carrier.js';
+import { detachAxiosRequests } from './internal/axios-error.js';
 import { followThroughGuard } from './internal/axios-fetch-redirect.js';
 import { guardAxiosHop } from './internal/axios-redirect.js';
 import { union } from './internal/list-union.js';
 import { ClientCertificateAgent, type AxiosTlsHop } from './internal/axios-tls.js';
 import type { RedirectGuard } from './internal/redirect-guard.js';
-import { headerValue } from './internal/header-record.js';
 import { originPolicies } from './internal/policy-cache.js';
+
+export { AxiosRequestSummary } from './internal/axios-error.js';
 
 /**
  * Options of {@link axiosAuth}: which origins may receive credentials and whether plain `http:`
@@ -59,40 +60,6 @@ export interface AxiosAuthInstance extends Pick<AxiosInstance, 'defaults' | 'int
   request(config: AxiosRequestConfig): Promise<AxiosResponse>;
 }
 
-/**
- * What takes an attempt's credentials back out of its config, for when it is sent again (retry
- * libraries resend `error.config`). It is all the config keeps of the attempt once the response
- * is in: axios configs outlive their requests, and so would anything more they hold.
- */
-interface SentState {
-  readonly kind: 'sent';
-  readonly context: AuthContext;
-  /**
-   * The fields of `config` that authwire or axios change, as they reached authwire: the retry and
-   * {@link undoAttempt} restore them. The rest of the config is not copied: neither changes it.
-   */
-  readonly original: OriginalFields;
-  /**
-   * The headers as they reached authwire: a plain copy of the `AxiosHeaders` entries, `false`
-   * ("do not send this default") included. The authenticator reads it, and the retry sends it.
-   */
-  readonly originalHeaders: Readonly<RawAxiosRequestHeaders>;
-  /** The body as the authenticator was given it. */
-  readonly originalBody: AuthBody;
-  /** Lower-case names of the headers authwire wrote. */
-  readonly written: readonly string[];
-  /** Lower-case names of the headers the authenticator deleted. */
-  readonly removed: readonly string[];
-  /** Whether authwire rewrote `config.url` (a query credential). */
-  readonly urlChanged: boolean;
-  /** Whether authwire rewrote `config.data` (a body credential). */
-  readonly bodyChanged: boolean;
-  /** authwire's client-certificate agent, when it set it as `config.httpsAgent`. */
-  readonly tls: AxiosTlsHop | undefined;
-  /** Every value authenticated into this request so far, for redaction. */
-  readonly secrets: readonly string[];
-}
-
 /** One attempt in flight: what its redirects and its response need besides. */
 interface AttemptState {
   readonly kind: 'attempt';
@@ -103,7 +70,6 @@ interface AttemptState {
   readonly guard: RedirectGuard;
 }
 
-type OriginalFields = { readonly [K in 'url' | 'baseURL' | 'params' | 'data' | 'beforeRedirect' | 'httpsAgent']: AxiosRequestConfig[K] | undefined };
 
 /** Marks the config of the single retry after a challenge. */
 interface RetryState {
@@ -139,7 +105,9 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  *   `maxRedirects: 0` are respected (see docs/adapters/axios.md). The `xhr` adapter (browsers)
  *   is not covered.
  * - Errors reach you as axios's own `AxiosError`, with every credential replaced by
- *   `[REDACTED]` and the raw request objects hidden from `util.inspect` and `JSON.stringify`.
+ *   `[REDACTED]`. Its `request` (and `response.request`) is an `AxiosRequestSummary` (method and
+ *   redacted URL) in place of axios's `ClientRequest` or `Request`, whose headers, bytes and
+ *   socket would still hold the credential as sent.
  * - An authenticator with `tls` (see `withTls`): requests that may receive credentials go through
  *   one `https.Agent` of this installation that presents the client certificate and trusts `ca`;
  *   it takes the place of your `httpsAgent` for those requests only (requests to other origins,
@@ -147,6 +115,11 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  *   `Agent` with the certificate is the `dispatcher` of those requests instead (needs the
  *   `undici` package). A redirect to another origin through axios's proxy tunnel, which is built
  *   from that agent, fails with `ERR_AUTH_REDIRECT_BLOCKED`.
+ *
+ * A wrong call fails at once with `ERR_AUTH_INVALID_CONFIG` saying what was expected (the
+ * arguments in the wrong order, a got or ky instance, a Promise of an authenticator, `origins` as
+ * a string), and so does a second `axiosAuth` on an instance that already has it: install it once,
+ * with several authenticators in one `combineAuth()`; the function returned removes it.
  *
  * @param instance - the axios instance (`axios.create(...)`, or `axios` itself)
  * @param authenticator - how requests are authenticated
@@ -165,6 +138,10 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  * ```
  */
 export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authenticator, options: AxiosAuthOptions = {}): () => void {
+  checkAxiosInstanceArgument(instance);
+  checkAuthenticatorArgument('axiosAuth', authenticator);
+  checkAdapterOptionsArgument('axiosAuth', options);
+  if (installed.has(instance)) throw secondInstallation('axiosAuth', 'this axios instance');
   // The attempt's state rides on the `beforeRedirect` authwire sets (see axios-carrier.ts).
   const carrier = new AxiosCarrier<AxiosState>((state, options, status) => {
     if (state.kind === 'attempt') guardAxiosHop(state.guard, state.sent.tls, options, status);
@@ -295,8 +272,7 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
       try {
         again = await wantsRetry(state, error.response.status, error.response.headers);
       } catch (challengeError) {
-        redactError(error, state.sent.secrets, { hide: hiddenProperties });
-        release(state);
+        handOver(error, state);
         throw challengeError;
       }
       if (again) {
@@ -304,91 +280,32 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
         return retry(state);
       }
     }
-    redactError(error, state?.sent.secrets ?? [], { hide: hiddenProperties });
-    if (state !== undefined) release(state);
+    handOver(error, state);
     throw error;
+  };
+
+  /**
+   * Readies an error for the caller: axios's raw request objects replaced by a summary, every
+   * credential redacted, and the attempt's config left with what undoes it but no credential.
+   */
+  const handOver = (error: AxiosError, state: AttemptState | undefined): void => {
+    const secrets = state?.sent.secrets ?? [];
+    detachAxiosRequests(error, secrets);
+    redactError(error, secrets, { hide: hiddenProperties });
+    if (state === undefined) return;
+    const { credential: _credential, ...context } = state.sent.context;
+    carrier.replace(state.config.beforeRedirect, { ...state.sent, context, secrets: [] });
   };
 
   const requestId = instance.interceptors.request.use(authenticate);
   const responseId = instance.interceptors.response.use(onResponse, onError);
+  installed.add(instance);
   return () => {
     instance.interceptors.request.eject(requestId);
     instance.interceptors.response.eject(responseId);
+    installed.delete(instance);
   };
 }
 
-/** Whether axios sends with its fetch adapter: named, or listed before `http` (`xhr` does not exist in Node). */
-function sendsWithFetch(adapter: AxiosRequestConfig['adapter']): boolean {
-  if (adapter === 'fetch') return true;
-  if (!Array.isArray(adapter)) return false;
-  for (const name of adapter) {
-    if (name === 'fetch') return true;
-    if (name === 'http' || typeof name === 'function') return false;
-  }
-  return false;
-}
-
-/**
- * Takes an authenticated attempt's credentials back out of its config: the headers authwire wrote
- * (and those redaction may have replaced) get their values from before, URL and body theirs.
- */
-function undoAttempt(config: InternalAxiosRequestConfig, state: SentState): void {
-  const { original, originalHeaders } = state;
-  const names = new Set([...state.written, ...state.removed, 'authorization', 'proxy-authorization', 'cookie']);
-  for (const name of names) {
-    const value = headerValue(originalHeaders, name);
-    if (value === null) config.headers.delete(name);
-    else config.headers.set(name, value);
-  }
-  if (state.urlChanged) restoreFields(config, original, ['url', 'baseURL', 'params']);
-  if (state.bodyChanged) {
-    // Serialized, as axios left `config.data` (a retry library may have made transformRequest a no-op).
-    const { data, contentType } = writeAxiosBody(state.originalBody);
-    config.data = data;
-    config.headers.delete('content-length');
-    if (contentType !== undefined && !config.headers.has('content-type')) config.headers.set('Content-Type', contentType);
-  }
-  if (state.tls !== undefined) restoreFields(config, original, ['httpsAgent']);
-}
-
-/** Gives `config` the values of `keys` in `original`, deleting those that were absent. */
-function restoreFields(config: AxiosRequestConfig, original: OriginalFields, keys: readonly (keyof OriginalFields)[]): void {
-  for (const key of keys) {
-    const value = original[key];
-    if (value === undefined) delete config[key];
-    else (config as Record<string, unknown>)[key] = value;
-  }
-}
-
-/**
- * The URL axios will request, as `instance.getUri(config)` builds it. The interceptor's config
- * already holds the defaults, so without `params` the URL is put together here, without getUri's
- * second merge of the whole config (the largest cost authwire added to a request).
- */
-function requestUrl(instance: AxiosAuthInstance, config: InternalAxiosRequestConfig): string {
-  if (config.params !== undefined && config.params !== null) return instance.getUri(config);
-  const { baseURL, url = '' } = config;
-  if (baseURL === undefined || baseURL === '' || (absoluteUrl.test(url) && config.allowAbsoluteUrls !== false)) return url;
-  return url === '' ? baseURL : `${baseURL.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
-}
-
-/** An absolute or protocol-relative URL, as axios tells them from paths. */
-const absoluteUrl = /^([a-z][a-z\d+\-.]*:)?\/\//i;
-
-function newContext(signal: AxiosRequestConfig['signal']): AuthContext {
-  return signal instanceof AbortSignal ? { attempt: 0, signal } : { attempt: 0 };
-}
-
-function isAxiosError(value: unknown): value is AxiosError {
-  return typeof value === 'object' && value !== null && (value as { isAxiosError?: unknown }).isAxiosError === true;
-}
-
-/** An AuthError thrown inside axios (a blocked redirect) reaches the caller as itself, not wrapped. */
-function authErrorCause(error: Error): AuthError | undefined {
-  let cause: unknown = error.cause;
-  for (let depth = 0; depth < 4 && cause !== undefined; depth++) {
-    if (isAuthError(cause)) return cause;
-    cause = typeof cause === 'object' && cause !== null ? (cause as { cause?: unknown }).cause : undefined;
-  }
-  return undefined;
-}
+/** The axios instances authwire is installed on (one installation each). */
+const installed = new WeakSet<AxiosAuthInstance>();

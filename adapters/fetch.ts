@@ -5,7 +5,8 @@
  * @module authwire/fetch
  */
 import type { AdapterOptions, Authenticator } from '../src/index.js';
-import { createFetchPipeline } from './internal/fetch-pipeline.js';
+import { checkAdapterOptionsArgument, checkAuthenticatorArgument, secondInstallation } from '../src/adapter-kit/adapter-arguments.js';
+import { createFetchPipeline, isFetchPipeline } from './internal/fetch-pipeline.js';
 
 /**
  * Options of {@link authFetch}.
@@ -49,6 +50,10 @@ export interface AuthFetchOptions extends AdapterOptions {
  *   yours. This needs the `undici` package (an optional peer dependency, major 7, loaded on first
  *   use; without it such a request fails with `ERR_AUTH_INVALID_CONFIG`). Its `Agent` works with
  *   the global fetch of Node 20.19+ and 24, and with undici's own `fetch` passed as `options.fetch`.
+ * - A wrong call fails at once with `ERR_AUTH_INVALID_CONFIG` saying what was expected (no
+ *   authenticator, a Promise of one, `origins` as a string), and so does wrapping a fetch that
+ *   authwire is already installed in (another `authFetch`, a `kyAuth` fetch): install it once,
+ *   with several authenticators in one `combineAuth()`.
  *
  * @param authenticator - how requests are authenticated
  * @param options - allowed origins, plain-http opt-in, and the fetch to wrap
@@ -65,6 +70,9 @@ export interface AuthFetchOptions extends AdapterOptions {
  * ```
  */
 export function authFetch(authenticator: Authenticator, options: AuthFetchOptions = {}): typeof fetch {
+  checkAuthenticatorArgument('authFetch', authenticator);
+  checkAdapterOptionsArgument('authFetch', options, { withFetch: true });
+  if (isFetchPipeline(options.fetch)) throw secondInstallation('authFetch', 'the fetch it wraps');
   const { fetch: wrapped, ...adapter } = options;
   return createFetchPipeline(authenticator, { adapter, fetch: wrapped });
 }

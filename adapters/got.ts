@@ -17,6 +17,7 @@ import {
   type Authenticator,
   type OriginPolicy,
 } from '../src/index.js';
+import { checkAdapterOptionsArgument, checkAuthenticatorArgument, claimRequest } from '../src/adapter-kit/adapter-arguments.js';
 import { redactGotError } from './internal/got-redact.js';
 import { applyResult, readGotBody, undoApplied, type Applied, type GotOptionsView } from './internal/got-request.js';
 import { pagePolicyBase, pinPagePolicy } from './internal/got-paginate.js';
@@ -121,6 +122,8 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  * ```
  */
 export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = {}): GotAuthExtension {
+  checkAuthenticatorArgument('gotAuth', authenticator);
+  checkAdapterOptionsArgument('gotAuth', options);
   const hops = new WeakSet<object>();
   // The key of this gotAuth's ticket in got's `options.context`, which got copies to every attempt
   // and hop. The ticket shows nothing of the state it carries (see StateSlot).
@@ -139,6 +142,7 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
   // Not async: the part after the authenticator runs in a `then`, which keeps less alive per request than an async frame.
   const beforeRequest: BeforeRequestHook = (request) => {
     if (hops.has(request)) return; // A redirect hop: beforeRedirect has prepared it.
+    claimRequest((request as { context?: unknown }).context, stateKey, 'gotAuth', 'this got instance');
     const url = request.url;
     if (!(url instanceof URL)) return;
     let state = stateOf(request);

@@ -4,8 +4,9 @@
  *
  * @module authwire/ky
  */
-import { isAuthError, redactError, type AdapterOptions, type Authenticator } from '../src/index.js';
-import { createFetchPipeline } from './internal/fetch-pipeline.js';
+import { checkAdapterOptionsArgument, checkAuthenticatorArgument, secondInstallation } from '../src/adapter-kit/adapter-arguments.js';
+import { AuthError, isAuthError, redactError, type AdapterOptions, type Authenticator } from '../src/index.js';
+import { createFetchPipeline, isFetchPipeline } from './internal/fetch-pipeline.js';
 import { isRequest } from './internal/fetch-request.js';
 import { describeKyCall, kyCallHeader, markKyCall } from './internal/ky-call.js';
 import { StateSlot } from './internal/state-slot.js';
@@ -112,6 +113,9 @@ export interface KyAuthExtension {
  * ```
  */
 export function kyAuth(authenticator: Authenticator, options: KyAuthOptions = {}): KyAuthExtension {
+  checkAuthenticatorArgument('kyAuth', authenticator);
+  checkAdapterOptionsArgument('kyAuth', options, { withFetch: true });
+  if (isFetchPipeline(options.fetch)) throw secondInstallation('kyAuth', 'the fetch it wraps');
   const { fetch: wrapped, ...adapter } = options;
   // The secrets sent for a response ride on it in a ticket under a private symbol (not a WeakMap
   // entry per response, which costs the garbage collector more), for redacting ky's errors.
@@ -126,8 +130,14 @@ export function kyAuth(authenticator: Authenticator, options: KyAuthOptions = {}
   });
 
   const beforeRequest: KyAuthBeforeRequestHook = (requestOrState, kyOptions) => {
-    if (isRequest(requestOrState)) markKyCall(requestOrState, kyOptions);
-    else if (isRequest(field(requestOrState, 'request'))) markKyCall(field(requestOrState, 'request') as Request, field(requestOrState, 'options'));
+    const request = isRequest(requestOrState) ? requestOrState : field(requestOrState, 'request');
+    if (!isRequest(request)) return;
+    const callOptions = request === requestOrState ? kyOptions : field(requestOrState, 'options');
+    // ky sends with the last `fetch` merged: if it is not this one, nothing of authwire's would run,
+    // and the private header would go to the server. Refused before the header is written.
+    const inEffect = field(callOptions, 'fetch');
+    if (inEffect !== undefined && inEffect !== fetch) throw isFetchPipeline(inEffect) ? secondInstallation('kyAuth', 'this ky instance') : replacedFetch();
+    markKyCall(request, callOptions);
   };
 
   const beforeRetry: KyAuthBeforeRetryHook = ({ error }) => {
@@ -150,6 +160,14 @@ export function kyAuth(authenticator: Authenticator, options: KyAuthOptions = {}
 }
 
 const secretsKey = Symbol('authwire');
+
+function replacedFetch(): AuthError {
+  return new AuthError(
+    'ERR_AUTH_INVALID_CONFIG',
+    "kyAuth: ky's fetch option was set after kyAuth(), which puts it in place of authwire's and would send requests without credentials; pass it as kyAuth(auth, { fetch })",
+    { details: { field: 'kyAuth.fetch' } },
+  );
+}
 
 function field(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;

@@ -15,17 +15,35 @@ export type BeforeRedirect = NonNullable<AxiosRequestConfig['beforeRedirect']>;
 /** What an installation does to each redirect hop of an attempt that carries `state`. */
 export type RedirectHook<T> = (state: T, options: Record<string, unknown>, status: number) => void;
 
-/** One installation's state on one attempt; `next` holds the other installations'. */
+/**
+ * One installation's state on one attempt; `next` holds the other installations'. The state is a
+ * private field: configs reach callers (`error.config`, `response.config`), and what an attempt
+ * carries (its credentials among it) is no property of theirs.
+ */
 class Carried {
+  #state: unknown;
+
   constructor(
     /** The installation (its carrier) whose state this is. */
     readonly carrier: object,
     /** Its redirect hook. */
     readonly onRedirect: RedirectHook<never> | undefined,
-    public state: unknown,
+    state: unknown,
     readonly next: Carried | undefined,
     readonly own: BeforeRedirect | undefined,
-  ) {}
+  ) {
+    this.#state = state;
+  }
+
+  /** The state carried (a method, not a getter, so that nothing reads it by walking the config). */
+  state(): unknown {
+    return this.#state;
+  }
+
+  /** Replaces the state carried. */
+  setState(state: unknown): void {
+    this.#state = state;
+  }
 
   /** Shown in place of the state when a config is inspected. */
   [inspect.custom](): string {
@@ -46,7 +64,7 @@ function carriedBy(beforeRedirect: unknown): Carried | undefined {
 function without(node: Carried | undefined, carrier: object): Carried | undefined {
   if (node === undefined) return undefined;
   if (node.carrier === carrier) return node.next;
-  return new Carried(node.carrier, node.onRedirect, node.state, without(node.next, carrier), node.own);
+  return new Carried(node.carrier, node.onRedirect, node.state(), without(node.next, carrier), node.own);
 }
 
 /** One installation's access to the state it carries in `beforeRedirect`. */
@@ -60,13 +78,13 @@ export class AxiosCarrier<T> {
 
   /** This installation's state in a config's `beforeRedirect`, if any. */
   read(beforeRedirect: unknown): T | undefined {
-    return this.#entry(beforeRedirect)?.state as T | undefined;
+    return this.#entry(beforeRedirect)?.state() as T | undefined;
   }
 
   /** Gives this installation's entry in `beforeRedirect` (if it has one) the state `state`. */
   replace(beforeRedirect: unknown, state: T): void {
     const entry = this.#entry(beforeRedirect);
-    if (entry !== undefined) entry.state = state;
+    entry?.setState(state);
   }
 
   #entry(beforeRedirect: unknown): Carried | undefined {
@@ -86,7 +104,7 @@ export class AxiosCarrier<T> {
     const record = node === undefined ? new Carried(this, hook, state, undefined, current) : new Carried(this, hook, state, without(node, this), node.own);
     const carrier: CarryingFunction = (options, responseDetails, requestDetails) => {
       const status = Number(responseDetails.statusCode);
-      for (let entry: Carried | undefined = record; entry !== undefined; entry = entry.next) entry.onRedirect?.(entry.state as never, options, status);
+      for (let entry: Carried | undefined = record; entry !== undefined; entry = entry.next) entry.onRedirect?.(entry.state() as never, options, status);
       record.own?.(options, responseDetails, requestDetails);
     };
     carrier[carried] = record;

@@ -61,7 +61,7 @@ export function createFetchPipeline(authenticator: Authenticator, options: Fetch
 
   // One async function per call (not one per attempt as well): each async frame and each await
   // allocates, and this path runs for every request.
-  return async function authenticatedFetch(input, init) {
+  const pipeline: FetchFunction = async function authenticatedFetch(input, init) {
     let secrets: readonly string[] = none;
     try {
       const read = readFetchCall(input, init, options.describe);
@@ -128,6 +128,23 @@ export function createFetchPipeline(authenticator: Authenticator, options: Fetch
       throw error;
     }
   };
+  pipelines.add(pipeline);
+  return pipeline;
+}
+
+/** Every function {@link createFetchPipeline} made (authFetch's and kyAuth's). */
+const pipelines = new WeakSet<object>();
+
+/**
+ * Whether `value` is a fetch made by {@link createFetchPipeline}: authwire is installed in it.
+ *
+ * @example
+ * ```ts
+ * if (isFetchPipeline(options.fetch)) throw secondInstallation('authFetch', 'the fetch it wraps');
+ * ```
+ */
+export function isFetchPipeline(value: unknown): boolean {
+  return typeof value === 'function' && pipelines.has(value);
 }
 
 /** The empty list, shared (lists here are replaced, never changed in place). */

@@ -1,5 +1,6 @@
 // Node-style header objects ({ name: value | value[] }, as axios, got and node:http keep them)
 // seen as WHATWG Headers.
+import { isSendableHeaderValue, unsendableHeaderValue } from './header-value.js';
 import { none, withItem } from './short-list.js';
 
 /**
@@ -61,12 +62,12 @@ class CopiedHeaders extends Headers implements HeaderLog {
 
   override set(name: string, value: string): void {
     this.#note(name);
-    super.set(name, value);
+    super.set(name, sendable(name, value));
   }
 
   override append(name: string, value: string): void {
     this.#note(name);
-    super.append(name, value);
+    super.append(name, sendable(name, value));
   }
 
   override delete(name: string): void {
@@ -121,7 +122,7 @@ class RecordHeaders implements Headers, HeaderLog {
 
   set(name: string, value: string): void {
     const key = validName(name, 'set');
-    this.#change(key, validValue(value, key, 'set'));
+    this.#change(key, validValue(value, key));
   }
 
   delete(name: string): void {
@@ -130,7 +131,7 @@ class RecordHeaders implements Headers, HeaderLog {
 
   append(name: string, value: string): void {
     const key = validName(name, 'append');
-    const normalized = validValue(value, key, 'append');
+    const normalized = validValue(value, key);
     const all = this.#everything(); // The new value goes after those already there.
     this.#note(key);
     all.append(key, normalized);
@@ -220,15 +221,21 @@ function validName(name: string, method: string): string {
 const checkedNames = new Map<string, string>();
 
 /**
- * A header value as `Headers` keeps it (surrounding whitespace removed); a `TypeError` naming the
- * header but not the value (which may be a credential) when `Headers` would refuse it.
+ * A header value as `Headers` keeps it (surrounding whitespace removed); an `AuthError` naming the
+ * header but not the value (which may be a credential) when a client could not send it.
  */
-function validValue(value: string, key: string, method: string): string {
+function validValue(value: string, key: string): string {
   const text = `${value}`;
   if (plainValue.test(text)) return text; // The usual case: nothing to remove, nothing to refuse.
-  const trimmed = text.replace(outerWhitespace, '');
-  if (invalidValue.test(trimmed)) throw new TypeError(`Headers.${method}: the value given for "${key}" is an invalid header value.`);
-  return trimmed;
+  if (!isSendableHeaderValue(text)) throw unsendableHeaderValue(key);
+  return text.replace(outerWhitespace, '');
+}
+
+/** `value` as a string, when every client can send it; an `AuthError` without the value otherwise (Headers' own TypeError quotes it). */
+function sendable(name: string, value: string): string {
+  const text = `${value}`;
+  if (!plainValue.test(text) && !isSendableHeaderValue(text)) throw unsendableHeaderValue(`${name}`.toLowerCase());
+  return text;
 }
 
 /** An HTTP token (RFC 9110 section 5.6.2): what a header name must be. */
@@ -237,8 +244,6 @@ const tokenPattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const plainValue = /^(?:[!-~\x80-\xff](?:[\t -~\x80-\xff]*[!-~\x80-\xff])?)?$/;
 /** HTTP whitespace around a value, which Headers drops. */
 const outerWhitespace = /^[\t\n\r ]+|[\t\n\r ]+$/g;
-/** NUL, CR, LF, or a character a byte cannot hold: refused in a value. */
-const invalidValue = /[\0\r\n]|[^\0-\xff]/;
 
 /** Scratch space for reading one name of a header object with exactly the rules of `headersFromRecord`. */
 const scratch = new Headers();

@@ -70,17 +70,23 @@ export function createOriginPolicy(options: AdapterOptions = {}, baseUrl?: strin
 }
 
 /**
- * Whether `url` points at this machine (localhost, 127.0.0.0/8, ::1).
+ * Whether `url` names this machine by one of exactly these hosts: `localhost`, an address in
+ * `127.0.0.0/8`, or `[::1]`. Every rule of authwire that lets plain `http:` through to loopback
+ * (adapters, token and login endpoints, redirect URIs) asks this. Other names that may resolve
+ * to this machine (`api.localhost`, `localhost.`, `0.0.0.0`, `[::ffff:127.0.0.1]`) are not
+ * loopback here: what a name resolves to is up to the resolver, not to the URL.
  *
  * @example
  * ```ts
  * isLoopback(new URL('http://127.0.0.1:8080/')); // true
+ * isLoopback(new URL('http://api.localhost/')); // false
  * isLoopback(new URL('http://api.example.com/')); // false
  * ```
  */
 export function isLoopback(url: URL): boolean {
   const host = url.hostname;
-  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
+  // The URL parser has already normalised IPv4 forms (127.1, 0x7f.0.0.1) to dotted decimal.
+  return host === 'localhost' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
 /**

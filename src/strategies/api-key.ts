@@ -1,4 +1,5 @@
 import type { Authenticator } from '../authenticator.js';
+import { isSendableHeaderValue, unsendableHeaderValue } from '../adapter-kit/header-value.js';
 import { invalidConfig } from '../errors.js';
 import { runNow } from '../settled.js';
 import { applyPlacement, validatePlacement, type Placement } from '../placement.js';
@@ -67,6 +68,7 @@ export function apiKeyAuth(options: ApiKeyAuthOptions): Authenticator {
   if (prefix !== undefined && kind !== 'header') throw invalidConfig('apiKey.prefix', 'no prefix unless in is "header"');
   const placement = (kind === 'header' ? { in: kind, name, prefix } : { in: kind, name }) as Placement;
   validatePlacement(placement, 'apiKey');
+  if (placement.in === 'header' && !isSendableHeaderValue(key)) throw unsendableHeaderValue('apiKey.key');
   return {
     name: 'api-key',
     authenticate: (request) => runNow(applyPlacement, request, placement, key),

@@ -1,4 +1,5 @@
 import type { AuthContext, Authenticator, AuthRequest } from '../authenticator.js';
+import { isSendableHeaderValue, unsendableHeaderValue } from '../adapter-kit/header-value.js';
 import { AuthError, invalidConfig } from '../errors.js';
 import { applyPlacement, validatePlacement, type Placement } from '../placement.js';
 import { runNow } from '../settled.js';
@@ -75,6 +76,7 @@ export function bearerAuth(options: BearerAuthOptions): Authenticator {
   if (prefix !== undefined && options.placement !== undefined) throw invalidConfig('bearer.prefix', 'no prefix when placement is given (set placement.prefix)');
   const placement: Placement = options.placement ?? { in: 'header', name: 'Authorization', prefix: prefix ?? 'Bearer' };
   validatePlacement(placement, 'bearer.placement');
+  if (typeof token === 'string' && placement.in === 'header' && !isSendableHeaderValue(token)) throw unsendableHeaderValue('bearer.token');
   const use = (request: AuthRequest, context: AuthContext, value: unknown): void => {
     if (typeof value !== 'string' || value.length === 0) {
       throw new AuthError('ERR_AUTH_INVALID_CONFIG', 'bearer.getToken: returned no token (expected a non-empty string)', { details: { field: 'bearer.getToken' } });

@@ -3,7 +3,7 @@
 // (The suite's retry rules run through both of axios's response interceptors: see its axios driver.)
 import axios, { type AxiosRequestConfig } from 'axios';
 import { describe, expect, it } from 'vitest';
-import { axiosAuth } from '../../adapters/axios.js';
+import { AxiosRequestSummary, axiosAuth } from '../../adapters/axios.js';
 import { apiKeyAuth, bearerAuth, combineAuth, type Authenticator } from '../../src/index.js';
 import {
   basicAndQueryAuth, bearerToken, bodyKey, cookieAuth, everyPlacementAuth, expectNoSecretIn, headerAndQueryAuth, headerKey, queryKey,
@@ -141,23 +141,26 @@ describe('axiosAuth: errors', () => {
     }
   }
 
-  it('redacts the credentials of two authwire installations on one instance', async () => {
+  it('redacts the credentials of two authenticators combined on one instance', async () => {
     const api = await server(status(500));
     const client = axios.create({ baseURL: api.origin });
-    axiosAuth(client, bearerAuth({ token: bearerToken }));
-    axiosAuth(client, apiKeyAuth({ key: headerKey, in: 'header', name: 'X-API-Key' }));
+    axiosAuth(client, combineAuth(bearerAuth({ token: bearerToken }), apiKeyAuth({ key: headerKey, in: 'header', name: 'X-API-Key' })));
     const error = await caught(client.get('/'));
     expect(api.requests[0]?.headers.authorization).toBe(`Bearer ${bearerToken}`);
     expect(api.requests[0]?.headers['x-api-key']).toBe(headerKey);
     expectNoSecretIn(error);
   });
 
-  it('keeps the raw request readable by name, only out of sight', async () => {
+  it('puts a summary of the request, credentials redacted, where axios put its ClientRequest', async () => {
     const api = await server(status(500));
     const client = axios.create({ baseURL: api.origin });
-    axiosAuth(client, bearerAuth({ token: bearerToken }));
-    const error = await caught(client.get('/'));
-    expect(axios.isAxiosError(error) && error.request).toBeTruthy();
+    axiosAuth(client, combineAuth(bearerAuth({ token: bearerToken }), apiKeyAuth({ key: queryKey, in: 'query', name: 'api_key' })));
+    const error = await caught(client.get('/items'));
+    expect(axios.isAxiosError(error)).toBe(true);
+    const { request, response } = error as { request: unknown; response: { request: unknown } };
+    expect(request).toBeInstanceOf(AxiosRequestSummary);
+    expect(request).toEqual({ method: 'GET', url: `${api.origin}/items?api_key=[REDACTED]` });
+    expect(response.request).toBe(request);
     expect(Object.keys(error as object)).not.toContain('request');
   });
 });

@@ -117,9 +117,9 @@ describe('gotAuth: errors', () => {
     }
   }
 
-  it('redacts the credentials of two gotAuth extensions on one instance', async () => {
+  it('redacts the credentials of two authenticators combined on one instance', async () => {
     const api = await server(status(500));
-    const twice = got.extend({ retry: { limit: 0 } }, gotAuth(bearerAuth({ token: bearerToken })), gotAuth(apiKeyAuth({ key: headerKey, in: 'header', name: 'X-API-Key' })));
+    const twice = got.extend({ retry: { limit: 0 } }, gotAuth(combineAuth(bearerAuth({ token: bearerToken }), apiKeyAuth({ key: headerKey, in: 'header', name: 'X-API-Key' }))));
     const error = await caught(twice.get(`${api.origin}/things`));
     expect(api.requests[0]?.headers.authorization).toBe(`Bearer ${bearerToken}`);
     expect(api.requests[0]?.headers['x-api-key']).toBe(headerKey);

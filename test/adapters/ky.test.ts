@@ -142,4 +142,31 @@ describe(`kyAuth with ky ${kyMajor}`, () => {
     await api.get(new URL(`${other.origin}/elsewhere`));
     expect(other.requests[0]?.headers.authorization).toBeUndefined();
   });
+
+  it('a fetch option set after kyAuth is refused on the request, and the server receives nothing (no private header either)', async () => {
+    const own: string[] = [];
+    const ownFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      own.push(input instanceof Request ? input.url : String(input));
+      return fetch(input, init);
+    };
+    const api = ky.create({ retry: 0 }).extend(kyAuth(bearerAuth({ token }))).extend({ fetch: ownFetch });
+    const error = await api.get(`${server.origin}/after`).then(() => undefined, (caught: unknown) => caught);
+    expect(isAuthError(error, 'ERR_AUTH_INVALID_CONFIG')).toBe(true);
+    expect((error as Error).message).toMatch(/fetch option was set after kyAuth\(\).*pass it as kyAuth\(auth, \{ fetch \}\)/);
+    expect(own).toEqual([]);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('a fetch option set before kyAuth gives way to kyAuth’s: the server receives the credential and no private header', async () => {
+    const own: string[] = [];
+    const ownFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      own.push(String(input));
+      return fetch(input, init);
+    };
+    const api = ky.create({ fetch: ownFetch }).extend(kyAuth(bearerAuth({ token })));
+    await api.get(`${server.origin}/before`);
+    expect(own).toEqual([]); // ky keeps the last fetch merged; kyAuth(auth, { fetch }) is where yours goes
+    expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${token}`);
+    expect(Object.keys(server.requests[0]?.headers ?? {})).not.toContain('x-authwire-ky-call');
+  });
 });
