@@ -4,7 +4,7 @@
 // keeps the lease until a later call writes it.
 import { AuthError } from '../errors.js';
 import type { TokenStore } from '../stores/token-store.js';
-import { withoutRefreshToken, type Token } from '../token.js';
+import { headerSafe, withoutRefreshToken, type Token } from '../token.js';
 import { backoffDelay, type ResolvedBackoff } from './backoff.js';
 import { publishEnd, publishError, publishStart } from './diagnostics.js';
 import { whileQueued, type TokenRequestLimiter } from './limiter.js';
@@ -282,6 +282,11 @@ function checkToken(token: Token): void {
     !Number.isFinite(token.expiresAt) || !Number.isFinite(token.issuedAt)
   ) {
     throw new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', 'the token source returned no usable token (expected accessToken, issuedAt and a finite expiresAt)', {
+      details: { retryable: true },
+    });
+  }
+  if (!headerSafe(token.accessToken) || (typeof token.tokenType === 'string' && !headerSafe(token.tokenType))) {
+    throw new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', 'the token source returned a token (or token type) holding characters a header cannot carry (controls or above U+00FF)', {
       details: { retryable: true },
     });
   }
