@@ -24,6 +24,12 @@ export interface JsonBody {
   readonly type: 'json';
   /** The parsed value. */
   readonly value: unknown;
+  /**
+   * The JSON text `value` was parsed from, when there is one. `serializeBody` splices the changes
+   * made to `value` into it, so what nobody changed is sent as the caller wrote it (numbers
+   * beyond 2^53, key order, whitespace, escapes). Keep it when replacing the body with an edited copy.
+   */
+  readonly text?: string;
 }
 
 /**

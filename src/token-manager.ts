@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { AuthError, invalidConfig } from './errors.js';
 import { MemoryTokenStore } from './stores/memory.js';
 import type { TokenStore } from './stores/token-store.js';
-import { normalizeTokenType, toStoredToken, type Token } from './token.js';
+import { headerSafe, normalizeTokenType, toStoredToken, type Token } from './token.js';
 import { resolveBackoff } from './token-manager/backoff.js';
 import { tokenCacheKey } from './token-manager/key.js';
 import { sharedTokenRequestLimiter } from './token-manager/limiter.js';
@@ -221,10 +221,13 @@ export class TokenManager {
 
   /**
    * Makes `token` current and stores it (e.g. after a new sign-in). Clears a reauthentication stop,
-   * a cooldown and the refusal of that token.
+   * a cooldown and the refusal of that token. Throws `ERR_AUTH_INVALID_CONFIG` for a token (or
+   * token type) holding characters a header cannot carry.
    */
   async setToken(token: Token): Promise<void> {
     this.#assertOpen();
+    if (typeof token?.accessToken !== 'string' || !headerSafe(token.accessToken)) throw invalidConfig('token.accessToken', 'a string without control characters or characters above U+00FF');
+    if (typeof token.tokenType === 'string' && !headerSafe(token.tokenType)) throw invalidConfig('token.tokenType', 'a string without control characters or characters above U+00FF');
     for (let round = 0; round < 5; round += 1) {
       const stored = await readEntry(this.store, this.key, this.#context.defaultExpiresInMs);
       const version = (stored?.version ?? 0) + 1;

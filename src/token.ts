@@ -61,6 +61,25 @@ export interface TokenResponseMapping extends ExpiryOptions {
   readonly format?: 'auto' | 'json' | 'form';
 }
 
+/** A character an HTTP header value cannot carry: controls (tab, CR, LF, NUL, DEL, C1) and anything above U+00FF. */
+const unsendable = /[^\x20-\x7e\xa0-\xff]/;
+
+/**
+ * Whether `value` can be sent in an HTTP header as it is (no control characters, nothing above
+ * U+00FF). A token that cannot is refused when it arrives, instead of failing every request
+ * that would carry it.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-5.5
+ * @example
+ * ```ts
+ * headerSafe('eyJhbGciOi.abc'); // true
+ * headerSafe('abc\u0000'); // false
+ * ```
+ */
+export function headerSafe(value: string): boolean {
+  return !unsendable.test(value);
+}
+
 /** The non-path options of {@link TokenResponseMapping}. */
 const mappingOptions = new Set(['defaultExpiresIn', 'maxExpiresIn', 'expiresAtFormat', 'extra', 'format']);
 
@@ -89,8 +108,9 @@ function isPath(value: unknown): boolean {
 
 /**
  * Parses a token endpoint's successful response body (JSON or form-urlencoded) into a
- * {@link Token}. Throws `ERR_AUTH_TOKEN_REQUEST_FAILED` (retryable) when the body is not a token;
- * the message never quotes the body.
+ * {@link Token}. Throws `ERR_AUTH_TOKEN_REQUEST_FAILED` (retryable) when the body is not a token,
+ * or when its access token or token type holds a character a header cannot carry (see
+ * {@link headerSafe}); the message never quotes the body.
  *
  * @param body - the response text
  * @param contentType - the response's `Content-Type`
@@ -118,11 +138,13 @@ export function parseTokenResponse(body: string, contentType: string | null, iss
  */
 export function tokenFromResponse(value: unknown, issuedAt: number, mapping: TokenResponseMapping = {}): Token {
   if (typeof value !== 'object' || value === null) throw garbage('the response body is not an object');
-  const accessToken = readPath(value, mapping.accessToken ?? 'access_token');
-  if (typeof accessToken !== 'string' || accessToken.length === 0 || /[\r\n]/.test(accessToken)) {
-    throw garbage(`the response has no usable access token at "${mapping.accessToken ?? 'access_token'}"`);
-  }
-  const tokenType = readPath(value, mapping.tokenType ?? 'token_type');
+  const accessTokenPath = mapping.accessToken ?? 'access_token';
+  const accessToken = readPath(value, accessTokenPath);
+  if (typeof accessToken !== 'string' || accessToken.length === 0) throw garbage(`the response has no usable access token at "${accessTokenPath}"`);
+  if (!headerSafe(accessToken)) throw garbage(`the access token at "${accessTokenPath}" holds characters a header cannot carry (controls or above U+00FF)`);
+  const tokenTypePath = mapping.tokenType ?? 'token_type';
+  const tokenType = readPath(value, tokenTypePath);
+  if (typeof tokenType === 'string' && !headerSafe(tokenType)) throw garbage(`the token type at "${tokenTypePath}" holds characters a header cannot carry (controls or above U+00FF)`);
   const refreshToken = readPath(value, mapping.refreshToken ?? 'refresh_token');
   const scope = readPath(value, mapping.scope ?? 'scope');
   const idToken = readPath(value, mapping.idToken ?? 'id_token');

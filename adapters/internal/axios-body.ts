@@ -66,7 +66,7 @@ function readJson(data: object): AxiosBody {
   try {
     const text = JSON.stringify(data) as string | undefined;
     if (text === undefined) return opaque;
-    return { body: { type: 'json', value: JSON.parse(text) as unknown }, replayable: true };
+    return { body: parseBody(text, 'application/json'), replayable: true };
   } catch {
     return opaque; // Circular or a BigInt: axios fails on it by itself.
   }

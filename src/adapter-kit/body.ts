@@ -1,12 +1,17 @@
 import type { AuthBody } from '../authenticator.js';
+import { spliceJson } from './json-splice.js';
+
+/** Strict UTF-8 that keeps a byte order mark: JSON text that is not plain UTF-8 stays bytes, untouched. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Reads a buffered request body into an {@link AuthBody} by its content type: JSON and form
- * bodies become editable; anything else stays `bytes`.
+ * bodies become editable; anything else stays `bytes`. A JSON body keeps its text, so that
+ * {@link serializeBody} sends what the caller wrote with only the authenticator's changes in it.
  *
  * @example
  * ```ts
- * parseBody('{"a":1}', 'application/json'); // { type: 'json', value: { a: 1 } }
+ * parseBody('{"a":1}', 'application/json'); // { type: 'json', value: { a: 1 }, text: '{"a":1}' }
  * ```
  */
 export function parseBody(data: string | Uint8Array | undefined, contentType: string | null | undefined): AuthBody {
@@ -15,9 +20,10 @@ export function parseBody(data: string | Uint8Array | undefined, contentType: st
   const text = (): string => (typeof data === 'string' ? data : new TextDecoder().decode(data));
   if (type === 'application/json' || type.endsWith('+json')) {
     try {
-      return { type: 'json', value: JSON.parse(text()) as unknown };
+      const json = typeof data === 'string' ? data : strictUtf8.decode(data);
+      return { type: 'json', value: JSON.parse(json) as unknown, text: json };
     } catch {
-      // Not JSON after all: leave it untouched.
+      // Not JSON (or not UTF-8) after all: leave it untouched.
     }
   }
   if (type === 'application/x-www-form-urlencoded') {
@@ -44,7 +50,9 @@ export interface SerializedBody {
 
 /**
  * Turns an {@link AuthBody} back into what a client sends. A `stream` body has nothing to
- * serialize: the adapter keeps its client's original body.
+ * serialize: the adapter keeps its client's original body. A JSON body with its `text` is that
+ * text with the changes to `value` spliced in (numbers, key order, whitespace and escapes the
+ * authenticator did not touch arrive as written); without `text` it is `JSON.stringify(value)`.
  *
  * @example
  * ```ts
@@ -57,7 +65,7 @@ export function serializeBody(body: AuthBody): SerializedBody {
     case 'stream':
       return { data: undefined, contentType: undefined };
     case 'json':
-      return { data: JSON.stringify(body.value), contentType: 'application/json' };
+      return { data: jsonText(body.value, body.text), contentType: 'application/json' };
     case 'form':
       return { data: body.value.toString(), contentType: 'application/x-www-form-urlencoded' };
     case 'bytes':
@@ -78,10 +86,21 @@ export function serializeBody(body: AuthBody): SerializedBody {
 export function cloneBody(body: AuthBody): AuthBody {
   switch (body.type) {
     case 'json':
-      return { type: 'json', value: structuredClone(body.value) };
+      return { ...body, value: structuredClone(body.value) };
     case 'form':
       return { type: 'form', value: new URLSearchParams(body.value) };
     default:
       return body;
   }
+}
+
+function jsonText(value: unknown, text: string | undefined): string {
+  if (text !== undefined) {
+    try {
+      return spliceJson(text, value);
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error; // a BigInt in value fails as JSON.stringify would
+    }
+  }
+  return JSON.stringify(value);
 }

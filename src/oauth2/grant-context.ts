@@ -23,6 +23,11 @@ export interface GrantContext {
 
 /** One token request of a grant. */
 export interface GrantRequest {
+  /**
+   * The grant this request uses, for messages, when it is not the authenticator's own: a refresh
+   * of an `authorization_code`, `device_code` or `password` token is a `refresh_token` request.
+   */
+  readonly grant?: string;
   readonly entries: ReadonlyArray<readonly [OAuth2ParamName, string | undefined]>;
   readonly withScope: boolean;
   /** Secret values among `entries` (refresh token, password, assertion). */
@@ -70,7 +75,7 @@ export function createGrantContext(options: GrantContextOptions): GrantContext {
       const secrets = [...request.secrets, ...added];
       for (const [name, value] of body) if (!['grant_type', 'scope', 'audience', 'resource', 'client_id', 'username'].includes(name)) secrets.push(value);
       return requestToken({
-        grant: options.grant,
+        grant: request.grant ?? options.grant,
         url: options.tokenUrl,
         params: body,
         format: options.format,

@@ -118,7 +118,7 @@ function errorFromResponse(request: TokenEndpointRequest, response: Response, te
   const details = { status, retryable, ...(error === undefined ? {} : { error }), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   if (error === 'invalid_grant' && request.invalidGrantMeansReauth) {
     return new AuthError('ERR_AUTH_REAUTH_REQUIRED', `token request (${request.grant}) refused, the grant is no longer valid; sign in again (${summary})`, {
-      details: { ...details, retryable: false },
+      details: { ...details, grant: request.grant, retryable: false },
     });
   }
   return new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', `token request (${request.grant}) failed: ${summary}`, { details });

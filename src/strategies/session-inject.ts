@@ -2,6 +2,7 @@
 import type { AuthRequest } from '../authenticator.js';
 import { invalidConfig } from '../errors.js';
 import { applyPlacement, validatePlacement } from '../placement.js';
+import { headerSafe } from '../token.js';
 import type { CookiePlacement, SessionTokenPlacement } from './session-token-types.js';
 
 const cookieName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -32,15 +33,18 @@ export function checkInjection(value: unknown, field: string): SessionTokenPlace
 }
 
 /**
- * Whether `token` can go where `placement` puts it (a cookie cannot hold `;` or line breaks).
+ * Whether `token` can go where `placement` puts it: any placement needs a token a header can
+ * carry (no control characters, nothing above U+00FF, as for every token), and a cookie cannot
+ * hold `;` either.
  *
  * @example
  * ```ts
  * fitsPlacement({ in: 'cookie', name: 'session' }, 'a;b'); // false
+ * fitsPlacement({ in: 'header', name: 'X-Session' }, 'a\u0000b'); // false
  * ```
  */
 export function fitsPlacement(placement: SessionTokenPlacement, token: string): boolean {
-  return placement.in !== 'cookie' || !cookieBreaking.test(token);
+  return headerSafe(token) && (placement.in !== 'cookie' || !cookieBreaking.test(token));
 }
 
 /**

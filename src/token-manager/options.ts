@@ -1,5 +1,6 @@
 // Checks of TokenManager options, at construction time; errors name the field.
 import { invalidConfig } from '../errors.js';
+import { headerSafe } from '../token.js';
 import type { InitialToken } from './types.js';
 
 /** A duration option: the fallback when absent, else a finite number of at least `min`. */
@@ -27,6 +28,10 @@ export function checkInitialToken(initial: InitialToken | undefined): void {
     const value = initial[field];
     if (value !== undefined && (typeof value !== 'string' || value === '' || /[\r\n]/.test(value))) {
       throw invalidConfig(`initialToken.${field}`, 'a non-empty string without line breaks');
+    }
+    // The access token and its type go in a header on every request: refuse what a header cannot carry.
+    if ((field === 'accessToken' || field === 'tokenType') && typeof value === 'string' && !headerSafe(value)) {
+      throw invalidConfig(`initialToken.${field}`, 'a string without control characters or characters above U+00FF');
     }
   }
   if (initial.expiresAt !== undefined && !Number.isFinite(initial.expiresAt)) throw invalidConfig('initialToken.expiresAt', 'epoch milliseconds');

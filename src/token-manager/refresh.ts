@@ -4,7 +4,7 @@
 // keeps the lease until a later call writes it.
 import { AuthError } from '../errors.js';
 import type { TokenStore } from '../stores/token-store.js';
-import { withoutRefreshToken, type Token } from '../token.js';
+import { headerSafe, withoutRefreshToken, type Token } from '../token.js';
 import { backoffDelay, type ResolvedBackoff } from './backoff.js';
 import { publishEnd, publishError, publishStart } from './diagnostics.js';
 import { whileQueued, type TokenRequestLimiter } from './limiter.js';
@@ -43,6 +43,8 @@ interface Trace {
   durationMs?: number;
   /** Whether this try sent a token request (backoff and cooldown are about those only). */
   requested?: boolean;
+  /** The reason as the store showed it: `initial` only when no access token was there either. */
+  reason?: TokenRefreshReason;
 }
 
 /**
@@ -170,7 +172,7 @@ async function seed(context: RefreshContext, stored: Entry | undefined): Promise
 
 async function fetchAndCommit(
   context: RefreshContext,
-  reason: TokenRefreshReason,
+  asked: TokenRefreshReason,
   attempt: number,
   stored: Entry | undefined,
   trace: Trace,
@@ -179,6 +181,9 @@ async function fetchAndCommit(
   const { state } = context;
   const base = stored ?? state.cached;
   trace.used = base;
+  // A process that starts with an expired token in the store replaces it: that is not a first token.
+  const reason: TokenRefreshReason = asked === 'initial' && base !== undefined && base.token.accessToken !== '' ? 'expiring' : asked;
+  trace.reason = reason;
   let previous = base?.token;
   if (previous?.refreshToken !== undefined && isIn(state.retired, previous.refreshToken)) previous = withoutRefreshToken(previous);
   const message = { key: context.key, name: context.name, reason, attempt };
@@ -285,6 +290,11 @@ function checkToken(token: Token): void {
       details: { retryable: true },
     });
   }
+  if (!headerSafe(token.accessToken) || (typeof token.tokenType === 'string' && !headerSafe(token.tokenType))) {
+    throw new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', 'the token source returned a token (or token type) holding characters a header cannot carry (controls or above U+00FF)', {
+      details: { retryable: true },
+    });
+  }
 }
 
 /** Any failure as an {@link AuthError}; foreign errors count as retryable request failures. */
@@ -293,7 +303,8 @@ export function toAuthError(error: unknown): AuthError {
   return new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', 'token request failed', { cause: error, details: { retryable: true } });
 }
 
-function report(context: RefreshContext, error: AuthError, reason: TokenRefreshReason, attempt: number, willRetry: boolean, trace: Trace): void {
+function report(context: RefreshContext, error: AuthError, asked: TokenRefreshReason, attempt: number, willRetry: boolean, trace: Trace): void {
+  const reason = trace.reason ?? asked;
   const status = error.details.status;
   const oauthError = error.details.error;
   publishError({

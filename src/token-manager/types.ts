@@ -7,8 +7,10 @@ import type { TokenRequestLimiter } from './limiter.js';
 
 /**
  * Why a token is requested:
- * `initial` (none yet), `background` (inside the refresh window, nobody waits),
- * `expiring` (inside the forced window or expired, callers wait), `rejected` (the server refused the current token).
+ * `initial` (no access token anywhere yet: none cached, none in the store),
+ * `background` (inside the refresh window, nobody waits),
+ * `expiring` (inside the forced window or expired, callers wait — also a token found expired in
+ * the store when a process starts), `rejected` (the server refused the current token).
  *
  * @example
  * ```ts

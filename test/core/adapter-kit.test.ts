@@ -83,7 +83,7 @@ describe('authenticateOutgoing', () => {
 describe('bodies', () => {
   it('parses JSON and form bodies by content type and serializes them back', () => {
     const json = parseBody('{"a":1}', 'application/json; charset=utf-8');
-    expect(json).toEqual({ type: 'json', value: { a: 1 } });
+    expect(json).toEqual({ type: 'json', value: { a: 1 }, text: '{"a":1}' });
     expect(serializeBody(json)).toEqual({ data: '{"a":1}', contentType: 'application/json' });
     const form = parseBody(Buffer.from('a=1&b=2'), 'application/x-www-form-urlencoded');
     expect(serializeBody(form).data).toBe('a=1&b=2');

@@ -10,6 +10,7 @@ import type { GrantContext } from '../grant-context.js';
  */
 export function refreshAccessToken(context: GrantContext, refreshToken: string, signal: AbortSignal): Promise<Token> {
   return context.send({
+    grant: 'refresh_token',
     entries: [
       ['grant_type', 'refresh_token'],
       ['refresh_token', refreshToken],
