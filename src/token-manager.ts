@@ -168,6 +168,8 @@ export class TokenManager {
       }
       const reason: TokenRefreshReason = entry === undefined ? 'initial' : isIn(state.rejected, entry.token.accessToken) ? 'rejected' : 'expiring';
       let fresh: Entry;
+      // This caller awaits the refresh: its backoff and lock waits keep the process alive meanwhile.
+      const release = state.keepAlive.hold();
       try {
         fresh = await waitFor(this.#whileOpen(this.#refresh(reason), 'waiting for a token'), [options.signal], timeoutMs, 'waiting for a token');
       } catch (error) {
@@ -178,6 +180,8 @@ export class TokenManager {
         const fallback = waiterGaveUp ? undefined : this.#stillValid(state.cached ?? entry);
         if (fallback !== undefined) return fallback;
         throw error;
+      } finally {
+        release();
       }
       if (!isIn(state.rejected, fresh.token.accessToken) && fresh.token.expiresAt > Date.now() && fresh.token.accessToken !== '') return this.#use(fresh);
     }

@@ -1,5 +1,5 @@
 import { AuthError } from '../errors.js';
-import { abortedError } from '../token-manager/timers.js';
+import { abortedError, clampDelay } from '../token-manager/timers.js';
 
 /** A signal for one request of an interactive flow, and how to let go of it. */
 export interface RequestSignal {
@@ -17,10 +17,10 @@ export function requestSignal(timeoutMs: number, what: string, signal?: AbortSig
   const onAbort = (): void => controller.abort(abortedError(signal, what));
   if (signal?.aborted === true) onAbort();
   else signal?.addEventListener('abort', onAbort, { once: true });
+  // A referenced timer: the caller awaits this request.
   const timer = setTimeout(() => {
-    controller.abort(new AuthError('ERR_AUTH_TIMEOUT', `${what} took longer than ${timeoutMs} ms`, { details: { timeoutMs } }));
-  }, timeoutMs);
-  timer.unref?.();
+    controller.abort(new AuthError('ERR_AUTH_TIMEOUT', `${what} took longer than ${timeoutMs} ms`, { details: { timeoutMs, reason: 'timeout' } }));
+  }, clampDelay(timeoutMs));
   return {
     signal: controller.signal,
     done() {

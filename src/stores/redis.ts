@@ -180,8 +180,7 @@ export class RedisTokenStore implements TokenStore {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(new AuthError('ERR_AUTH_STORE', `RedisTokenStore.${operation}: Redis did not answer within ${this.#timeoutMs} ms`, { details: { operation } }));
-      }, this.#timeoutMs);
-      timer.unref();
+      }, this.#timeoutMs); // referenced: the caller awaits this command
       let call: Promise<unknown>;
       try {
         call = this.#runner.runScript(script, [redisKey], args);

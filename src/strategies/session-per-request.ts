@@ -3,7 +3,7 @@ import type { ClientTls } from '../authenticator.js';
 import { AuthError } from '../errors.js';
 import type { Token } from '../token.js';
 import type { TokenRequestLimiter } from '../token-manager/limiter.js';
-import { abortedError, unrefTimer } from '../token-manager/timers.js';
+import { abortedError, clampDelay } from '../token-manager/timers.js';
 import { injectToken } from './session-inject.js';
 import { sendLogin } from './session-login.js';
 import type { LoginSetup } from './session-login-setup.js';
@@ -46,9 +46,10 @@ export function perRequestAuthenticator(options: PerRequestOptions): SessionToke
     if (refused !== undefined) throw new AuthError(refused.code, refused.message, { cause: refused, details: refused.details });
     const timeout = new AbortController();
     const limitMs = Math.min(requestTimeoutMs, waitMs);
-    const timer = unrefTimer(() => {
-      timeout.abort(new AuthError('ERR_AUTH_TIMEOUT', `the session login took longer than ${limitMs} ms`, { details: { retryable: true } }));
-    }, limitMs);
+    // A referenced timer: the caller awaits this login.
+    const timer = setTimeout(() => {
+      timeout.abort(new AuthError('ERR_AUTH_TIMEOUT', `the session login took longer than ${limitMs} ms`, { details: { retryable: true, reason: 'timeout' } }));
+    }, clampDelay(limitMs));
     const signals = [timeout.signal, closer.signal, ...(callerSignal === undefined ? [] : [callerSignal])];
     const signal = AbortSignal.any(signals);
     try {

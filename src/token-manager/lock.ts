@@ -2,7 +2,7 @@ import { AuthError } from '../errors.js';
 import type { TokenStore, TokenStoreLock } from '../stores/token-store.js';
 import type { Entry } from './state.js';
 import { storeError } from './store-io.js';
-import { sleep, unrefTimer } from './timers.js';
+import { sleep, unrefTimer, type KeepAlive } from './timers.js';
 
 /** What {@link acquireLock} needs from the refresh in progress. */
 export interface LockRequest {
@@ -11,6 +11,8 @@ export interface LockRequest {
   readonly leaseMs: number;
   readonly waitMs: number;
   readonly signal: AbortSignal;
+  /** Keeps the waits referenced while a caller awaits the refresh. */
+  readonly keepAlive?: KeepAlive;
   /** Re-reads the store and returns the record if it no longer needs a refresh. */
   readonly usableFromStore: () => Promise<Entry | undefined>;
 }
@@ -42,7 +44,7 @@ export async function acquireLock(request: LockRequest): Promise<{ readonly lock
         { details: { retryable: true, waitMs: request.waitMs } },
       );
     }
-    await sleep(Math.min(left, delay * (0.5 + Math.random())), request.signal);
+    await sleep(Math.min(left, delay * (0.5 + Math.random())), request.signal, request.keepAlive);
     delay = Math.min(delay * 2, 500);
   }
 }

@@ -12,7 +12,7 @@ import { acquireLock, releaseLease, type HeldLease } from './lock.js';
 import { phaseOf, type RefreshWindows } from './phase.js';
 import { entryFingerprint, isIn, remember, type Entry, type KeyState, type Uncommitted } from './state.js';
 import { readEntry, writeEntry } from './store-io.js';
-import { abortedError, sleep, unrefTimer } from './timers.js';
+import { abortedError, sleep } from './timers.js';
 import type { FetchToken, TokenErrorEvent, TokenEvent, TokenRefreshReason } from './types.js';
 
 /** Everything a refresh needs from its manager. */
@@ -111,7 +111,7 @@ export async function runRefresh(context: RefreshContext, reason: TokenRefreshRe
         }
         throw error;
       }
-      await sleep(backoffDelay(backoff, attempt, retryAfterMs), context.signal);
+      await sleep(backoffDelay(backoff, attempt, retryAfterMs), context.signal, state.keepAlive);
     }
   }
 }
@@ -136,7 +136,7 @@ async function attemptOnce(
       if (lockable !== undefined) {
         const endsAt = Date.now() + context.leaseMs;
         const got = await acquireLock({
-          store: lockable, key, leaseMs: context.leaseMs, waitMs: context.lockWaitMs, signal: context.signal,
+          store: lockable, key, leaseMs: context.leaseMs, waitMs: context.lockWaitMs, signal: context.signal, keepAlive: state.keepAlive,
           usableFromStore: async () => {
             const entry = await readEntry(store, key, context.defaultExpiresInMs);
             return needsFetch(context, entry, replacing) ? undefined : entry;
@@ -262,10 +262,11 @@ async function withTimeout<T>(context: RefreshContext, run: (signal: AbortSignal
   const controller = new AbortController();
   const timeoutMs = context.requestTimeoutMs;
   const timeoutError = (): AuthError =>
-    new AuthError('ERR_AUTH_TIMEOUT', `token request took longer than ${timeoutMs} ms`, { details: { retryable: true, timeoutMs } });
+    new AuthError('ERR_AUTH_TIMEOUT', `token request took longer than ${timeoutMs} ms`, { details: { retryable: true, timeoutMs, reason: 'timeout' } });
+  const { keepAlive } = context.state;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = unrefTimer(() => {
+    timer = keepAlive.setTimeout(() => {
       const error = timeoutError();
       controller.abort(error);
       reject(error);
@@ -277,7 +278,7 @@ async function withTimeout<T>(context: RefreshContext, run: (signal: AbortSignal
     if (controller.signal.aborted) throw controller.signal.reason instanceof AuthError ? controller.signal.reason : timeoutError();
     throw error;
   } finally {
-    clearTimeout(timer);
+    keepAlive.clearTimeout(timer);
   }
 }
 

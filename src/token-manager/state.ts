@@ -3,6 +3,7 @@ import type { TokenStore } from '../stores/token-store.js';
 import type { Token } from '../token.js';
 import { fingerprint } from './key.js';
 import type { HeldLease } from './lock.js';
+import { KeepAlive } from './timers.js';
 import type { TokenRefreshReason } from './types.js';
 
 /** A token together with the store version it was read or written at. */
@@ -45,6 +46,8 @@ export interface KeyState {
   cooldownUntil: number;
   lastError: AuthError | undefined;
   uncommitted: Uncommitted | undefined;
+  /** The refresh's timers: they keep the process alive while a caller awaits the refresh. */
+  readonly keepAlive: KeepAlive;
   refs: number;
 }
 
@@ -61,7 +64,7 @@ export function acquireKeyState(store: TokenStore, key: string): KeyState {
   if (state === undefined) {
     state = {
       cached: undefined, pending: undefined, rejected: new Set(), retired: new Set(), reauth: undefined, reauthCheck: undefined,
-      cooldownUntil: 0, lastError: undefined, uncommitted: undefined, refs: 0,
+      cooldownUntil: 0, lastError: undefined, uncommitted: undefined, keepAlive: new KeepAlive(), refs: 0,
     };
     byKey.set(key, state);
   }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryTokenStore, TokenManager } from '../../src/index.js';
+import { KeepAlive } from '../../src/token-manager/timers.js';
 import { scriptedSource, settle } from './helpers.js';
 
 const day = 24 * 3_600_000;
@@ -58,20 +59,40 @@ describe('timers', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('every timer it sets is unref’d (a script that never calls close() still exits)', async () => {
+  it('a timer a caller awaits is referenced; the refresh-ahead timer, which nobody awaits, is unref’d', async () => {
     const spy = vi.spyOn(globalThis, 'setTimeout');
     const source = scriptedSource({ lifeMs: 90 * day });
     const manager = new TokenManager({ key: 'k', fetchToken: source.fetchToken, store: new MemoryTokenStore() });
     source.hold();
     const pending = manager.getToken({ timeoutMs: 10_000 }); // a wait timer and a request timer
     await settle();
+    const awaited = spy.mock.results.map((result) => result.value as NodeJS.Timeout);
+    expect(awaited.length).toBeGreaterThanOrEqual(2);
+    for (const timer of awaited) expect(timer.hasRef()).toBe(true);
     source.release();
     await pending;
-    await manager.getToken(); // arms the refresh-ahead timer
-    const timers = spy.mock.results.map((result) => result.value as NodeJS.Timeout);
-    expect(timers.length).toBeGreaterThanOrEqual(3);
-    for (const timer of timers) expect(timer.hasRef()).toBe(false);
+    await manager.getToken();
+    const refreshAhead = spy.mock.calls.flatMap((call, index) => (call[1] === 2 ** 31 - 1 ? [spy.mock.results[index]?.value as NodeJS.Timeout] : []));
+    expect(refreshAhead).toHaveLength(1); // the 90-day token's timer, clamped
+    expect(refreshAhead[0]?.hasRef()).toBe(false);
     for (const call of spy.mock.calls) expect(call[1] ?? 0).toBeLessThanOrEqual(2 ** 31 - 1);
     await manager.close();
+  });
+
+  it('the timers of a refresh are referenced exactly while some caller awaits it', () => {
+    const keepAlive = new KeepAlive();
+    const background = keepAlive.setTimeout(() => undefined, 60_000);
+    expect(background.hasRef()).toBe(false); // nobody awaits: a background refresh holds nothing open
+    const first = keepAlive.hold();
+    const second = keepAlive.hold();
+    const awaited = keepAlive.setTimeout(() => undefined, 60_000);
+    expect([background.hasRef(), awaited.hasRef()]).toEqual([true, true]);
+    first();
+    first(); // a second release of the same hold changes nothing
+    expect(awaited.hasRef()).toBe(true);
+    second();
+    expect([background.hasRef(), awaited.hasRef()]).toEqual([false, false]);
+    keepAlive.clearTimeout(background);
+    keepAlive.clearTimeout(awaited);
   });
 });
