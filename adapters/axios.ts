@@ -28,6 +28,7 @@ import { ClientCertificateAgent, type AxiosTlsHop } from './internal/axios-tls.j
 import type { RedirectGuard } from './internal/redirect-guard.js';
 import { headerValue } from './internal/header-record.js';
 import { originPolicies } from './internal/policy-cache.js';
+import { checkAdapterOptions } from '../src/index.js';
 
 /**
  * Options of {@link axiosAuth}: which origins may receive credentials and whether plain `http:`
@@ -148,6 +149,7 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  * ```
  */
 export function axiosAuth(instance: AxiosInstance, authenticator: Authenticator, options: AxiosAuthOptions = {}): () => void {
+  checkAdapterOptions(options, 'axiosAuth');
   // The attempt's state rides on the `beforeRedirect` authwire sets (see axios-carrier.ts).
   const carrier = new AxiosCarrier<AxiosState>((state, options, status) => {
     if (state.kind === 'attempt') guardAxiosHop(state.guard, state.sent.tls, options, status);

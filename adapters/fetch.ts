@@ -6,6 +6,7 @@
  */
 import type { AdapterOptions, Authenticator } from '../src/index.js';
 import { createFetchPipeline } from './internal/fetch-pipeline.js';
+import { checkAdapterOptions } from '../src/index.js';
 
 /**
  * Options of {@link authFetch}.
@@ -65,6 +66,7 @@ export interface AuthFetchOptions extends AdapterOptions {
  * ```
  */
 export function authFetch(authenticator: Authenticator, options: AuthFetchOptions = {}): typeof fetch {
+  checkAdapterOptions(options, 'authFetch', ['fetch']);
   const { fetch: wrapped, ...adapter } = options;
   return createFetchPipeline(authenticator, { adapter, fetch: wrapped });
 }

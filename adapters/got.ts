@@ -25,6 +25,7 @@ import { originPolicies } from './internal/policy-cache.js';
 import { guardRedirect, type RedirectGuard } from './internal/redirect-guard.js';
 import { StateSlot } from './internal/state-slot.js';
 import { union } from './internal/list-union.js';
+import { checkAdapterOptions } from '../src/index.js';
 
 /**
  * Options of {@link gotAuth}: which origins may receive credentials and whether plain `http:`
@@ -115,6 +116,7 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  * ```
  */
 export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = {}): GotAuthExtension {
+  checkAdapterOptions(options, 'gotAuth');
   const hops = new WeakSet<object>();
   // The key of this gotAuth's ticket in got's `options.context`, which got copies to every attempt
   // and hop. The ticket shows nothing of the state it carries (see StateSlot).

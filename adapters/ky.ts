@@ -9,6 +9,7 @@ import { createFetchPipeline } from './internal/fetch-pipeline.js';
 import { isRequest } from './internal/fetch-request.js';
 import { describeKyCall, kyCallHeader, markKyCall } from './internal/ky-call.js';
 import { StateSlot } from './internal/state-slot.js';
+import { checkAdapterOptions } from '../src/index.js';
 
 /**
  * Options of {@link kyAuth}.
@@ -112,6 +113,7 @@ export interface KyAuthExtension {
  * ```
  */
 export function kyAuth(authenticator: Authenticator, options: KyAuthOptions = {}): KyAuthExtension {
+  checkAdapterOptions(options, 'kyAuth', ['fetch']);
   const { fetch: wrapped, ...adapter } = options;
   // The secrets sent for a response ride on it in a ticket under a private symbol (not a WeakMap
   // entry per response, which costs the garbage collector more), for redacting ky's errors.
