@@ -41,6 +41,7 @@ export type { HeaderRecord } from './adapter-kit/node-headers.js';
 export type { SerializedBody } from './adapter-kit/body.js';
 export { createOriginPolicy, isCrossOrigin, isLoopback } from './adapter-kit/origin-policy.js';
 export type { AdapterOptions, OriginPolicy } from './adapter-kit/origin-policy.js';
+export { checkAdapterOptions } from './validate/adapter-options.js';
 export { clientSecureContext, clientTlsOptions } from './adapter-kit/tls-options.js';
 export type { ClientTlsOptions } from './adapter-kit/tls-options.js';
 export { tlsDispatcherLoader } from './adapter-kit/tls-dispatcher.js';

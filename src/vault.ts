@@ -6,6 +6,9 @@ import type { Token } from './token.js';
 import { TokenManager } from './token-manager.js';
 import type { GetTokenOptions } from './token-manager/types.js';
 import { vaultSecret, type VaultSecret } from './vault-secret.js';
+import { checkOptionNames, optionNames } from './validate/option-names.js';
+
+const vaultNames = optionNames<VaultOptions>()(['store', 'timeoutMs']);
 
 /**
  * Options of {@link createVault}.
@@ -129,6 +132,7 @@ interface TokenSource {
 export function createVault<Name extends string>(authenticators: Readonly<Record<Name, Authenticator>>, options: VaultOptions = {}): Vault<Name> {
   if (typeof authenticators !== 'object' || authenticators === null || Array.isArray(authenticators)) throw invalidConfig('vault', 'an object of named authenticators');
   if (typeof options !== 'object' || options === null) throw invalidConfig('vault options', 'an object');
+  checkOptionNames(options, vaultNames, 'createVault');
   const named = new Map<string, Authenticator>();
   for (const [name, auth] of Object.entries<unknown>(authenticators)) {
     if (typeof (auth as Partial<Authenticator> | null)?.authenticate !== 'function') throw invalidConfig(`vault.${name}`, 'an Authenticator');

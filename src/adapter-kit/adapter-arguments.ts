@@ -2,6 +2,7 @@
 // wrong call fails where it is made with ERR_AUTH_INVALID_CONFIG saying what was expected, not
 // later with a TypeError from inside a client ("reading 'tls'"). Values are described by kind,
 // never shown: an argument in the wrong place may be a secret.
+import { checkAdapterOptions } from '../validate/adapter-options.js';
 import type { Authenticator } from '../authenticator.js';
 import { AuthError } from '../errors.js';
 
@@ -76,6 +77,7 @@ export function checkAdapterOptionsArgument(call: AdapterCall, value: unknown, {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || isThenable(value) || isAuthenticatorLike(value)) {
     throw argumentError(call, 'options', 'an options object such as { origins: [...] }, or nothing', describeArgument(value));
   }
+  checkAdapterOptions(value, call, withFetch ? ['fetch'] : []);
   const { origins, allowInsecureHttp, fetch } = value as Record<string, unknown>;
   if (origins !== undefined && (!Array.isArray(origins) || !origins.every((origin) => typeof origin === 'string'))) {
     const hint = typeof origins === 'string' ? " (wrap one origin in a list: origins: ['https://…'])" : '';

@@ -198,7 +198,7 @@ const provider = z.object({
 const selective = z.strictObject({
   ...common,
   type: z.literal('selective'),
-  path: nonEmpty,
+  path: z.union([nonEmpty, z.array(nonEmpty).min(1)]),
   options: z.record(nonEmpty, z.lazy(() => authConfigSchema)).refine((options) => Object.keys(options).length > 0, { error: 'expected at least one option' }),
 });
 const combine = z.strictObject({

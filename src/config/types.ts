@@ -368,8 +368,11 @@ export interface ProviderConfigHead<P extends string> extends AuthConfigCommon {
 export interface SelectiveAuthConfig extends AuthConfigCommon {
   /** Discriminant. */
   readonly type: 'selective';
-  /** A dotted path into the `values` given to {@link createAuth} whose value names the option to use. */
-  readonly path: string;
+  /**
+   * Where in the `values` given to {@link createAuth} the option's name is: a dotted path, or its
+   * segments as an array (Airbyte's `authenticator_selection_path`, e.g. `["credentials", "auth_type"]`).
+   */
+  readonly path: string | readonly string[];
   /** The named choices. */
   readonly options: Readonly<Record<string, AuthConfig>>;
 }

@@ -21,6 +21,7 @@ import { clientSecureContext } from '../adapter-kit/tls-options.js';
 import { tlsDispatcherLoader } from '../adapter-kit/tls-dispatcher.js';
 import { checkClientTls } from '../strategies/client-tls-check.js';
 import { headerRecord, optionalString, requiredString, tokenList } from './validate.js';
+import { checkOAuth2Options } from '../validate/oauth2-options.js';
 
 const grants: readonly OAuth2Grant[] = ['client_credentials', 'refresh_token', 'password', 'jwt_bearer', 'authorization_code', 'device_code'];
 const reservedAssertionClaims = ['iss', 'sub', 'aud', 'iat', 'exp', 'jti', 'nbf'];
@@ -58,6 +59,7 @@ const reservedAssertionClaims = ['iss', 'sub', 'aud', 'iat', 'exp', 'jti', 'nbf'
  * ```
  */
 export function oauth2Auth(options: OAuth2AuthOptions): TokenAuthenticator {
+  checkOAuth2Options(options);
   return createOAuth2Setup(options).authenticator;
 }
 

@@ -13,6 +13,7 @@ import type { FetchToken } from '../token-manager/types.js';
 import { asProvider, checkUrl } from './internal/preset-auth.js';
 import { baseFetch } from './internal/token-fetch.js';
 import type { ProviderAuthenticator, ProviderCommonOptions, ProviderOAuthOptions, ProviderPreset, ProviderTokenAuthenticator } from './types.js';
+import { checkProviderOptions } from './option-names.js';
 
 const apiUrl = 'https://api.baserow.io';
 /** Baserow's default access-token lifetime (10 minutes), used when a JWT carries no `exp`. */
@@ -134,6 +135,7 @@ export function baserowAuth(options: BaserowPasswordOptions): ProviderTokenAuthe
  */
 export function baserowAuth(options: BaserowAuthOptions): ProviderAuthenticator;
 export function baserowAuth(options: BaserowAuthOptions): ProviderAuthenticator {
+  checkProviderOptions('baserow', options);
   const baseUrl = checkUrl(options.baseUrl, apiUrl, 'baserow.baseUrl');
   if (options.databaseToken !== undefined) {
     return asProvider(bearerAuth({ token: requiredString(options.databaseToken, 'baserow.databaseToken'), prefix: 'Token' }), 'baserow', baseUrl);

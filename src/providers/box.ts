@@ -4,6 +4,7 @@ import { requiredString } from '../oauth2/validate.js';
 import { tokenCacheKey } from '../token-manager/key.js';
 import { asProvider, checkUrl, oauthPassThrough, refreshStart } from './internal/preset-auth.js';
 import type { ProviderOAuthOptions, ProviderPreset, ProviderRefreshTokenOptions, ProviderTokenAuthenticator } from './types.js';
+import { checkProviderOptions } from './option-names.js';
 
 const apiUrl = 'https://api.box.com/2.0';
 const tokenEndpoint = 'https://api.box.com/oauth2/token';
@@ -98,6 +99,7 @@ export type BoxAuthOptions = BoxClientCredentialsOptions | BoxUserAuthOptions;
  * ```
  */
 export function boxAuth(options: BoxAuthOptions): ProviderTokenAuthenticator {
+  checkProviderOptions('box', options);
   const clientId = requiredString(options.clientId, 'box.clientId');
   const baseUrl = checkUrl(options.baseUrl, apiUrl, 'box.baseUrl');
   const tokenUrl = options.tokenUrl ?? tokenEndpoint;

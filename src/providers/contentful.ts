@@ -3,6 +3,7 @@ import { requiredString } from '../oauth2/validate.js';
 import { bearerAuth } from '../strategies/bearer.js';
 import { asProvider, checkUrl } from './internal/preset-auth.js';
 import type { ProviderAuthenticator, ProviderCommonOptions, ProviderPreset } from './types.js';
+import { checkProviderOptions } from './option-names.js';
 
 /** The API hosts of Contentful's token-authenticated APIs. */
 const apiHosts = {
@@ -64,6 +65,7 @@ export interface ContentfulAuthOptions extends ProviderCommonOptions {
  * ```
  */
 export function contentfulAuth(options: ContentfulAuthOptions): ProviderAuthenticator {
+  checkProviderOptions('contentful', options);
   const api = options.api ?? 'management';
   if (!Object.hasOwn(apiHosts, api)) throw invalidConfig('contentful.api', "'management', 'delivery' or 'preview'");
   return asProvider(bearerAuth({ token: requiredString(options.token, 'contentful.token') }), 'contentful', checkUrl(options.baseUrl, apiHosts[api], 'contentful.baseUrl'));

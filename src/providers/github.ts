@@ -6,6 +6,7 @@ import { baseFetch, errorsInSuccessBody } from './internal/token-fetch.js';
 import type {
   ProviderAuthenticator, ProviderCommonOptions, ProviderOAuthOptions, ProviderPreset, ProviderRefreshTokenOptions, ProviderTokenAuthenticator,
 } from './types.js';
+import { checkProviderOptions } from './option-names.js';
 
 const apiUrl = 'https://api.github.com';
 const webUrl = 'https://github.com';
@@ -119,6 +120,7 @@ export function githubAuth(options: GitHubAppUserAuthOptions): ProviderTokenAuth
  */
 export function githubAuth(options: GitHubAuthOptions): ProviderAuthenticator;
 export function githubAuth(options: GitHubAuthOptions): ProviderAuthenticator {
+  checkProviderOptions('github', options);
   const apiVersion = optionalString(options.apiVersion, 'github.apiVersion');
   const headers = { 'X-GitHub-Api-Version': apiVersion };
   if (options.token !== undefined) {

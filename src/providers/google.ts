@@ -5,6 +5,7 @@ import type { ServiceAccountKey } from '../oauth2/types.js';
 import { optionalString, requiredString, tokenList } from '../oauth2/validate.js';
 import { asProvider, checkUrl, oauthPassThrough, refreshStart } from './internal/preset-auth.js';
 import type { ProviderOAuthOptions, ProviderPreset, ProviderRefreshTokenOptions, ProviderTokenAuthenticator } from './types.js';
+import { checkProviderOptions } from './option-names.js';
 
 const tokenEndpoint = 'https://oauth2.googleapis.com/token';
 const apiUrl = 'https://www.googleapis.com';
@@ -100,6 +101,7 @@ export type GoogleAuthOptions = GoogleServiceAccountOptions | GoogleUserAuthOpti
  * ```
  */
 export function googleAuth(options: GoogleAuthOptions): ProviderTokenAuthenticator {
+  checkProviderOptions('google', options);
   const baseUrl = checkUrl(options.baseUrl, apiUrl, 'google.baseUrl');
   if (options.serviceAccount !== undefined) {
     const scope = tokenList(options.scope, 'google.scope');

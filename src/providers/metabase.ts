@@ -3,6 +3,7 @@ import { invalidConfig } from '../errors.js';
 import type { TokenLifecycleOptions } from '../oauth2/types.js';
 import { sessionTokenAuth } from '../strategies/session-token.js';
 import type { SessionExpiresIn, SessionLoginOptions, SessionTokenAuthenticator } from '../strategies/session-token-types.js';
+import { checkProviderOptions } from './option-names.js';
 
 /**
  * Options of {@link metabaseAuth}.
@@ -80,6 +81,7 @@ export interface MetabaseAuthenticator extends SessionTokenAuthenticator {
  * ```
  */
 export function metabaseAuth(options: MetabaseAuthOptions): MetabaseAuthenticator {
+  checkProviderOptions('metabase', options);
   if (typeof options !== 'object' || options === null) throw invalidConfig('metabase', 'an options object');
   const { baseUrl, username, password, expiresIn, allowInsecureHttp, fetch, cacheKey, ...lifecycle } = options;
   const base = checkBaseUrl(baseUrl);

@@ -3,6 +3,7 @@ import { oauth2Auth } from '../oauth2/oauth2-auth.js';
 import { requiredString, tokenList } from '../oauth2/validate.js';
 import { asProvider, checkUrl, oauthPassThrough } from './internal/preset-auth.js';
 import type { ProviderOAuthOptions, ProviderPreset, ProviderTokenAuthenticator } from './types.js';
+import { checkProviderOptions } from './option-names.js';
 
 const defaultAuthority = 'https://login.microsoftonline.com';
 const graphUrl = 'https://graph.microsoft.com';
@@ -64,6 +65,7 @@ const userOnlyTenants = ['common', 'organizations', 'consumers'];
  * ```
  */
 export function microsoftAuth(options: MicrosoftAuthOptions): ProviderTokenAuthenticator {
+  checkProviderOptions('microsoft', options);
   const tenant = requiredString(options.tenant, 'microsoft.tenant');
   if (!/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(tenant)) throw invalidConfig('microsoft.tenant', 'a tenant id (GUID) or a domain name');
   if (userOnlyTenants.includes(tenant.toLowerCase())) throw invalidConfig('microsoft.tenant', `a tenant id or domain (not '${tenant}', which needs a signed-in user)`);

@@ -1,7 +1,8 @@
 // The option names each provider's factory takes, so that a config file with a misspelt option
 // fails with the valid names instead of the option being dropped.
 import { lifecycleNames } from '../oauth2/lifecycle-options.js';
-import type { ProviderOptionsMap } from './index.js';
+import { providerSecretOptions, type ProviderOptionsMap } from './index.js';
+import { checkOptionNames } from '../validate/option-names.js';
 import type { MetabaseAuthOptions } from './metabase.js';
 
 /** Every name a refreshing preset passes on to `oauth2Auth`, and where it sends tokens. */
@@ -41,3 +42,25 @@ export const providerOptionNames = {
 // files: the compiler names it here.
 type Unlisted = { [P in keyof OptionsOf]: Exclude<KeysOf<OptionsOf[P]>, (typeof providerOptionNames)[P][number]> }[keyof OptionsOf];
 const _everyOptionListed: [Unlisted] extends [never] ? true : Unlisted = true;
+
+/** What leaving out a secret option of a preset means, where it has a meaning. */
+const omitted: Readonly<Record<string, string>> = {
+  clientSecret: 'Omit the key for a public client.',
+  accessToken: 'Omit the key to start from the refresh token alone.',
+};
+
+/**
+ * Refuses an option the preset of `provider` does not take (naming the closest one it does), and
+ * a secret option given as `undefined` (an unset environment variable, usually).
+ *
+ * @example
+ * ```ts
+ * checkProviderOptions('stripe', { secretKey, apiversion: '2024-06-20' }); // throws: did you mean 'apiVersion'?
+ * ```
+ */
+export function checkProviderOptions(provider: keyof typeof providerOptionNames, options: unknown): void {
+  // Read when called: index.ts imports every preset, and each preset imports this file.
+  const secretNames = provider === 'metabase' ? ['password'] : providerSecretOptions[provider];
+  const secrets = new Map(secretNames.map((name) => [name, omitted[name] ?? '']));
+  checkOptionNames(options, { names: new Set<string>(providerOptionNames[provider]), secrets }, `${provider}Auth`);
+}

@@ -7,6 +7,7 @@ import type { TokenResponseMapping } from '../token.js';
 import type { GetTokenOptions } from '../token-manager/types.js';
 import { asProvider, checkUrl, oauthPassThrough, refreshStart } from './internal/preset-auth.js';
 import type { ProviderOAuthOptions, ProviderPreset, ProviderRefreshTokenOptions, ProviderTokenAuthenticator } from './types.js';
+import { checkProviderOptions } from './option-names.js';
 
 const defaultLoginUrl = 'https://login.salesforce.com';
 /** Salesforce's default session timeout: token responses carry no `expires_in`. */
@@ -144,6 +145,7 @@ export interface SalesforceAuthenticator extends ProviderTokenAuthenticator {
  * ```
  */
 export function salesforceAuth(options: SalesforceAuthOptions): SalesforceAuthenticator {
+  checkProviderOptions('salesforce', options);
   const clientId = requiredString(options.clientId, 'salesforce.clientId');
   const loginUrl = checkUrl(options.loginUrl, defaultLoginUrl, 'salesforce.loginUrl');
   const sessionTimeout = options.sessionTimeout ?? defaultSessionTimeout;

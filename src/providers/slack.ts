@@ -6,6 +6,7 @@ import { baseFetch, errorsInSuccessBody } from './internal/token-fetch.js';
 import type {
   ProviderAuthenticator, ProviderCommonOptions, ProviderOAuthOptions, ProviderPreset, ProviderRefreshTokenOptions, ProviderTokenAuthenticator,
 } from './types.js';
+import { checkProviderOptions } from './option-names.js';
 
 const apiUrl = 'https://slack.com/api';
 const tokenEndpoint = 'https://slack.com/api/oauth.v2.access';
@@ -123,6 +124,7 @@ export function slackAuth(options: SlackRotatingAuthOptions): ProviderTokenAuthe
  */
 export function slackAuth(options: SlackAuthOptions): ProviderAuthenticator;
 export function slackAuth(options: SlackAuthOptions): ProviderAuthenticator {
+  checkProviderOptions('slack', options);
   const baseUrl = checkUrl(options.baseUrl, apiUrl, 'slack.baseUrl');
   if (options.token !== undefined) return asProvider(bearerAuth({ token: requiredString(options.token, 'slack.token') }), 'slack', baseUrl);
   return asProvider(

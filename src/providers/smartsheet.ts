@@ -6,6 +6,7 @@ import { asProvider, checkUrl, oauthPassThrough, refreshStart } from './internal
 import type {
   ProviderAuthenticator, ProviderCommonOptions, ProviderOAuthOptions, ProviderPreset, ProviderRefreshTokenOptions, ProviderTokenAuthenticator,
 } from './types.js';
+import { checkProviderOptions } from './option-names.js';
 
 /** Smartsheet's regions: API host and web (sign-in) host. Each region has its own tokens. */
 const regions = {
@@ -129,6 +130,7 @@ export function smartsheetAuth(options: SmartsheetOAuthOptions): ProviderTokenAu
  */
 export function smartsheetAuth(options: SmartsheetAuthOptions): ProviderAuthenticator;
 export function smartsheetAuth(options: SmartsheetAuthOptions): ProviderAuthenticator {
+  checkProviderOptions('smartsheet', options);
   const region = options.region ?? 'us';
   if (!Object.hasOwn(regions, region)) throw invalidConfig('smartsheet.region', "'us', 'eu' or 'gov'");
   const hosts = regions[region];

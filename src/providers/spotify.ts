@@ -3,6 +3,7 @@ import { oauth2Auth } from '../oauth2/oauth2-auth.js';
 import { requiredString } from '../oauth2/validate.js';
 import { asProvider, checkUrl, oauthPassThrough, refreshStart } from './internal/preset-auth.js';
 import type { ProviderOAuthOptions, ProviderPreset, ProviderRefreshTokenOptions, ProviderTokenAuthenticator } from './types.js';
+import { checkProviderOptions } from './option-names.js';
 
 const accountsUrl = 'https://accounts.spotify.com';
 const apiUrl = 'https://api.spotify.com/v1';
@@ -92,6 +93,7 @@ export type SpotifyAuthOptions = SpotifyUserAuthOptions | SpotifyAppAuthOptions;
  * ```
  */
 export function spotifyAuth(options: SpotifyAuthOptions): ProviderTokenAuthenticator {
+  checkProviderOptions('spotify', options);
   const clientId = requiredString(options.clientId, 'spotify.clientId');
   const baseUrl = checkUrl(options.baseUrl, apiUrl, 'spotify.baseUrl');
   const common = { ...oauthPassThrough(options), tokenUrl: options.tokenUrl ?? `${accountsUrl}/api/token`, clientId };

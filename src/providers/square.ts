@@ -6,6 +6,7 @@ import { asProvider, checkUrl, oauthPassThrough, refreshStart, withRequestHeader
 import type {
   ProviderAuthenticator, ProviderCommonOptions, ProviderOAuthOptions, ProviderPreset, ProviderRefreshTokenOptions, ProviderTokenAuthenticator,
 } from './types.js';
+import { checkProviderOptions } from './option-names.js';
 
 /** Square's hosts: production and sandbox. */
 const hosts = { production: 'https://connect.squareup.com', sandbox: 'https://connect.squareupsandbox.com' } as const;
@@ -126,6 +127,7 @@ export function squareAuth(options: SquareOAuthOptions): ProviderTokenAuthentica
  */
 export function squareAuth(options: SquareAuthOptions): ProviderAuthenticator;
 export function squareAuth(options: SquareAuthOptions): ProviderAuthenticator {
+  checkProviderOptions('square', options);
   const environment = options.environment ?? 'production';
   if (environment !== 'production' && environment !== 'sandbox') throw invalidConfig('square.environment', "'production' or 'sandbox'");
   const host = hosts[environment];

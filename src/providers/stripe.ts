@@ -4,6 +4,7 @@ import { basicAuth } from '../strategies/basic.js';
 import { bearerAuth } from '../strategies/bearer.js';
 import { asProvider, checkUrl, withRequestHeaders } from './internal/preset-auth.js';
 import type { ProviderAuthenticator, ProviderCommonOptions, ProviderPreset } from './types.js';
+import { checkProviderOptions } from './option-names.js';
 
 const apiUrl = 'https://api.stripe.com';
 
@@ -56,6 +57,7 @@ export interface StripeAuthOptions extends ProviderCommonOptions {
  * ```
  */
 export function stripeAuth(options: StripeAuthOptions): ProviderAuthenticator {
+  checkProviderOptions('stripe', options);
   const key: unknown = options.secretKey;
   if (typeof key !== 'string' || key === '' || /[\s:]/.test(key)) throw invalidConfig('stripe.secretKey', 'a secret key (sk_…) or restricted key (rk_…)');
   if (key.startsWith('pk_')) throw invalidConfig('stripe.secretKey', 'a secret key (sk_…) or restricted key (rk_…), not a publishable key (pk_…)');

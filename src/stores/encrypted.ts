@@ -3,6 +3,8 @@ import { inspect } from 'node:util';
 import { AuthError, invalidConfig } from '../errors.js';
 import { checkTokenToWrite } from './record.js';
 import type { StoredToken, TokenStore, TokenStoreLock, TokenStoreSetOptions } from './token-store.js';
+import { checkOptionNames } from '../validate/option-names.js';
+import { storeOptionNames } from '../validate/factory-options.js';
 
 /**
  * Options of {@link EncryptedTokenStore}.
@@ -67,6 +69,7 @@ export class EncryptedTokenStore implements TokenStore {
 
   /** @param options - the wrapped store, the keys and the current key id */
   constructor(options: EncryptedTokenStoreOptions) {
+    checkOptionNames(options, storeOptionNames.encrypted, 'EncryptedTokenStore');
     const { store, keys, currentKeyId } = (options ?? {}) as Partial<EncryptedTokenStoreOptions>;
     if (typeof store !== 'object' || store === null || typeof store.get !== 'function' || typeof store.set !== 'function' || typeof store.delete !== 'function') {
       throw invalidConfig('EncryptedTokenStore.store', 'a TokenStore (get, set, delete)');

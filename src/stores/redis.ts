@@ -10,6 +10,8 @@ import { checkIfVersion, checkLeaseMs, checkTokenToWrite, parseStoredToken, sani
 import { fromIoRedis, isScriptRunner, luaScript, type IoRedisLike, type RedisScriptRunner } from './redis-client.js';
 import { redisRecordTtlMs, type RecordTtlOptions } from './redis-ttl.js';
 import type { StoredToken, TokenStore, TokenStoreLock, TokenStoreSetOptions } from './token-store.js';
+import { checkOptionNames } from '../validate/option-names.js';
+import { storeOptionNames } from '../validate/factory-options.js';
 
 export { fromIoRedis, fromNodeRedis, luaScript } from './redis-client.js';
 export type { IoRedisLike, NodeRedisLike, RedisLuaScript, RedisScriptRunner } from './redis-client.js';
@@ -88,6 +90,7 @@ export class RedisTokenStore implements TokenStore {
 
   /** @param options - the client, key prefix, TTLs and timeout */
   constructor(options: RedisTokenStoreOptions) {
+    checkOptionNames(options, storeOptionNames.redis, 'RedisTokenStore');
     const { client, prefix = 'authwire:', refreshTokenTtlMs = 30 * DAY_MS, defaultTtlMs = DAY_MS, timeoutMs = 5_000 } = (options ?? {}) as Partial<RedisTokenStoreOptions>;
     if (typeof client !== 'object' || client === null) throw invalidConfig('RedisTokenStore.client', 'an ioredis client or a RedisScriptRunner such as fromNodeRedis(client)');
     if (!isScriptRunner(client) && (typeof client.eval !== 'function' || typeof client.evalsha !== 'function')) {

@@ -3,6 +3,9 @@ import { isSendableHeaderValue, unsendableHeaderValue } from '../adapter-kit/hea
 import { invalidConfig } from '../errors.js';
 import { runNow } from '../settled.js';
 import { applyPlacement, validatePlacement, type Placement } from '../placement.js';
+import { checkOptionNames, optionNames } from '../validate/option-names.js';
+
+const apiKeyNames = optionNames<ApiKeyAuthOptions>()(['key', 'in', 'name', 'prefix'], { key: '' });
 
 /**
  * Options of {@link apiKeyAuth} for a header key.
@@ -63,6 +66,7 @@ export type ApiKeyAuthOptions = HeaderApiKeyOptions | BodyOrQueryApiKeyOptions;
  * ```
  */
 export function apiKeyAuth(options: ApiKeyAuthOptions): Authenticator {
+  checkOptionNames(options, apiKeyNames, 'apiKeyAuth');
   const { key, in: kind, name, prefix } = (options ?? {}) as Partial<HeaderApiKeyOptions>;
   if (typeof key !== 'string' || key.length === 0 || /[\r\n]/.test(key)) throw invalidConfig('apiKey.key', 'a non-empty string without line breaks');
   if (prefix !== undefined && kind !== 'header') throw invalidConfig('apiKey.prefix', 'no prefix unless in is "header"');

@@ -2,6 +2,9 @@ import type { Authenticator } from '../authenticator.js';
 import { applyPlacement, type Placement } from '../placement.js';
 import { invalidConfig } from '../errors.js';
 import { runNow } from '../settled.js';
+import { checkOptionNames, optionNames } from '../validate/option-names.js';
+
+const basicNames = optionNames<BasicAuthOptions>()(['username', 'password'], { password: '' });
 
 /**
  * Options of {@link basicAuth}.
@@ -29,6 +32,7 @@ export interface BasicAuthOptions {
  * ```
  */
 export function basicAuth(options: BasicAuthOptions): Authenticator {
+  checkOptionNames(options, basicNames, 'basicAuth');
   const { username, password } = options ?? ({} as Partial<BasicAuthOptions>);
   if (typeof username !== 'string' || username.length === 0) throw invalidConfig('basic.username', 'a non-empty string');
   if (username.includes(':')) throw invalidConfig('basic.username', 'a user name without ":" (RFC 7617)');

@@ -3,6 +3,9 @@ import { isSendableHeaderValue, unsendableHeaderValue } from '../adapter-kit/hea
 import { AuthError, invalidConfig } from '../errors.js';
 import { applyPlacement, validatePlacement, type Placement } from '../placement.js';
 import { runNow } from '../settled.js';
+import { checkOptionNames, optionNames } from '../validate/option-names.js';
+
+const bearerNames = optionNames<BearerAuthOptions>()(['token', 'getToken', 'prefix', 'placement'], { token: '' });
 
 /** Shared options of {@link bearerAuth}. */
 interface BearerAuthCommon {
@@ -64,6 +67,7 @@ export type BearerAuthOptions = StaticBearerAuthOptions | DynamicBearerAuthOptio
  * ```
  */
 export function bearerAuth(options: BearerAuthOptions): Authenticator {
+  checkOptionNames(options, bearerNames, 'bearerAuth');
   const { token, getToken, prefix } = (options ?? {}) as {
     token?: unknown;
     getToken?: DynamicBearerAuthOptions['getToken'];
@@ -77,10 +81,13 @@ export function bearerAuth(options: BearerAuthOptions): Authenticator {
   const placement: Placement = options.placement ?? { in: 'header', name: 'Authorization', prefix: prefix ?? 'Bearer' };
   validatePlacement(placement, 'bearer.placement');
   if (typeof token === 'string' && placement.in === 'header' && !isSendableHeaderValue(token)) throw unsendableHeaderValue('bearer.token');
+  const scheme = placement.in === 'header' ? (placement.prefix ?? '') : '';
+  if (typeof token === 'string' && startsWithScheme(token, scheme)) throw doubledScheme('bearer.token', scheme, options.placement !== undefined);
   const use = (request: AuthRequest, context: AuthContext, value: unknown): void => {
     if (typeof value !== 'string' || value.length === 0) {
       throw new AuthError('ERR_AUTH_INVALID_CONFIG', 'bearer.getToken: returned no token (expected a non-empty string)', { details: { field: 'bearer.getToken' } });
     }
+    if (getToken !== undefined && startsWithScheme(value, scheme)) throw doubledScheme('bearer.getToken', scheme, options.placement !== undefined);
     applyPlacement(request, placement, value);
     context.credential = value;
   };
@@ -91,6 +98,22 @@ export function bearerAuth(options: BearerAuthOptions): Authenticator {
         ? (request, context) => runNow(use, request, context, token)
         : async (request, context) => use(request, context, await getToken(context.signal)),
   };
+}
+
+/** Whether `token` already starts with the scheme the header gets (`Bearer x` with prefix `Bearer`), which would be sent twice. */
+function startsWithScheme(token: string, scheme: string): boolean {
+  return scheme !== '' && token.trimStart().toLowerCase().startsWith(`${scheme.toLowerCase()} `);
+}
+
+/** The error for a token that holds its own scheme; the token itself is never quoted. */
+function doubledScheme(field: string, scheme: string, placement: boolean): AuthError {
+  const option = placement ? 'placement.prefix' : 'prefix';
+  const what = field === 'bearer.token' ? 'the token starts with' : 'getToken returned a token that starts with';
+  return new AuthError(
+    'ERR_AUTH_INVALID_CONFIG',
+    `${field}: ${what} '${scheme} ', which bearerAuth adds itself (the ${option} option), so it would be sent as '${scheme} ${scheme} …'; pass the bare token, or set ${option}: '' to send the value as it is`,
+    { details: { field } },
+  );
 }
 
 function checkToken(value: unknown, field: string): void {

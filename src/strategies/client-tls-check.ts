@@ -5,8 +5,11 @@ import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { createSecureContext } from 'node:tls';
 import { AuthError, invalidConfig } from '../errors.js';
 import { ClientTlsMaterial, type ClientTlsFields } from './client-tls-material.js';
+import type { ClientTls } from '../authenticator.js';
+import { checkOptionNames, optionNames } from '../validate/option-names.js';
 
 const fieldNames = ['cert', 'key', 'passphrase', 'pfx', 'ca'] as const;
+const tlsNames = optionNames<ClientTls>()(fieldNames, { key: 'Omit the key with pfx, or for ca alone.', passphrase: 'Omit the key for a key that is not encrypted.', pfx: 'Omit the key with cert and key.' });
 const certificateBlock = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 const privateKeyHeader = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
 
@@ -23,9 +26,7 @@ export function checkClientTls(value: unknown, field = 'tls'): ClientTlsMaterial
     throw invalidConfig(field, 'an object with cert and key, or pfx, and optionally ca');
   }
   const record = value as Record<string, unknown>;
-  for (const name of Object.keys(record)) {
-    if (!(fieldNames as readonly string[]).includes(name)) throw invalidConfig(`${field}.${name}`, `no such option; ${field} takes ${fieldNames.join(', ')}`);
-  }
+  checkOptionNames(record, tlsNames, field);
   const read = (name: (typeof fieldNames)[number]): unknown => record[name];
   const fields: { -readonly [K in keyof ClientTlsFields]: ClientTlsFields[K] } = {};
 

@@ -6,6 +6,7 @@ import { applyPlacement, validatePlacement, type Placement } from '../placement.
 import { jwtTemplate, type JwtJsonValue, type JwtTemplate } from './jwt-claims.js';
 import { privateSigningKey, secretSigningKey, type JwtAlgorithm, type JwtAsymmetricAlgorithm, type JwtHmacAlgorithm, type JwtPrivateKey } from './jwt-key.js';
 import type { SigningKey } from './private-key.js';
+import { checkJwtOptions } from '../validate/factory-options.js';
 
 /**
  * Options of {@link jwtAuth} shared by the secret and the private-key forms: header fields,
@@ -137,6 +138,7 @@ interface SignedToken {
  * ```
  */
 export function jwtAuth(options: JwtAuthOptions): Authenticator {
+  checkJwtOptions(options);
   if (typeof options !== 'object' || options === null) throw invalidConfig('jwt', 'an options object');
   const raw = options as Readonly<Record<keyof JwtSecretOptions | keyof JwtPrivateKeyOptions, unknown>>;
   if ((raw.secret === undefined) === (raw.privateKey === undefined)) throw invalidConfig('jwt', 'exactly one of secret and privateKey');

@@ -1,5 +1,6 @@
 import type { AuthContext, Authenticator, AuthRequest, ClientTls } from '../authenticator.js';
 import { AuthError, invalidConfig } from '../errors.js';
+import { checkOptionNames, optionNames } from '../validate/option-names.js';
 
 /**
  * Picks an option per request: returns one of the names in `options`.
@@ -23,8 +24,12 @@ export type SelectiveAuthSelectFunction = (request: AuthRequest) => string | Pro
 export interface SelectiveAuthConfigSelector {
   /** The config object, e.g. a connector's parsed settings. Read once, when the authenticator is created. */
   readonly config: object;
-  /** A dotted path to a string in `config`, e.g. `credentials.auth_type`; a numeric segment indexes an array. */
-  readonly path: string;
+  /**
+   * Where the option's name is in `config`: a dotted path such as `credentials.auth_type`, or its
+   * segments as an array, as Airbyte's `authenticator_selection_path` gives them
+   * (`['credentials', 'auth_type']`; a segment may then hold a dot). A numeric segment indexes an array.
+   */
+  readonly path: string | readonly string[];
 }
 
 /**
@@ -44,6 +49,9 @@ export interface SelectiveAuthOptions<Name extends string = string> {
   /** The named authenticators to choose from; at least one. */
   readonly options: Readonly<Record<Name, Authenticator>>;
 }
+
+const selectiveNames = optionNames<SelectiveAuthOptions>()(['select', 'options']);
+const selectorNames = optionNames<SelectiveAuthConfigSelector>()(['config', 'path']);
 
 /** What `selectiveAuth` keeps in `context.credential`: which option authenticated, and its own credential. */
 class SelectedCredential {
@@ -76,6 +84,7 @@ class SelectedCredential {
  * ```
  */
 export function selectiveAuth<Name extends string>(options: SelectiveAuthOptions<Name>): Authenticator {
+  checkOptionNames(options, selectiveNames, 'selectiveAuth');
   const { select, options: choices } = (options ?? {}) as { select?: unknown; options?: unknown };
   const named = checkOptions(choices);
   const names = [...named.keys()];
@@ -91,14 +100,14 @@ export function selectiveAuth<Name extends string>(options: SelectiveAuthOptions
   }
 
   if (typeof select !== 'object' || select === null) throw invalidConfig('selective.select', 'a function or { config, path }');
+  checkOptionNames(select, selectorNames, 'selectiveAuth.select');
   const { config, path } = select as { config?: unknown; path?: unknown };
   if (typeof config !== 'object' || config === null) throw invalidConfig('selective.select.config', 'an object');
-  if (typeof path !== 'string' || path.length === 0 || path.split('.').some((part) => part.length === 0)) {
-    throw invalidConfig('selective.select.path', 'a dotted path without empty segments, e.g. "credentials.auth_type"');
-  }
-  const value = readPath(config, path);
-  if (value !== undefined && typeof value !== 'string') throw invalidConfig('selective.select.path', `a string at config.${path} (found ${describeType(value)})`);
-  const chosen = lookup(named, value, `config.${path}`);
+  const segments = pathSegments(path);
+  const where = `config.${segments.join('.')}`;
+  const value = readPath(config, segments);
+  if (value !== undefined && typeof value !== 'string') throw invalidConfig('selective.select.path', `a string at ${where} (found ${describeType(value)})`);
+  const chosen = lookup(named, value, where);
   const name = value as string;
   return selector(`selective(${name}: ${chosen.name})`, named, async () => [name, chosen], chosen.tls);
 }
@@ -152,10 +161,19 @@ function sharedTls(named: ReadonlyMap<string, Authenticator>): ClientTls | undef
   throw invalidConfig('selective.options', 'options with the same tls settings (or none) when select is a function; use a config selector to choose a client certificate');
 }
 
-/** Reads a dotted path through own properties only (`__proto__`, `constructor` lead nowhere). */
-function readPath(config: object, path: string): unknown {
+/** The segments of a dotted path or of an array of segments; none may be empty. */
+function pathSegments(path: unknown): readonly string[] {
+  const segments = typeof path === 'string' ? path.split('.') : path;
+  if (!Array.isArray(segments) || segments.length === 0 || segments.some((part) => typeof part !== 'string' || part.length === 0)) {
+    throw invalidConfig('selective.select.path', 'a dotted path without empty segments, e.g. "credentials.auth_type", or an array of segments, e.g. ["credentials", "auth_type"]');
+  }
+  return segments as readonly string[];
+}
+
+/** Reads a path through own properties only (`__proto__`, `constructor` lead nowhere). */
+function readPath(config: object, segments: readonly string[]): unknown {
   let node: unknown = config;
-  for (const key of path.split('.')) {
+  for (const key of segments) {
     if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) return undefined;
     node = (node as Record<string, unknown>)[key];
   }

@@ -1,12 +1,11 @@
 // When a session token expires: from the login response (a path, the cookie's attributes) or
 // from the configured lifetime (an ISO 8601 duration or milliseconds).
-import { parse, pattern, type Duration } from 'iso8601-duration';
 import { invalidConfig } from '../errors.js';
 import { MAX_EXPIRES_IN_SECONDS, parseExpiresAt, type ExpiresAtFormat } from '../token-expiry.js';
 import { readPath } from '../token-path.js';
 import { toDottedPath } from './session-token-source.js';
+import { durationPartsMs, parseIsoDuration } from './iso-duration.js';
 
-const durationPattern = new RegExp(`^${pattern.source}$`);
 const maxMs = MAX_EXPIRES_IN_SECONDS * 1000;
 
 /**
@@ -76,8 +75,9 @@ export function parseLifetime(value: unknown, field: string): SessionLifetime {
 
 /**
  * A duration's length in milliseconds from `start`; `undefined` when `text` is not an ISO 8601
- * duration. Weeks, days, hours, minutes and seconds are fixed lengths (a day is 24 hours, whatever
- * the local time zone does); years and months are calendar units counted in UTC from `start`.
+ * duration (only its smallest part may have a fraction: `P1.5D`, `PT0.5S`). Weeks, days, hours,
+ * minutes and seconds are fixed lengths (a day is 24 hours, whatever the local time zone does);
+ * years and months are calendar units counted in UTC from `start`.
  *
  * @example
  * ```ts
@@ -85,18 +85,9 @@ export function parseLifetime(value: unknown, field: string): SessionLifetime {
  * ```
  */
 export function durationMs(text: string, start: number): number | undefined {
-  const trimmed = text.trim().toUpperCase();
-  if (!durationPattern.test(trimmed)) return undefined;
-  let duration: Duration;
-  try {
-    duration = parse(trimmed);
-  } catch {
-    return undefined;
-  }
-  const calendar = new Date(start);
-  calendar.setUTCFullYear(calendar.getUTCFullYear() + (duration.years ?? 0), calendar.getUTCMonth() + (duration.months ?? 0));
-  const fixed = (((duration.weeks ?? 0) * 7 + (duration.days ?? 0)) * 24 + (duration.hours ?? 0)) * 3_600_000 + (duration.minutes ?? 0) * 60_000 + (duration.seconds ?? 0) * 1000;
-  const ms = calendar.getTime() - start + fixed;
+  const parts = parseIsoDuration(text);
+  if (parts === undefined) return undefined;
+  const ms = durationPartsMs(parts, start);
   return Number.isFinite(ms) ? Math.round(ms) : undefined;
 }
 

@@ -11,6 +11,7 @@ import { sendLogin } from './session-login.js';
 import { prepareLogin } from './session-login-setup.js';
 import { perRequestAuthenticator } from './session-per-request.js';
 import type { SessionTokenAuthenticator, SessionTokenAuthOptions } from './session-token-types.js';
+import { checkSessionTokenOptions } from '../validate/factory-options.js';
 
 /**
  * A session token obtained from a login (or custom token) request and sent on every API request
@@ -68,6 +69,7 @@ import type { SessionTokenAuthenticator, SessionTokenAuthOptions } from './sessi
  * ```
  */
 export function sessionTokenAuth(options: SessionTokenAuthOptions): SessionTokenAuthenticator {
+  checkSessionTokenOptions(options);
   if (typeof options !== 'object' || options === null) throw invalidConfig('session', 'an options object');
   const setup = prepareLogin(options);
   const name = options.name ?? 'session';

@@ -5,6 +5,7 @@ import { oauth2Auth, type OAuth2AuthOptions } from '../../src/index.js';
 
 const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const base = { grant: 'client_credentials', tokenUrl: 'https://auth.example.com/token', clientId: 'app', clientSecret: 'secret-value' } as const;
+const { clientSecret: _secret, ...publicBase } = base;
 
 function fieldOf(options: unknown): string | undefined {
   try {
@@ -26,9 +27,9 @@ describe('oauth2Auth configuration', () => {
     ['clientId', { ...base, clientId: undefined }],
     ['clientId', { ...base, clientId: 'a\nb' }],
     ['clientSecret', { ...base, clientAuth: 'none' }],
-    ['clientSecret', { ...base, clientSecret: undefined, clientAuth: 'client_secret_post' }],
-    ['clientAssertion.privateKey', { ...base, clientSecret: undefined, clientAuth: 'private_key_jwt' }],
-    ['clientAssertion.privateKey', { ...base, clientSecret: undefined, clientAuth: 'private_key_jwt', clientAssertion: { privateKey: 'secret-value' } }],
+    ['clientSecret', { ...publicBase, clientAuth: 'client_secret_post' }],
+    ['clientAssertion.privateKey', { ...publicBase, clientAuth: 'private_key_jwt' }],
+    ['clientAssertion.privateKey', { ...publicBase, clientAuth: 'private_key_jwt', clientAssertion: { privateKey: 'secret-value' } }],
     ['scope[1]', { ...base, scope: ['read', 'has space'] }],
     ['scopeSeparator', { ...base, scopeSeparator: '' }],
     ['resource[0]', { ...base, resource: 'not-absolute' }],
@@ -43,7 +44,7 @@ describe('oauth2Auth configuration', () => {
     ['forcedRefreshWindowMs', { ...base, refreshWindowMs: 1_000, forcedRefreshWindowMs: 5_000 }],
     ['backoff.maxAttempts', { ...base, backoff: { maxAttempts: 0 } }],
     ['store', { ...base, store: { get: () => undefined } }],
-    ['refreshToken', { ...base, grant: 'refresh_token', clientSecret: undefined }],
+    ['refreshToken', { ...publicBase, grant: 'refresh_token' }],
     ['expiresAt', { ...base, grant: 'refresh_token', refreshToken: 'rt', expiresAt: Date.now() }],
     ['username', { ...base, grant: 'password', password: 'pw' }],
     ['password', { ...base, grant: 'password', username: 'alice', password: '' }],
@@ -51,7 +52,7 @@ describe('oauth2Auth configuration', () => {
     ['assertion.claims.sub', { grant: 'jwt_bearer', tokenUrl: base.tokenUrl, assertion: { issuer: 'x', privateKey, claims: { sub: 'y' } } }],
     ['assertion.algorithm', { grant: 'jwt_bearer', tokenUrl: base.tokenUrl, assertion: { issuer: 'x', privateKey, algorithm: 'RS256' } }],
     ['assertion.privateKey', { grant: 'jwt_bearer', tokenUrl: base.tokenUrl, assertion: { issuer: 'x', privateKey: generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey } }],
-    ['clientAssertion.privateKey', { ...base, clientSecret: undefined, clientAssertion: { privateKey: generateKeyPairSync('rsa-pss', { modulusLength: 2048 }).privateKey } }],
+    ['clientAssertion.privateKey', { ...publicBase, clientAssertion: { privateKey: generateKeyPairSync('rsa-pss', { modulusLength: 2048 }).privateKey } }],
   ])('%s', (field, options) => {
     expect(fieldOf(options)).toBe(field);
   });

@@ -5,6 +5,7 @@ import { createPkce, randomToken } from './pkce.js';
 import { checkAuthorizationRequest, checkRedirectUri, type AuthorizationRequestConfig } from './request-config.js';
 import type { AuthorizationRequestOptions } from './types.js';
 import { expandTemplate } from './url-template.js';
+import { checkAuthorizationCodeOptions } from '../../validate/oauth2-options.js';
 
 /**
  * What {@link authorizationUrl} returns: where to send the browser, and what the callback will be
@@ -48,6 +49,7 @@ export interface AuthorizationUrlResult {
  * ```
  */
 export function authorizationUrl(options: AuthorizationRequestOptions): AuthorizationUrlResult {
+  checkAuthorizationCodeOptions(options, 'authorizationUrl');
   const config = checkAuthorizationRequest(options);
   if (config.redirectUri === undefined) throw invalidConfig('redirectUri', 'the redirect URI registered for this client');
   return buildAuthorizationUrl(config, config.redirectUri);

@@ -2,6 +2,7 @@ import type { LoginResult } from '../login-types.js';
 import { completeAuthorization, prepareAuthorizationCode } from './flow.js';
 import type { PendingAuthorization } from './pending.js';
 import type { HandleCallbackOptions } from './types.js';
+import { checkAuthorizationCodeOptions } from '../../validate/oauth2-options.js';
 
 /**
  * Completes an authorization-code login from the URL the browser came back to. In order:
@@ -30,17 +31,25 @@ import type { HandleCallbackOptions } from './types.js';
  * @see https://www.rfc-editor.org/rfc/rfc9700#section-2.1
  * @example
  * ```ts
- * import { handleCallback, PendingAuthorization } from 'authwire';
+ * import { handleCallback, isAuthError, PendingAuthorization } from 'authwire';
  *
  * app.get('/oauth/callback', async (request, response) => {
  *   const pending = PendingAuthorization.fromRecord(request.session.oauth);
- *   delete request.session.oauth;
- *   const { profile } = await handleCallback(request.url, pending, { ...options, subject: request.session.userId });
- *   response.send(`Connected as ${profile?.email ?? 'you'}`);
+ *   try {
+ *     const { profile } = await handleCallback(request.url, pending, { ...options, subject: request.session.userId });
+ *     delete request.session.oauth;
+ *     response.send(`Connected as ${profile?.email ?? 'you'}`);
+ *   } catch (error) {
+ *     // A callback with a wrong or missing state may be forged: keep the record for the real one.
+ *     const reason = isAuthError(error) ? error.details['reason'] : undefined;
+ *     if (reason !== 'state_mismatch' && reason !== 'missing_state') delete request.session.oauth;
+ *     throw error;
+ *   }
  * });
  * ```
  */
 export async function handleCallback(callbackUrl: string | URL, pending: PendingAuthorization, options: HandleCallbackOptions): Promise<LoginResult> {
+  checkAuthorizationCodeOptions(options, 'handleCallback');
   const flow = prepareAuthorizationCode(options);
   try {
     return await completeAuthorization(flow, callbackUrl, pending, options.signal);

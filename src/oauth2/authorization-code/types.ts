@@ -23,7 +23,8 @@ export interface AuthorizationRequestOptions {
   /**
    * The consent URL as a template instead of `authorizationEndpoint`, with `{{client_id}}`,
    * `{{redirect_uri}}`, `{{scope}}`, `{{state}}`, `{{code_challenge}}` (and
-   * `{{code_challenge_method}}`, `{{nonce}}`) placeholders; values are URL-encoded. `state`,
+   * `{{code_challenge_method}}`, `{{nonce}}`) placeholders, or Airbyte's declarative OAuth names
+   * `{{client_id_value}}`, `{{redirect_uri_value}}`, `{{scope_value}}`, `{{state_value}}`; values are URL-encoded. `state`,
    * `code_challenge` and `code_challenge_method=S256` are appended when the template lacks them.
    */
   readonly authorizationUrlTemplate?: string;
