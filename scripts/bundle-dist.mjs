@@ -5,9 +5,9 @@
 // The entries are built together, so code they share lives once, in a shared chunk: one
 // AuthError class, one process-wide token store and queue, whichever entries a program imports.
 // Dependencies and Node built-ins stay imports. The .d.ts files stay as tsc wrote them.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rolldown } from 'rolldown';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,4 +61,7 @@ for (const chunk of output) {
   renameSync(from, to);
 }
 rmSync(staging, { recursive: true, force: true });
+// The config JSON Schema as a file, for editors' "$schema" and `authwire/config.schema.json`.
+const { authConfigJsonSchema } = await import(pathToFileURL(join(dist, 'src', 'index.js')).href);
+writeFileSync(join(dist, 'config.schema.json'), `${JSON.stringify(authConfigJsonSchema(), null, 2)}\n`);
 console.log(`bundled ${Object.keys(input).length} entries into ${output.length} files under ${relative(root, dist)}/`);

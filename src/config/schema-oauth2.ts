@@ -1,7 +1,7 @@
 // The `oauth2` member of the config schema, with the rules oauth2Auth applies across fields
 // (which grant needs what, which client authentication needs what) written as if/then.
 import {
-  boolean, enumOf, has, httpUrlPattern, lifecycleProperties, nonEmpty, object, positive, record, ref, secureUrlPattern, string, when, type JsonSchema,
+  boolean, enumOf, has, httpUrlPattern, lifecycleProperties, nonEmpty, object, record, ref, secureUrlPattern, string, when, type JsonSchema,
 } from './schema-parts.js';
 
 type Member = (type: string, properties: Readonly<Record<string, JsonSchema>>, required: readonly string[], extra?: JsonSchema) => JsonSchema;

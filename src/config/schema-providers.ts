@@ -3,7 +3,7 @@
 // sets its factory accepts (`shapes`: each a list of required options, plus conditions).
 import { providerNames } from '../providers/index.js';
 import { providerOptionNames } from '../providers/option-names.js';
-import { boolean, commonProperties, enumOf, exactlyOne, has, lifecycleProperties, nonEmpty, object, positive, ref, string, when, type JsonSchema } from './schema-parts.js';
+import { boolean, commonProperties, enumOf, exactlyOne, has, lifecycleProperties, nonEmpty, object, positive, ref, when, type JsonSchema } from './schema-parts.js';
 
 /** The schema of each option name, whichever preset takes it. */
 const optionTypes: Readonly<Record<string, JsonSchema>> = {
@@ -49,6 +49,7 @@ const optionTypes: Readonly<Record<string, JsonSchema>> = {
 
 const refreshOrToken = (token: string): JsonSchema => exactlyOne(token, 'refreshToken');
 const refreshNeedsClient: JsonSchema = when({ required: ['refreshToken'] }, { required: ['clientId'] });
+const refreshNeedsSecret: JsonSchema = when({ required: ['refreshToken'] }, { required: ['clientId', 'clientSecret'] });
 
 /** Which options each preset needs together, beyond their types. */
 const shapes: Readonly<Record<string, readonly JsonSchema[]>> = {
@@ -73,9 +74,9 @@ const shapes: Readonly<Record<string, readonly JsonSchema[]>> = {
     { required: ['tenant', 'clientId', 'clientSecret', 'scope'] },
     { properties: { scope: { minItems: 1, items: { pattern: '/\\.default$' } } } },
   ],
-  slack: [refreshOrToken('token'), refreshNeedsClient],
+  slack: [refreshOrToken('token'), refreshNeedsSecret],
   square: [refreshOrToken('accessToken'), refreshNeedsClient],
-  smartsheet: [refreshOrToken('token'), refreshNeedsClient],
+  smartsheet: [refreshOrToken('token'), refreshNeedsSecret],
   baserow: [{ oneOf: [{ required: ['databaseToken'] }, { required: ['jwt'] }, { required: ['email', 'password'] }] }],
   metabase: [{ required: ['baseUrl', 'username', 'password'] }],
 };
