@@ -1,4 +1,3 @@
-import type * as z from 'zod';
 import type { Authenticator } from '../authenticator.js';
 import { AuthError, isAuthError } from '../errors.js';
 import { apiKeyAuth } from '../strategies/api-key.js';
@@ -8,7 +7,7 @@ import { combineAuth } from '../strategies/combine.js';
 import { jwtAuth } from '../strategies/jwt.js';
 import { noAuth } from '../strategies/no-auth.js';
 import { selectiveAuth } from '../strategies/selective.js';
-import { authConfigSchema } from './schema.js';
+import { configSchema } from './schema.js';
 import { resolveSecret, type EnvReference, type SecretEnvironment, type SecretValue } from './secret.js';
 import { applyTlsConfig, renamingFields, resolveTlsConfig } from './tls.js';
 import type { AuthConfig, JwtAuthConfig, OAuth2AuthConfig, ProviderAuthConfig, SessionAuthConfig } from './types.js';
@@ -19,6 +18,7 @@ import type { SessionJsonValue, SessionTokenAuthOptions } from '../strategies/se
 import { oauth2Auth } from '../oauth2/oauth2-auth.js';
 import type { OAuth2AuthOptions } from '../oauth2/types.js';
 import type { TokenStore } from '../stores/token-store.js';
+import { validate } from './validate.js';
 
 /**
  * Options of {@link createAuth} and {@link parseAuthConfig}.
@@ -52,11 +52,11 @@ export interface CreateAuthOptions {
  * ```
  */
 export function parseAuthConfig(input: unknown): AuthConfig {
-  const result = authConfigSchema.safeParse(input);
-  if (result.success) return result.data as AuthConfig;
+  const issues = validate(configSchema(), input);
+  if (issues.length === 0) return input as AuthConfig;
   const root = typeof input === 'object' && input !== null && typeof (input as { type?: unknown }).type === 'string' ? String((input as { type: string }).type) : 'config';
-  const problems = result.error.issues.map((issue) => `${formatPath(root, issue.path)}: ${describe(issue)}`);
-  const first = result.error.issues[0];
+  const problems = issues.map((issue) => `${formatPath(root, issue.path)}: ${issue.message}`);
+  const first = issues[0];
   throw new AuthError('ERR_AUTH_INVALID_CONFIG', problems.join('; '), {
     details: { field: first === undefined ? root : formatPath(root, first.path), problems: problems.length },
   });
@@ -77,9 +77,9 @@ export function createAuth(config: AuthConfig, options: CreateAuthOptions = {}):
   try {
     return build(parsed, parsed.type, options);
   } catch (error) {
-    // An insecure URL found while building is still a problem of the config.
-    if (isAuthError(error, 'ERR_AUTH_INSECURE_URL')) throw new AuthError('ERR_AUTH_INVALID_CONFIG', error.message, { details: error.details });
-    if (isAuthError(error)) throw error;
+    if (isAuthError(error, 'ERR_AUTH_INVALID_CONFIG')) throw error;
+    // Whatever else a factory refused (an insecure URL, a selective value naming no option) is still a problem of the config.
+    if (isAuthError(error)) throw new AuthError('ERR_AUTH_INVALID_CONFIG', error.message, { cause: error, details: error.details });
     // A factory threw something other than a config error: report it as one, without its text (it may quote input).
     throw new AuthError('ERR_AUTH_INVALID_CONFIG', `${parsed.type}: the configuration was refused`, { details: { field: parsed.type } });
   }
@@ -227,8 +227,3 @@ function formatPath(root: string, path: readonly PropertyKey[]): string {
   return out;
 }
 
-function describe(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
-  if (issue.code === 'invalid_type' && !issue.message.startsWith('expected')) return `expected ${issue.expected}`;
-  return issue.message;
-}

@@ -1,8 +1,8 @@
-import * as z from 'zod';
-import { authConfigSchema } from './schema.js';
+import { configSchema } from './schema.js';
 
 /**
- * The JSON Schema (draft 2020-12) of {@link AuthConfig}, for editors and config linters.
+ * The JSON Schema (draft 2020-12) of {@link AuthConfig}, for editors and config linters: the same
+ * document {@link createAuth} checks configs against, also shipped as `authwire/config.schema.json`.
  *
  * @example
  * ```ts
@@ -10,5 +10,5 @@ import { authConfigSchema } from './schema.js';
  * ```
  */
 export function authConfigJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(authConfigSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return structuredClone(configSchema()) as Record<string, unknown>;
 }

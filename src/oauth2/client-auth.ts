@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { invalidConfig } from '../errors.js';
+import { loadJose } from '../strategies/jose.js';
 import type { SigningKey } from '../strategies/private-key.js';
 import type { ParamBuilder } from './params.js';
 import { assertionSigningKey, secretKey } from './signing-key.js';
@@ -80,6 +80,7 @@ export function createClientAuthentication(options: ClientAuthenticationOptions)
       return {
         method,
         apply: async (body) => {
+          const { SignJWT } = await loadJose();
           const now = Math.floor(Date.now() / 1000);
           const jwt = await new SignJWT({})
             .setProtectedHeader({ alg: key.algorithm, typ: 'JWT', ...(keyId === undefined ? {} : { kid: keyId }) })

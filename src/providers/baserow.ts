@@ -1,10 +1,10 @@
-import { decodeJwt } from 'jose';
 import { invalidConfig, isAuthError } from '../errors.js';
 import { checkEndpointUrl } from '../oauth2/endpoint-url.js';
 import { lifecycleOptions } from '../oauth2/lifecycle-options.js';
 import { requestToken } from '../oauth2/token-request.js';
 import { requiredString } from '../oauth2/validate.js';
 import { bearerAuth } from '../strategies/bearer.js';
+import { loadJose } from '../strategies/jose.js';
 import type { Token } from '../token.js';
 import { createTokenAuthenticator, type TokenAuthenticator } from '../token-authenticator.js';
 import { computeExpiresAt } from '../token-expiry.js';
@@ -173,7 +173,8 @@ function passwordAuth(options: BaserowPasswordOptions, baseUrl: string): TokenAu
 }
 
 /** The token with its expiry from the JWT's `exp` (Baserow's answers carry no lifetime). */
-function withJwtExpiry(token: Token): Token {
+async function withJwtExpiry(token: Token): Promise<Token> {
+  const { decodeJwt } = await loadJose();
   let exp: unknown;
   try {
     exp = decodeJwt(token.accessToken).exp;

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { errors as joseErrors, SignJWT, type JWTHeaderParameters, type JWTPayload } from 'jose';
+import type { JWTHeaderParameters, JWTPayload } from 'jose';
 import type { Authenticator } from '../authenticator.js';
 import { AuthError, invalidConfig } from '../errors.js';
 import { applyPlacement, validatePlacement, type Placement } from '../placement.js';
+import { loadJose, type Jose } from './jose.js';
 import { jwtTemplate, type JwtJsonValue, type JwtTemplate } from './jwt-claims.js';
 import { privateSigningKey, secretSigningKey, type JwtAlgorithm, type JwtAsymmetricAlgorithm, type JwtHmacAlgorithm, type JwtPrivateKey } from './jwt-key.js';
 import type { SigningKey } from './private-key.js';
@@ -156,9 +157,10 @@ export function jwtAuth(options: JwtAuthOptions): Authenticator {
   const placement = tokenPlacement(raw.prefix, raw.placement);
 
   const sign = async (): Promise<SignedToken> => {
+    const jose = await loadJose();
     const now = Math.floor(Date.now() / 1000);
     const payload: JWTPayload = { ...template.claims } as JWTPayload;
-    const builder = new SignJWT(payload)
+    const builder = new jose.SignJWT(payload)
       .setProtectedHeader({ ...template.header, alg: signingKey.algorithm } as JWTHeaderParameters)
       .setIssuedAt(now)
       .setExpirationTime(now + lifetime);
@@ -168,7 +170,7 @@ export function jwtAuth(options: JwtAuthOptions): Authenticator {
       const token = await builder.sign(signingKey.key);
       return { token, refreshAt: (now + lifetime - margin) * 1000 };
     } catch (error) {
-      throw signingFailed(error, signingKey, template);
+      throw signingFailed(jose, error, signingKey, template);
     }
   };
 
@@ -233,11 +235,11 @@ function tokenPlacement(prefix: unknown, placement: unknown): Placement {
   return { in: 'header', name: 'Authorization', prefix: prefix ?? 'Bearer' };
 }
 
-function signingFailed(error: unknown, key: SigningKey, template: JwtTemplate): AuthError {
+function signingFailed(jose: Jose, error: unknown, key: SigningKey, template: JwtTemplate): AuthError {
   // jose's own messages name algorithms and parameters, never key bytes; anything else is reduced to its name.
-  const reason = error instanceof joseErrors.JOSEError ? error.code : error instanceof Error ? error.name : 'unknown';
+  const reason = error instanceof jose.errors.JOSEError ? error.code : error instanceof Error ? error.name : 'unknown';
   return new AuthError('ERR_AUTH_INVALID_CONFIG', `jwt: could not sign a ${key.algorithm} token with the configured key`, {
-    ...(error instanceof joseErrors.JOSEError ? { cause: error } : {}),
+    ...(error instanceof jose.errors.JOSEError ? { cause: error } : {}),
     details: { field: key.key instanceof Uint8Array ? 'jwt.secret' : 'jwt.privateKey', algorithm: key.algorithm, reason, kid: typeof template.header.kid === 'string' ? template.header.kid : undefined },
   });
 }

@@ -58,7 +58,7 @@ export async function completeAuthorization(flow: AuthorizationCodeFlow, callbac
   } finally {
     exchange.done();
   }
-  checkIdToken(token.idToken, { nonce: pending.nonce, clientId: pending.clientId, issuer: flow.check.issuer ?? pending.issuer });
+  await checkIdToken(token.idToken, { nonce: pending.nonce, clientId: pending.clientId, issuer: flow.check.issuer ?? pending.issuer });
   const finish = requestSignal(flow.setup.requestTimeoutMs, 'the profile request', signal);
   try {
     return await finishLogin(flow.setup, token, flow.profile, finish.signal);

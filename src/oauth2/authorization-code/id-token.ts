@@ -1,5 +1,6 @@
-import { decodeJwt } from 'jose';
+import type { JWTPayload } from 'jose';
 import { AuthError } from '../../errors.js';
+import { loadJose } from '../../strategies/jose.js';
 
 /** What the ID token of a login must say. */
 export interface IdTokenExpectation {
@@ -17,9 +18,10 @@ export interface IdTokenExpectation {
  *
  * @see https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation
  */
-export function checkIdToken(idToken: string | undefined, expected: IdTokenExpectation): void {
+export async function checkIdToken(idToken: string | undefined, expected: IdTokenExpectation): Promise<void> {
   if (idToken === undefined) return;
-  let claims: ReturnType<typeof decodeJwt>;
+  const { decodeJwt } = await loadJose();
+  let claims: JWTPayload;
   try {
     claims = decodeJwt(idToken);
   } catch {

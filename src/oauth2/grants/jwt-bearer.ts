@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
+import { loadJose } from '../../strategies/jose.js';
 import type { SigningKey } from '../../strategies/private-key.js';
 import type { FetchToken } from '../../token-manager/types.js';
 import type { GrantContext } from '../grant-context.js';
@@ -29,6 +29,7 @@ export const JWT_BEARER_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-beare
  */
 export function jwtBearerGrant(context: GrantContext, setup: JwtBearerSetup): FetchToken {
   return async ({ signal }) => {
+    const { SignJWT } = await loadJose();
     const now = Math.floor(Date.now() / 1000);
     const jwt = new SignJWT({ ...setup.claims, ...(setup.scopeClaim === undefined ? {} : { scope: setup.scopeClaim }) })
       .setProtectedHeader({ alg: setup.key.algorithm, typ: 'JWT', ...(setup.keyId === undefined ? {} : { kid: setup.keyId }) })

@@ -1,0 +1,90 @@
+// The `oauth2` member of the config schema, with the rules oauth2Auth applies across fields
+// (which grant needs what, which client authentication needs what) written as if/then.
+import {
+  boolean, enumOf, has, httpUrlPattern, lifecycleProperties, nonEmpty, object, record, ref, secureUrlPattern, string, when, type JsonSchema,
+} from './schema-parts.js';
+
+type Member = (type: string, properties: Readonly<Record<string, JsonSchema>>, required: readonly string[], extra?: JsonSchema) => JsonSchema;
+
+const paramNames = [
+  'grant_type', 'client_id', 'client_secret', 'scope', 'audience', 'resource', 'refresh_token', 'username', 'password', 'assertion',
+  'client_assertion', 'client_assertion_type', 'redirect_uri', 'state', 'code', 'code_verifier', 'device_code',
+];
+const headerName = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+const reservedHeaders = '(?:[Cc][Oo][Nn][Tt][Ee][Nn][Tt]-[Tt][Yy][Pp][Ee]|[Aa][Uu][Tt][Hh][Oo][Rr][Ii][Zz][Aa][Tt][Ii][Oo][Nn])';
+const secretMethods = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt'];
+const assertionKey: JsonSchema = { required: ['clientAssertion'], properties: { clientAssertion: { required: ['privateKey'] } } };
+
+export function oauth2Member(member: Member): JsonSchema {
+  return member('oauth2', {
+    grant: enumOf(['client_credentials', 'refresh_token', 'password', 'jwt_bearer', 'authorization_code', 'device_code']),
+    tokenUrl: ref('httpUrl'),
+    clientId: { type: 'string', minLength: 1, pattern: '^[^\\r\\n]+$' },
+    clientSecret: ref('secret'),
+    clientAuth: enumOf([...secretMethods, 'private_key_jwt', 'tls_client_auth', 'none']),
+    clientAssertion: object({
+      privateKey: ref('secret'), algorithm: string, keyId: string, audience: nonEmpty, expiresInSeconds: { type: 'number', exclusiveMinimum: 0, maximum: 600 },
+    }),
+    issuer: nonEmpty,
+    scope: { type: 'array', items: { type: 'string', pattern: '^\\S+$' } },
+    scopeSeparator: { type: 'string', pattern: '^[^\\r\\n]+$' },
+    scopeOnRefresh: boolean,
+    audience: nonEmpty,
+    resource: {
+      title: 'an absolute URI or a list of them',
+      anyOf: [{ type: 'string', pattern: httpUrlPattern }, { type: 'array', items: { type: 'string', pattern: httpUrlPattern } }],
+    },
+    extraParams: record(string),
+    extraHeaders: { ...record({ type: 'string', pattern: '^[^\\r\\n]*$' }), propertyNames: { pattern: `^(?!${reservedHeaders}$)${headerName}$` } },
+    requestFormat: enumOf(['form', 'json']),
+    paramNames: { type: 'object', propertyNames: enumOf(paramNames), additionalProperties: nonEmpty },
+    response: ref('responseMapping'),
+    placement: ref('placement'),
+    cacheKey: nonEmpty,
+    allowInsecureHttp: boolean,
+    refreshToken: ref('secret'),
+    accessToken: ref('secret'),
+    expiresAt: { title: 'epoch milliseconds or an ISO 8601 date-time', anyOf: [{ type: 'number' }, ref('dateTime')] },
+    subject: nonEmpty,
+    username: { type: 'string', minLength: 1, pattern: '^[^\\r\\n]+$' },
+    password: ref('secretOrEmpty'),
+    serviceAccount: ref('secret'),
+    assertion: object({
+      privateKey: ref('secret'), algorithm: string, keyId: nonEmpty, issuer: nonEmpty, subject: nonEmpty, audience: nonEmpty,
+      expiresInSeconds: { type: 'integer', minimum: 1, maximum: 3600 },
+      claims: { ...record(ref('json')), propertyNames: { not: enumOf(['iss', 'sub', 'aud', 'iat', 'exp', 'jti', 'nbf']) } },
+    }),
+    tokenUrlAllowList: { type: 'array', items: ref('httpUrl') },
+    scopeIn: enumOf(['assertion', 'body']),
+    ...lifecycleProperties,
+  }, ['grant'], {
+    allOf: [
+      // Where tokens come from.
+      when({ not: has('grant', 'jwt_bearer') }, { required: ['tokenUrl'], properties: { tokenUrl: { title: 'an https URL' } } }),
+      when({ not: { required: ['tokenUrl'] } }, { required: ['serviceAccount'], properties: { serviceAccount: { title: 'a serviceAccount (with token_uri) when there is no tokenUrl' } } }),
+      when({ not: { required: ['allowInsecureHttp'], properties: { allowInsecureHttp: { const: true } } } }, {
+        properties: { tokenUrl: { title: 'an https URL (or set allowInsecureHttp: true)', pattern: secureUrlPattern } },
+      }),
+      // What each grant needs.
+      when(has('grant', 'refresh_token'), { required: ['refreshToken'] }),
+      when({ required: ['expiresAt'] }, { required: ['accessToken'] }),
+      when(has('grant', 'password'), { required: ['username', 'password'], properties: { password: ref('secret') } }),
+      when(has('grant', 'jwt_bearer'), {
+        allOf: [
+          { anyOf: [{ required: ['serviceAccount'] }, { required: ['assertion'], properties: { assertion: { required: ['privateKey'] } } }] },
+          { anyOf: [{ required: ['serviceAccount'] }, { required: ['clientId'] }, { required: ['assertion'], properties: { assertion: { required: ['issuer'] } } }] },
+          { not: { required: ['serviceAccount', 'assertion'], properties: { assertion: { required: ['privateKey'] } } } },
+        ],
+      }),
+      // How the client authenticates (clientAuth, or inferred: a secret → basic, a key → private_key_jwt, else none).
+      when({ not: { allOf: [has('grant', 'jwt_bearer'), { not: { anyOf: [{ required: ['clientSecret'] }, assertionKey] } }, { not: { required: ['clientAuth'] } }] } }, {
+        required: ['clientId'],
+      }),
+      when(has('clientAuth', ...secretMethods), { required: ['clientSecret'] }),
+      when(has('clientAuth', 'private_key_jwt', 'tls_client_auth', 'none'), { not: { required: ['clientSecret'] } }),
+      when(has('clientAuth', 'private_key_jwt'), assertionKey),
+      when(assertionKey, { anyOf: [has('clientAuth', 'private_key_jwt'), { not: { anyOf: [{ required: ['clientAuth'] }, { required: ['clientSecret'] }] } }] }),
+      when(has('clientAuth', 'tls_client_auth'), { required: ['tls'], properties: { tls: { anyOf: [{ required: ['cert'] }, { required: ['pfx'] }] } } }),
+    ],
+  });
+}

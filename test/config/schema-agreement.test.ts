@@ -1,0 +1,131 @@
+// The published JSON Schema and createAuth say the same about every config: ajv (2020-12
+// dialect, ajv-formats) against createAuth, on valid configs of every member and on mutations of
+// them (a field dropped, a value of the wrong type, an unknown key), anywhere in the tree.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { authConfigJsonSchema, createAuth, isAuthError, MemoryTokenStore, type AuthConfig } from '../../src/index.js';
+import { compileConfigSchema } from './ajv.js';
+import { corpusEnv, validConfigs } from './config-corpus.js';
+
+const ajvValidate = compileConfigSchema(authConfigJsonSchema());
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Path = readonly (string | number)[];
+
+/** What createAuth says: accepted, or refused with ERR_AUTH_INVALID_CONFIG (anything else fails the test). */
+function createAuthAccepts(config: unknown): boolean {
+  return createAuthProblem(config) === undefined;
+}
+
+/** createAuth's message when it refuses the config. */
+function createAuthProblem(config: unknown): string | undefined {
+  try {
+    const auth = createAuth(config as AuthConfig, { env: corpusEnv, values: valuesFor(config), store: new MemoryTokenStore() });
+    void auth.close?.();
+    return undefined;
+  } catch (error) {
+    if (isAuthError(error, 'ERR_AUTH_INVALID_CONFIG')) return error.message;
+    throw error;
+  }
+}
+
+/**
+ * The `values` a selective config reads: its first option, so that the value always names one.
+ * (Which option `values` names is data the schema does not see; createAuth refuses a value that
+ * names none, which docs/config.md says.)
+ */
+function valuesFor(config: unknown): object {
+  const options = (config as { options?: unknown }).options;
+  const first = typeof options === 'object' && options !== null ? Object.keys(options)[0] : undefined;
+  return { auth: { kind: first ?? 'none' } };
+}
+
+function paths(value: Json, prefix: Path = []): Path[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => [[...prefix, index], ...paths(item, [...prefix, index])]);
+  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([key, item]) => [[...prefix, key], ...paths(item, [...prefix, key])]);
+  return [];
+}
+
+function objectPaths(value: Json, prefix: Path = []): Path[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => objectPaths(item, [...prefix, index]));
+  if (typeof value === 'object' && value !== null) return [prefix, ...Object.entries(value).flatMap(([key, item]) => objectPaths(item, [...prefix, key]))];
+  return [];
+}
+
+function at(root: Json, path: Path): Json {
+  return path.reduce<Json>((node, key) => (typeof node === 'object' && node !== null ? ((node as Record<string | number, Json>)[key] as Json) : (undefined as unknown as Json)), root);
+}
+
+const wrongValues: readonly Json[] = [42, 'text', true, null, [], {}, -1, 1.5, ''];
+
+type Mutation = { readonly kind: 'drop' | 'retype'; readonly path: Path; readonly value: Json } | { readonly kind: 'add'; readonly path: Path; readonly key: string; readonly value: Json };
+
+function apply(config: Json, mutation: Mutation): Json {
+  const copy = structuredClone(config);
+  const parentPath = mutation.kind === 'add' ? mutation.path : mutation.path.slice(0, -1);
+  const parent = at(copy, parentPath) as Record<string | number, Json> | Json[] | undefined;
+  // An earlier mutation may have replaced or removed this one's parent.
+  if (typeof parent !== 'object' || parent === null) return copy;
+  const key = mutation.kind === 'add' ? mutation.key : (mutation.path.at(-1) as string | number);
+  if (mutation.kind === 'drop') {
+    if (Array.isArray(parent)) parent.splice(key as number, 1);
+    else delete (parent as Record<string, Json>)[key];
+  } else (parent as Record<string | number, Json>)[key] = mutation.value;
+  return copy;
+}
+
+function isEnvReference(value: Json): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && 'env' in value;
+}
+
+function sameType(a: Json, b: Json): boolean {
+  const kind = (value: Json) => (Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value);
+  return kind(a) === kind(b);
+}
+
+const mutated = fc
+  .constantFrom(...(validConfigs as unknown as Json[]))
+  .chain((config) => {
+    const all = paths(config);
+    const objects = objectPaths(config).filter((path) => !Array.isArray(at(config, path)));
+    const drop = fc.constantFrom(...(all.length > 0 ? all : [[] as Path])).map((path): Mutation => ({ kind: 'drop', path, value: null }));
+    const retype = fc.tuple(fc.constantFrom(...(all.length > 0 ? all : [[] as Path])), fc.constantFrom(...wrongValues))
+      // A secret given as { env } is key material; another string there is a value, not a wrong type.
+      .filter(([path, value]) => path.length > 0 && !sameType(at(config, path), value) && !(isEnvReference(at(config, path)) && typeof value === 'string'))
+      .map(([path, value]): Mutation => ({ kind: 'retype', path, value }));
+    const add = fc.tuple(fc.constantFrom(...objects), fc.constantFrom('extra', 'tokne', 'apiVersoin', 'x'), fc.constantFrom<Json>('x', 1, { env: 'SECRET' }))
+      .map(([path, key, value]): Mutation => ({ kind: 'add', path, key, value }));
+    const one = all.length > 0 ? fc.oneof(drop, retype, add) : add;
+    return fc.tuple(fc.constant(config), fc.array(one, { minLength: 1, maxLength: 2 }));
+  })
+  .map(([config, mutations]) => ({ mutations, config: mutations.reduce((current, mutation) => (mutation.path.length === 0 && mutation.kind !== 'add' ? current : apply(current, mutation)), config) }));
+
+describe('the JSON Schema and createAuth agree', () => {
+  it('accept every valid config of the corpus', () => {
+    for (const config of validConfigs) {
+      expect({ config, ajv: ajvValidate(config), errors: ajvValidate.errors ?? null }).toEqual({ config, ajv: true, errors: null });
+      expect({ config, createAuth: createAuthProblem(config) }).toEqual({ config, createAuth: undefined });
+    }
+  });
+
+  it('give the same verdict on mutations: a dropped field, a wrong type, an unknown key', () => {
+    fc.assert(
+      fc.property(mutated, ({ config, mutations }) => {
+        const schemaSays = ajvValidate(config);
+        expect({ mutations, config, createAuth: createAuthAccepts(config) }).toEqual({ mutations, config, createAuth: schemaSays });
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('refuse what the schema once let through: provider option typos, jwt with both or neither key, empty aud, several session token sources', () => {
+    const refused: unknown[] = [
+      { type: 'provider', provider: 'stripe', secretKey: 'sk_test_1', apiVersoin: '2024-06-20' },
+      { type: 'jwt', secret: 'x'.repeat(32), privateKey: { env: 'PEM' } },
+      { type: 'jwt' },
+      { type: 'jwt', secret: 'x'.repeat(32), aud: [] },
+      { type: 'session', login: { url: 'https://a.example/login' }, tokenPath: 'a', tokenHeader: 'b', expiresIn: 'P1D' },
+    ];
+    for (const config of refused) expect({ config, ajv: ajvValidate(config), createAuth: createAuthAccepts(config) }).toEqual({ config, ajv: false, createAuth: false });
+  });
+});
