@@ -143,7 +143,8 @@ describe(`kyAuth with ky ${kyMajor}`, () => {
     expect(other.requests[0]?.headers.authorization).toBeUndefined();
   });
 
-  it('a fetch option set after kyAuth is refused on the request, and the server receives nothing (no private header either)', async () => {
+  // ky 2 leaves `fetch` out of the options its hooks see, so there kyAuth cannot tell: ky 1 only.
+  it.runIf(kyMajor === 1)('ky 1: a fetch option set after kyAuth is refused on the request, and the server receives nothing (no private header either)', async () => {
     const own: string[] = [];
     const ownFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
       own.push(input instanceof Request ? input.url : String(input));

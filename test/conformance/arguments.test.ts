@@ -11,6 +11,7 @@ import { gotAuth } from '../../adapters/got.js';
 import { kyAuth } from '../../adapters/ky.js';
 import { apiKeyAuth, bearerAuth, isAuthError, type Authenticator } from '../../src/index.js';
 import { startServer, type TestServer } from '../servers/http-server.js';
+import { kyMajor } from './drivers/ky.js';
 
 const token = 'tok_args_5b1e9c3d7a';
 const auth = (): Authenticator => bearerAuth({ token });
@@ -121,7 +122,8 @@ describe('installed twice on one client: refused, in every adapter', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('ky: two kyAuth extensions on one instance fail on the request, and nothing is sent', async () => {
+  // ky 2 leaves `fetch` out of the options its hooks see, so there kyAuth cannot tell: ky 1 only.
+  it.runIf(kyMajor === 1)('ky 1: two kyAuth extensions on one instance fail on the request, and nothing is sent', async () => {
     const client = ky.create({ retry: 0 }).extend(kyAuth(auth())).extend(kyAuth(second));
     const error = await client.get(`${server.origin}/items`).then(() => undefined, (caught: unknown) => caught);
     expect(isAuthError(error, 'ERR_AUTH_INVALID_CONFIG')).toBe(true);
