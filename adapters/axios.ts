@@ -27,7 +27,6 @@ import { union } from './internal/list-union.js';
 import { ClientCertificateAgent, type AxiosTlsHop } from './internal/axios-tls.js';
 import type { RedirectGuard } from './internal/redirect-guard.js';
 import { originPolicies } from './internal/policy-cache.js';
-import { checkAdapterOptions } from '../src/index.js';
 
 export { AxiosRequestSummary } from './internal/axios-error.js';
 

@@ -27,7 +27,6 @@ import { originPolicies } from './internal/policy-cache.js';
 import { guardRedirect, type RedirectGuard } from './internal/redirect-guard.js';
 import { StateSlot } from './internal/state-slot.js';
 import { union } from './internal/list-union.js';
-import { checkAdapterOptions } from '../src/index.js';
 
 /**
  * Options of {@link gotAuth}: which origins may receive credentials and whether plain `http:`

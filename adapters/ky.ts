@@ -10,7 +10,6 @@ import { createFetchPipeline, isFetchPipeline } from './internal/fetch-pipeline.
 import { isRequest } from './internal/fetch-request.js';
 import { describeKyCall, kyCallHeader, markKyCall } from './internal/ky-call.js';
 import { StateSlot } from './internal/state-slot.js';
-import { checkAdapterOptions } from '../src/index.js';
 
 /**
  * Options of {@link kyAuth}.
