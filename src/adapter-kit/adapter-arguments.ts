@@ -77,7 +77,6 @@ export function checkAdapterOptionsArgument(call: AdapterCall, value: unknown, {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || isThenable(value) || isAuthenticatorLike(value)) {
     throw argumentError(call, 'options', 'an options object such as { origins: [...] }, or nothing', describeArgument(value));
   }
-  checkAdapterOptions(value, call, withFetch ? ['fetch'] : []);
   const { origins, allowInsecureHttp, fetch } = value as Record<string, unknown>;
   if (origins !== undefined && (!Array.isArray(origins) || !origins.every((origin) => typeof origin === 'string'))) {
     const hint = typeof origins === 'string' ? " (wrap one origin in a list: origins: ['https://…'])" : '';
@@ -89,6 +88,7 @@ export function checkAdapterOptionsArgument(call: AdapterCall, value: unknown, {
   if (withFetch && fetch !== undefined && typeof fetch !== 'function') {
     throw argumentError(call, 'options.fetch', 'a fetch function', describeArgument(fetch));
   }
+  checkAdapterOptions(value, call, withFetch ? ['fetch'] : []);
 }
 
 /**
