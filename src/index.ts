@@ -62,7 +62,7 @@ export type {
   TokenLifecycleConfig, TokenResponseMappingConfig, TlsConfig, AuthConfigCommon,
 } from './config/types.js';
 
-// Token lifecycle and OAuth2 machine grants (issue 3).
+// Token lifecycle and OAuth2 machine grants.
 export { computeExpiresAt, DEFAULT_EXPIRES_IN_SECONDS, MAX_EXPIRES_IN_SECONDS, parseExpiresAt } from './token-expiry.js';
 export type { ExpiresAtFormat, ExpiryOptions } from './token-expiry.js';
 export { fromStoredToken, normalizeTokenType, parseTokenResponse, toStoredToken, tokenFromResponse } from './token.js';
@@ -89,7 +89,7 @@ export type {
   TokenLifecycleOptions, TokenRequestFormat,
 } from './oauth2/types.js';
 
-// Interactive OAuth2: authorization code with PKCE, loopback login, device flow (issue 6).
+// Interactive OAuth2: authorization code with PKCE, loopback login, device flow.
 export { authorizationUrl } from './oauth2/authorization-code/authorization-url.js';
 export type { AuthorizationUrlResult } from './oauth2/authorization-code/authorization-url.js';
 export { handleCallback } from './oauth2/authorization-code/handle-callback.js';
@@ -108,7 +108,7 @@ export type { LoginProfile, LoginResult, ProfileOptions } from './oauth2/login-t
 export { discoverAuthorizationServer } from './oauth2/server-metadata.js';
 export type { AuthorizationServerMetadata, DiscoveryOptions } from './oauth2/server-metadata.js';
 
-// Session tokens, the Metabase preset and the token vault (issue 5).
+// Session tokens, the Metabase preset and the token vault.
 export { sessionTokenAuth } from './strategies/session-token.js';
 export type {
   CookiePlacement, SessionExpiresIn, SessionJsonValue, SessionLoginOptions, SessionTokenAuthenticator, SessionTokenAuthOptions, SessionTokenCommonOptions,
@@ -120,7 +120,7 @@ export { createVault } from './vault.js';
 export type { Vault, VaultOptions, VaultSecrets, VaultSecretsOptions } from './vault.js';
 export type { VaultSecret } from './vault-secret.js';
 
-// Provider presets (issue 5).
+// Provider presets.
 export { createProviderAuth, providerNames, providerPresets, providerSecretOptions } from './providers/index.js';
 export type { ProviderOptionsMap } from './providers/index.js';
 export type {

@@ -15,6 +15,15 @@ const reservedHeaders = '(?:[Cc][Oo][Nn][Tt][Ee][Nn][Tt]-[Tt][Yy][Pp][Ee]|[Aa][U
 const secretMethods = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt'];
 const assertionKey: JsonSchema = { required: ['clientAssertion'], properties: { clientAssertion: { required: ['privateKey'] } } };
 
+/**
+ * The `oauth2` member of the config schema, built with the caller's `member` helper so that it
+ * shares the common lifecycle properties and the closed-object rule of every other member.
+ *
+ * @example
+ * ```ts
+ * const oauth2 = oauth2Member(member); // one entry of the schema's `oneOf`
+ * ```
+ */
 export function oauth2Member(member: Member): JsonSchema {
   return member('oauth2', {
     grant: enumOf(['client_credentials', 'refresh_token', 'password', 'jwt_bearer', 'authorization_code', 'device_code']),
