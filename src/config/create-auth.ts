@@ -12,6 +12,7 @@ import { resolveSecret, type EnvReference, type SecretEnvironment, type SecretVa
 import { applyTlsConfig, renamingFields, resolveTlsConfig } from './tls.js';
 import type { AuthConfig, JwtAuthConfig, OAuth2AuthConfig, ProviderAuthConfig, SessionAuthConfig } from './types.js';
 import { createProviderAuth } from '../providers/index.js';
+import { providerOptionNames } from '../providers/option-names.js';
 import { metabaseAuth, type MetabaseAuthOptions } from '../providers/metabase.js';
 import { sessionTokenAuth } from '../strategies/session-token.js';
 import type { SessionJsonValue, SessionTokenAuthOptions } from '../strategies/session-token-types.js';
@@ -203,7 +204,9 @@ function buildSession(
 
 function buildProvider(config: ProviderAuthConfig, read: (value: SecretValue, field: string, allowEmpty?: boolean) => string, store: TokenStore | undefined): Authenticator {
   const { type: _type, tls: _tls, provider, ...rest } = config;
-  const resolved: Record<string, unknown> = store === undefined ? {} : { store };
+  // A store goes to the presets that keep tokens; a static key (stripe) has no use for one.
+  const takesStore = (providerOptionNames[provider] as readonly string[]).includes('store');
+  const resolved: Record<string, unknown> = store === undefined || !takesStore ? {} : { store };
   for (const [name, value] of Object.entries(rest)) resolved[name] = isEnvReference(value) ? read(value, name, true) : value;
   // Each preset validates its own options and names the field.
   return provider === 'metabase' ? metabaseAuth(resolved as unknown as MetabaseAuthOptions) : createProviderAuth(provider, resolved as never);

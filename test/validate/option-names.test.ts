@@ -144,18 +144,6 @@ describe('bearerAuth: a token that already starts with its scheme', () => {
   });
 });
 
-describe('adapters: origins must be an array', () => {
-  it.each([
-    ['authFetch', () => authFetch(noAuth(), { origins: 'https://api.example.com' } as never)],
-    ['kyAuth', () => kyAuth(noAuth(), { origins: 'https://api.example.com' } as never)],
-    ['gotAuth', () => gotAuth(noAuth(), { origins: 'https://api.example.com' } as never)],
-    ['axiosAuth', () => axiosAuth(axios.create(), noAuth(), { origins: 'https://api.example.com' } as never)],
-  ])('%s', (adapter, create) => {
-    const error = refusal(create);
-    expect(error.message).toBe(`${adapter}.origins: expected an array of origins such as ['https://api.example.com'], not a single string`);
-  });
-});
-
 describe("selectiveAuth: a path as an array of segments (Airbyte's authenticator_selection_path)", () => {
   it('reads the option name segment by segment, a segment with a dot included', async () => {
     const config = { credentials: { 'auth.type': 'token' } };
