@@ -137,7 +137,7 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
   // got.paginate makes each next page from the first page's Options, with `prefixUrl: ''`: the
   // first page's policy base is pinned on them, for every page after it (see got-paginate.ts).
   const pageKey = Symbol('authwire page policy');
-  const init: InitHook = (_raw, self) => pinPagePolicy(self as GotOptionsView, pageKey, options.origins !== undefined && options.origins.length > 0);
+  const init: InitHook = (_raw, self) => pinPagePolicy(self as GotOptionsView | undefined, pageKey, options.origins !== undefined && options.origins.length > 0);
 
   // Not async: the part after the authenticator runs in a `then`, which keeps less alive per request than an async frame.
   const beforeRequest: BeforeRequestHook = (request) => {

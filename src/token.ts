@@ -109,8 +109,8 @@ function isPath(value: unknown): boolean {
 /**
  * Parses a token endpoint's successful response body (JSON or form-urlencoded) into a
  * {@link Token}. Throws `ERR_AUTH_TOKEN_REQUEST_FAILED` (retryable) when the body is not a token,
- * or when its access token or token type holds a character a header cannot carry (see
- * {@link headerSafe}); the message never quotes the body.
+ * or when its access token or token type holds a character a header cannot carry
+ * (controls, or above U+00FF); the message never quotes the body.
  *
  * @param body - the response text
  * @param contentType - the response's `Content-Type`

@@ -16,7 +16,9 @@ import type { GotOptionsView } from './got-request.js';
  * the first page had it: its `prefixUrl`; without one, its origin, unless the adapter lists
  * `origins` (which then decide alone, as for the first page).
  */
-export function pinPagePolicy(self: GotOptionsView, key: symbol, hasOrigins: boolean): void {
+export function pinPagePolicy(self: GotOptionsView | undefined, key: symbol, hasOrigins: boolean): void {
+  // ky 2 runs init hooks too, with no got Options: beforeRequest then says which adapter ky takes.
+  if (typeof self !== 'object' || self === null) return;
   const url = self.url;
   if (!(url instanceof URL)) return;
   const context = self.context as Record<PropertyKey, unknown>;
