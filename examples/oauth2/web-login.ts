@@ -39,14 +39,18 @@ app.get('/connect', (request, response) => {
 
 app.get('/oauth/callback', async (request, response) => {
   const record = request.session.oauth;
-  delete request.session.oauth;                // one use only
   if (record === undefined) return void response.status(400).send('No sign-in in progress');
   try {
     const userId = request.session.userId ?? 'anonymous';
     const { authenticator } = await handleCallback(request.url, PendingAuthorization.fromRecord(record), options(userId));
+    delete request.session.oauth;              // used: one sign-in, one callback
     await authenticator.close();
     response.send('Connected.');
   } catch (error) {
+    // A callback whose state is wrong or missing is not this sign-in's (perhaps forged): keep the
+    // record, so the user's real callback still completes. Any other failure used it up.
+    const reason = isAuthError(error) ? error.details['reason'] : undefined;
+    if (reason !== 'state_mismatch' && reason !== 'missing_state') delete request.session.oauth;
     if (isAuthError(error, 'ERR_AUTH_ACCESS_DENIED')) return void response.status(403).send('You declined.');
     if (isAuthError(error)) return void response.status(400).send(error.message); // secret-free
     throw error;

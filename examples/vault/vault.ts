@@ -5,7 +5,7 @@ const password = process.env.METABASE_PASSWORD ?? '';
 declare const spotifyApi: { setAccessToken(token: string): void };
 
 // #region vault
-import { bearerAuth, createVault, FileTokenStore, metabaseAuth, oauth2Auth } from 'authwire';
+import { createVault, FileTokenStore, metabaseAuth, oauth2Auth, stripeAuth } from 'authwire';
 import { authFetch } from 'authwire/fetch';
 
 const store = new FileTokenStore({ path: '.tokens.json' });
@@ -19,7 +19,7 @@ const vault = createVault(
       store,
     }),
     metabase: metabaseAuth({ baseUrl: 'https://metabase.example.com', username, password, store }),
-    stripe: bearerAuth({ token: process.env.STRIPE_SECRET_KEY ?? '' }),
+    stripe: stripeAuth({ secretKey: process.env.STRIPE_SECRET_KEY ?? '' }),
   },
   { store },
 );
@@ -28,7 +28,7 @@ const secrets = await vault.secrets();
 // {
 //   spotify:  { isLoggedIn: true,  bearerToken: 'BQD…', expiresAt: 1767225600000, scopes: [] },
 //   metabase: { isLoggedIn: true,  bearerToken: '5f1c…', expiresAt: 1768435200000, scopes: [] },
-//   stripe:   { isLoggedIn: true,  bearerToken: 'sk_live_…', expiresAt: undefined, scopes: [] },
+//   stripe:   { isLoggedIn: true,  bearerToken: undefined, expiresAt: undefined, scopes: [] }, // HTTP Basic: no bearer token
 // }
 if (secrets.spotify.bearerToken !== undefined) spotifyApi.setAccessToken(secrets.spotify.bearerToken);
 
