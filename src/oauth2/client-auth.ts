@@ -22,7 +22,7 @@ export interface ClientAuthenticationOptions {
   /** The default `aud` of client assertions: the issuer, else the token URL. */
   readonly audience: string;
   readonly params: ParamBuilder;
-  /** Whether the grant can do without a client id (`jwt_bearer`). */
+  /** Whether the grant can do without a client id with `none` (`password`, `refresh_token`, `jwt_bearer`). */
   readonly clientIdOptional: boolean;
 }
 
@@ -39,7 +39,10 @@ export function createClientAuthentication(options: ClientAuthenticationOptions)
   const { clientId, clientSecret, assertion, params } = options;
   const method: OAuth2ClientAuthMethod =
     options.method ?? (clientSecret !== undefined ? 'client_secret_basic' : assertion?.privateKey !== undefined ? 'private_key_jwt' : 'none');
-  if (clientId === undefined && !(options.clientIdOptional && method === 'none')) throw invalidConfig('clientId', `a client id (needed for ${method})`);
+  if (clientId === undefined && !(options.clientIdOptional && method === 'none')) {
+    const without = method === 'none' ? '; only the password, refresh_token and jwt_bearer grants can do without one' : '';
+    throw invalidConfig('clientId', `a client id (needed for ${method}${without})`);
+  }
   const needsSecret = method === 'client_secret_basic' || method === 'client_secret_post' || method === 'client_secret_jwt';
   if (needsSecret && clientSecret === undefined) throw invalidConfig('clientSecret', `a client secret (needed for ${method})`);
   if (!needsSecret && clientSecret !== undefined) throw invalidConfig('clientSecret', `no client secret with clientAuth '${method}'`);
@@ -108,6 +111,7 @@ export function createClientAuthentication(options: ClientAuthenticationOptions)
         },
       };
     case 'none':
+      // A public client: its id when it has one; without one (where the grant allows it) nothing at all.
       return {
         method,
         apply: async (body) => {

@@ -25,6 +25,14 @@ import { checkOAuth2Options } from '../validate/oauth2-options.js';
 
 const grants: readonly OAuth2Grant[] = ['client_credentials', 'refresh_token', 'password', 'jwt_bearer', 'authorization_code', 'device_code'];
 const reservedAssertionClaims = ['iss', 'sub', 'aud', 'iat', 'exp', 'jti', 'nbf'];
+/**
+ * Grants that may run as an unidentified public client (`clientAuth: 'none'` without a client id):
+ * RFC 6749 requires `client_id` of an unauthenticated client only in the authorization code
+ * exchange (§4.1.3); the password (§4.3.2) and refresh (§6) requests do without, and RFC 7523
+ * assertions (§3.1) identify the client in the assertion. `client_credentials` authenticates the
+ * client itself, and the interactive grants need the id for the authorization request.
+ */
+const grantsWithoutClientId: readonly OAuth2Grant[] = ['password', 'refresh_token', 'jwt_bearer'];
 
 /**
  * OAuth2 for machine clients: `client_credentials`, `refresh_token`, `password` (legacy) and
@@ -105,7 +113,7 @@ export function createOAuth2Setup(options: OAuth2AuthOptions): OAuth2Setup {
     assertion: options.clientAssertion,
     audience: optionalString(options.issuer, 'issuer') ?? tokenUrl.href,
     params,
-    clientIdOptional: options.grant === 'jwt_bearer',
+    clientIdOptional: grantsWithoutClientId.includes(options.grant),
   });
   const extraHeaders = headerRecord(options.extraHeaders, 'extraHeaders', clientAuth.method === 'client_secret_basic' ? ['authorization', 'content-type'] : ['content-type']);
   const context = createGrantContext({

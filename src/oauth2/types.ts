@@ -122,7 +122,13 @@ export type TokenRequestFormat = 'form' | 'json';
 export interface OAuth2CommonOptions extends TokenLifecycleOptions {
   /** The token endpoint. `https:` (plain `http:` only to loopback, or with `allowInsecureHttp`). */
   readonly tokenUrl: string | URL;
-  /** The client id. */
+  /**
+   * The client id. Needed by every client authentication method except `none`; with `none` the
+   * `password`, `refresh_token` and `jwt_bearer` grants may go without it (RFC 6749 §4.3.2 and §6
+   * ask for no `client_id` from a client that does not authenticate — Bubble's *OAuth2 Password
+   * Flow* has none), and then neither `client_id` nor an `Authorization` header is sent.
+   * `client_credentials` and the interactive grants always need it.
+   */
   readonly clientId?: string;
   /** The client secret (`client_secret_basic`, `client_secret_post`, `client_secret_jwt`). */
   readonly clientSecret?: string;
@@ -211,7 +217,8 @@ export interface RefreshTokenGrantOptions extends OAuth2CommonOptions {
 /**
  * The resource owner password grant. Legacy: RFC 9700 (OAuth 2.0 Security Best Current Practice)
  * says it MUST NOT be used; prefer `authorization_code` with PKCE or `client_credentials`.
- * Once the server issues a refresh token, authwire drops its copy of the password.
+ * Once the server issues a refresh token, authwire drops its copy of the password. A public
+ * client without a client id (`clientAuth` `none`, no `clientId`) is allowed, as RFC 6749 §4.3.2 has it.
  *
  * @see https://www.rfc-editor.org/rfc/rfc9700#section-2.4
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.3
