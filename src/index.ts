@@ -84,7 +84,7 @@ export { MemoryTokenStore } from './stores/memory.js';
 export { oauth2Auth } from './oauth2/oauth2-auth.js';
 export { DEFAULT_TOKEN_URL_ALLOW_LIST } from './oauth2/service-account.js';
 export type {
-  ClientAssertionOptions, ClientCredentialsGrantOptions, JwtBearerAssertionOptions, JwtBearerGrantOptions, OAuth2AuthOptions, OAuth2ClientAuthMethod,
+  BasicCredentialsEncoding, ClientAssertionOptions, ClientCredentialsGrantOptions, JwtBearerAssertionOptions, JwtBearerGrantOptions, OAuth2AuthOptions, OAuth2ClientAuthMethod,
   OAuth2CommonOptions, OAuth2Grant, OAuth2ParamName, PasswordGrantOptions, RefreshTokenGrantOptions, ServiceAccountKey, SigningKeyInput,
   TokenLifecycleOptions, TokenRequestFormat,
 } from './oauth2/types.js';

@@ -3,6 +3,7 @@
 import {
   boolean, enumOf, has, httpUrlPattern, lifecycleProperties, nonEmpty, object, record, ref, secureUrlPattern, string, when, type JsonSchema,
 } from './schema-parts.js';
+import { grantsWithoutClientId } from '../oauth2/client-auth.js';
 
 type Member = (type: string, properties: Readonly<Record<string, JsonSchema>>, required: readonly string[], extra?: JsonSchema) => JsonSchema;
 
@@ -14,6 +15,14 @@ const headerName = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 const reservedHeaders = '(?:[Cc][Oo][Nn][Tt][Ee][Nn][Tt]-[Tt][Yy][Pp][Ee]|[Aa][Uu][Tt][Hh][Oo][Rr][Ii][Zz][Aa][Tt][Ii][Oo][Nn])';
 const secretMethods = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt'];
 const assertionKey: JsonSchema = { required: ['clientAssertion'], properties: { clientAssertion: { required: ['privateKey'] } } };
+/** Client authentication `none`: given, or inferred (no clientAuth, no secret, no assertion key). */
+const noClientAuthentication: JsonSchema = {
+  anyOf: [has('clientAuth', 'none'), { not: { anyOf: [{ required: ['clientAuth'] }, { required: ['clientSecret'] }, assertionKey] } }],
+};
+/** Client authentication `client_secret_basic`: given, or inferred from a secret. */
+const basicClientAuthentication: JsonSchema = {
+  anyOf: [has('clientAuth', 'client_secret_basic'), { required: ['clientSecret'], not: { required: ['clientAuth'] } }],
+};
 
 /**
  * The `oauth2` member of the config schema, built with the caller's `member` helper so that it
@@ -31,6 +40,7 @@ export function oauth2Member(member: Member): JsonSchema {
     clientId: { type: 'string', minLength: 1, pattern: '^[^\\r\\n]+$' },
     clientSecret: ref('secret'),
     clientAuth: enumOf([...secretMethods, 'private_key_jwt', 'tls_client_auth', 'none']),
+    basicEncoding: enumOf(['form', 'plain']),
     clientAssertion: object({
       privateKey: ref('secret'), algorithm: string, keyId: string, audience: nonEmpty, expiresInSeconds: { type: 'number', exclusiveMinimum: 0, maximum: 600 },
     }),
@@ -86,13 +96,17 @@ export function oauth2Member(member: Member): JsonSchema {
         ],
       }),
       // How the client authenticates (clientAuth, or inferred: a secret → basic, a key → private_key_jwt, else none).
-      when({ not: { allOf: [has('grant', 'jwt_bearer'), { not: { anyOf: [{ required: ['clientSecret'] }, assertionKey] } }, { not: { required: ['clientAuth'] } }] } }, {
-        required: ['clientId'],
-      }),
+      when({ not: { allOf: [has('grant', ...grantsWithoutClientId), noClientAuthentication] } }, { required: ['clientId'] }),
       when(has('clientAuth', ...secretMethods), { required: ['clientSecret'] }),
       when(has('clientAuth', 'private_key_jwt', 'tls_client_auth', 'none'), { not: { required: ['clientSecret'] } }),
       when(has('clientAuth', 'private_key_jwt'), assertionKey),
       when(assertionKey, { anyOf: [has('clientAuth', 'private_key_jwt'), { not: { anyOf: [{ required: ['clientAuth'] }, { required: ['clientSecret'] }] } }] }),
+      when({ not: basicClientAuthentication }, {
+        properties: { basicEncoding: { title: "only with clientAuth 'client_secret_basic' (the default with a clientSecret)", not: {} } },
+      }),
+      when(has('basicEncoding', 'plain'), {
+        properties: { clientId: { title: "a client id without ':' for basicEncoding 'plain' (the server splits id and secret at the first ':')", pattern: '^[^:]*$' } },
+      }),
       when(has('clientAuth', 'tls_client_auth'), { required: ['tls'], properties: { tls: { anyOf: [{ required: ['cert'] }, { required: ['pfx'] }] } } }),
     ],
   });

@@ -6,12 +6,16 @@
 import { jwtAlgorithms } from '../strategies/jwt-key.js';
 import { oauth2Member } from './schema-oauth2.js';
 import {
-  boolean, commonProperties, enumOf, exactlyOne, has, lifecycleProperties, nonEmpty, notTogether, object, positive, record, ref, secureUrlPattern, sharedDefinitions,
+  boolean, commonProperties, enumOf, exactlyOne, has, lifecycleProperties, nonEmpty, notTogether, object, record, ref, secureUrlPattern, sharedDefinitions,
   string, when, type JsonSchema,
 } from './schema-parts.js';
 import { providerDefinitions, providerMember } from './schema-providers.js';
 
 export type { JsonSchema } from './schema-parts.js';
+
+// A session lifetime as parseLifetime reads it: PnYnMnWnDTnHnMnS, any case, a part above zero.
+const part = '[0-9]+(?:[.,][0-9]+)?';
+const durationPattern = `^\\s*(?=[^1-9]*[1-9])[Pp](?:${part}[Yy])?(?:${part}[Mm])?(?:${part}[Ww])?(?:${part}[Dd])?(?:[Tt](?=[0-9])(?:${part}[Hh])?(?:${part}[Mm])?(?:${part}[Ss])?)?\\s*$`;
 
 const member = (type: string, properties: Readonly<Record<string, JsonSchema>>, required: readonly string[], extra: JsonSchema = {}): JsonSchema =>
   object({ type: { const: type }, ...commonProperties, ...properties }, ['type', ...required], extra);
@@ -63,7 +67,10 @@ const session = member('session', {
   tokenHeader: nonEmpty,
   tokenCookie: nonEmpty,
   tokenPrefix: string,
-  expiresIn: { title: 'an ISO 8601 duration, "none", or milliseconds', anyOf: [nonEmpty, positive] },
+  expiresIn: {
+    title: 'an ISO 8601 duration, "none", or milliseconds',
+    anyOf: [{ const: 'none' }, { type: 'string', pattern: durationPattern }, { type: 'number', minimum: 1 }],
+  },
   expiresInPath: nonEmpty,
   expiresAtPath: nonEmpty,
   expiresAtFormat: ref('expiresAtFormat'),

@@ -188,7 +188,7 @@ export interface OAuth2AuthConfig
     AuthConfigCommon,
     Pick<
       OAuth2CommonOptions,
-      'clientId' | 'clientAuth' | 'issuer' | 'scope' | 'scopeSeparator' | 'scopeOnRefresh' | 'audience' | 'resource' | 'extraParams' | 'extraHeaders' | 'requestFormat' | 'paramNames' | 'placement' | 'cacheKey' | 'allowInsecureHttp'
+      'clientId' | 'clientAuth' | 'basicEncoding' | 'issuer' | 'scope' | 'scopeSeparator' | 'scopeOnRefresh' | 'audience' | 'resource' | 'extraParams' | 'extraHeaders' | 'requestFormat' | 'paramNames' | 'placement' | 'cacheKey' | 'allowInsecureHttp'
     > {
   /** Discriminant. */
   readonly type: 'oauth2';

@@ -84,7 +84,7 @@ export function validate(root: JsonSchema, value: unknown): Problem[] {
       const names = requiredNames(not);
       problems.push(...(names.length > 0 && Object.keys(not).length === 1
         ? at(`expected ${list(names, 'or')}, not both`, [...path, names.at(-1) ?? ''])
-        : at(`expected ${describe({ not })}`)));
+        : at(`expected ${typeof node.title === 'string' ? node.title : describe({ not })}`)));
     }
     if (node.if !== undefined) {
       const branch = (fits(node.if as Node, item) ? node.then : node.else) as Node | undefined;

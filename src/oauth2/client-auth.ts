@@ -4,7 +4,7 @@ import { loadJose } from '../strategies/jose.js';
 import type { SigningKey } from '../strategies/private-key.js';
 import type { ParamBuilder } from './params.js';
 import { assertionSigningKey, secretKey } from './signing-key.js';
-import type { ClientAssertionOptions, OAuth2ClientAuthMethod } from './types.js';
+import type { BasicCredentialsEncoding, ClientAssertionOptions, OAuth2ClientAuthMethod, OAuth2Grant } from './types.js';
 
 /** Adds the client's credentials to one token request and reports the secret values it added. */
 export interface ClientAuthentication {
@@ -24,7 +24,23 @@ export interface ClientAuthenticationOptions {
   readonly params: ParamBuilder;
   /** Whether the grant can do without a client id with `none` (`password`, `refresh_token`, `jwt_bearer`). */
   readonly clientIdOptional: boolean;
+  /** How `client_secret_basic` encodes the id and secret. Default `form`. */
+  readonly basicEncoding: BasicCredentialsEncoding | undefined;
 }
+
+/**
+ * Grants that may run as an unidentified public client (`clientAuth: 'none'` without a client id):
+ * RFC 6749 requires `client_id` of an unauthenticated client only in the authorization code
+ * exchange (§4.1.3); the password (§4.3.2) and refresh (§6) requests do without, and RFC 7523
+ * assertions (§3.1) identify the client in the assertion. `client_credentials` authenticates the
+ * client itself, and the interactive grants need the id for the authorization request.
+ *
+ * @example
+ * ```ts
+ * grantsWithoutClientId.includes('password'); // true
+ * ```
+ */
+export const grantsWithoutClientId: readonly OAuth2Grant[] = ['password', 'refresh_token', 'jwt_bearer'];
 
 const assertionType = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
@@ -47,10 +63,12 @@ export function createClientAuthentication(options: ClientAuthenticationOptions)
   if (needsSecret && clientSecret === undefined) throw invalidConfig('clientSecret', `a client secret (needed for ${method})`);
   if (!needsSecret && clientSecret !== undefined) throw invalidConfig('clientSecret', `no client secret with clientAuth '${method}'`);
   if (method !== 'private_key_jwt' && assertion?.privateKey !== undefined) throw invalidConfig('clientAssertion.privateKey', `no private key with clientAuth '${method}'`);
+  const encoding = basicEncoding(options.basicEncoding, method, clientId);
   switch (method) {
     case 'client_secret_basic': {
-      // RFC 6749 §2.3.1: id and secret are form-urlencoded, then joined with ':' and base64-encoded.
-      const credentials = `${formEncode(clientId ?? '')}:${formEncode(clientSecret ?? '')}`;
+      // RFC 6749 §2.3.1: id and secret are form-urlencoded, then joined with ':' and base64-encoded;
+      // `plain` is RFC 7617's user:password as many servers read it.
+      const credentials = encoding === 'plain' ? `${clientId ?? ''}:${clientSecret ?? ''}` : `${formEncode(clientId ?? '')}:${formEncode(clientSecret ?? '')}`;
       const header = `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`;
       return {
         method,
@@ -122,6 +140,17 @@ export function createClientAuthentication(options: ClientAuthenticationOptions)
     default:
       throw invalidConfig('clientAuth', `one of client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt, tls_client_auth, none (got ${String(method satisfies never)})`);
   }
+}
+
+/** `basicEncoding`, checked: only with `client_secret_basic`; `plain` cannot carry a client id with `:`. */
+function basicEncoding(value: unknown, method: OAuth2ClientAuthMethod, clientId: string | undefined): BasicCredentialsEncoding {
+  if (value === undefined) return 'form';
+  if (value !== 'form' && value !== 'plain') throw invalidConfig('basicEncoding', "'form' or 'plain'");
+  if (method !== 'client_secret_basic') throw invalidConfig('basicEncoding', `only with clientAuth 'client_secret_basic' (clientAuth is '${method}')`);
+  if (value === 'plain' && clientId?.includes(':') === true) {
+    throw invalidConfig('clientId', "a client id without ':' for basicEncoding 'plain' (the server splits id and secret at the first ':'); use basicEncoding 'form' or client_secret_post");
+  }
+  return value;
 }
 
 /** application/x-www-form-urlencoded encoding of one value (spaces as `+`), as RFC 6749 Appendix B asks. */

@@ -4,7 +4,7 @@ import { createTokenAuthenticator, type TokenAuthenticator } from '../token-auth
 import { TokenManager } from '../token-manager.js';
 import { fingerprint, type TokenCacheKeyParts } from '../token-manager/key.js';
 import type { FetchToken, InitialToken } from '../token-manager/types.js';
-import { createClientAuthentication, type ClientAuthentication } from './client-auth.js';
+import { createClientAuthentication, grantsWithoutClientId, type ClientAuthentication } from './client-auth.js';
 import { checkEndpointUrl } from './endpoint-url.js';
 import { createGrantContext, type GrantContext } from './grant-context.js';
 import { clientCredentialsGrant } from './grants/client-credentials.js';
@@ -25,14 +25,6 @@ import { checkOAuth2Options } from '../validate/oauth2-options.js';
 
 const grants: readonly OAuth2Grant[] = ['client_credentials', 'refresh_token', 'password', 'jwt_bearer', 'authorization_code', 'device_code'];
 const reservedAssertionClaims = ['iss', 'sub', 'aud', 'iat', 'exp', 'jti', 'nbf'];
-/**
- * Grants that may run as an unidentified public client (`clientAuth: 'none'` without a client id):
- * RFC 6749 requires `client_id` of an unauthenticated client only in the authorization code
- * exchange (§4.1.3); the password (§4.3.2) and refresh (§6) requests do without, and RFC 7523
- * assertions (§3.1) identify the client in the assertion. `client_credentials` authenticates the
- * client itself, and the interactive grants need the id for the authorization request.
- */
-const grantsWithoutClientId: readonly OAuth2Grant[] = ['password', 'refresh_token', 'jwt_bearer'];
 
 /**
  * OAuth2 for machine clients: `client_credentials`, `refresh_token`, `password` (legacy) and
@@ -114,6 +106,7 @@ export function createOAuth2Setup(options: OAuth2AuthOptions): OAuth2Setup {
     audience: optionalString(options.issuer, 'issuer') ?? tokenUrl.href,
     params,
     clientIdOptional: grantsWithoutClientId.includes(options.grant),
+    basicEncoding: options.basicEncoding,
   });
   const extraHeaders = headerRecord(options.extraHeaders, 'extraHeaders', clientAuth.method === 'client_secret_basic' ? ['authorization', 'content-type'] : ['content-type']);
   const context = createGrantContext({

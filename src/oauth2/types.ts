@@ -9,7 +9,8 @@ import type { DeviceCodeGrantOptions } from './device/types.js';
 /**
  * How the client authenticates to the token endpoint.
  *
- * - `client_secret_basic`: HTTP Basic with the form-encoded id and secret (RFC 6749 §2.3.1).
+ * - `client_secret_basic`: HTTP Basic with the form-encoded id and secret (RFC 6749 §2.3.1), or
+ *   the plain ones with {@link OAuth2CommonOptions.basicEncoding} `plain`.
  * - `client_secret_post`: `client_id` and `client_secret` in the body.
  * - `client_secret_jwt`: a JWT signed with the secret (HS256) as `client_assertion`.
  * - `private_key_jwt`: a JWT signed with a private key as `client_assertion`.
@@ -23,6 +24,24 @@ import type { DeviceCodeGrantOptions } from './device/types.js';
  * ```
  */
 export type OAuth2ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'client_secret_jwt' | 'private_key_jwt' | 'tls_client_auth' | 'none';
+
+/**
+ * How `client_secret_basic` turns the client id and secret into `Authorization: Basic`:
+ *
+ * - `form` (default, RFC 6749 §2.3.1): each is form-urlencoded first, so `a b+c%` goes as
+ *   `a+b%2Bc%25` — what RFC 6749 servers decode (oidc-provider, Keycloak, Spring Authorization Server);
+ * - `plain`: `base64(id + ':' + secret)` as RFC 7617 Basic has it, for servers that do not decode
+ *   (Appsmith, Airbyte's OAuth authenticator, and many others): with `form` their secrets holding
+ *   `+ % : space` or non-ASCII fail. A client id holding `:` cannot be sent this way.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1
+ * @see https://www.rfc-editor.org/rfc/rfc7617#section-2
+ * @example
+ * ```ts
+ * const encoding: BasicCredentialsEncoding = 'plain';
+ * ```
+ */
+export type BasicCredentialsEncoding = 'form' | 'plain';
 
 /**
  * A private key for signing: a PEM string (PKCS#8, PKCS#1 or SEC1), a Node `KeyObject`, a
@@ -134,6 +153,12 @@ export interface OAuth2CommonOptions extends TokenLifecycleOptions {
   readonly clientSecret?: string;
   /** Default: `client_secret_basic` with a secret, `private_key_jwt` with `clientAssertion.privateKey`, else `none`. */
   readonly clientAuth?: OAuth2ClientAuthMethod;
+  /**
+   * How `client_secret_basic` encodes id and secret (see {@link BasicCredentialsEncoding}):
+   * `form` (default, RFC 6749) or `plain` for servers that expect `base64(id:secret)` as it is.
+   * Only with `client_secret_basic`.
+   */
+  readonly basicEncoding?: BasicCredentialsEncoding;
   /** The JWT for `client_secret_jwt` / `private_key_jwt`. */
   readonly clientAssertion?: ClientAssertionOptions;
   /** The authorization server's issuer identifier: the `aud` of client assertions. */

@@ -9,7 +9,7 @@ import type {
 import { checkOptionNames, optionNames, type OptionNames } from './option-names.js';
 
 const common = [
-  ...lifecycleNames, 'grant', 'tokenUrl', 'clientId', 'clientSecret', 'clientAuth', 'clientAssertion', 'issuer', 'scope', 'scopeSeparator', 'scopeOnRefresh', 'audience',
+  ...lifecycleNames, 'grant', 'tokenUrl', 'clientId', 'clientSecret', 'clientAuth', 'basicEncoding', 'clientAssertion', 'issuer', 'scope', 'scopeSeparator', 'scopeOnRefresh', 'audience',
   'resource', 'extraParams', 'extraHeaders', 'requestFormat', 'paramNames', 'response', 'placement', 'cacheKey', 'allowInsecureHttp', 'fetch', 'tls',
 ] as const;
 const authorizationRequest = [

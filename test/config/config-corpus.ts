@@ -40,6 +40,13 @@ export const validConfigs: readonly AuthConfig[] = [
   { type: 'oauth2', grant: 'client_credentials', tokenUrl: 'http://auth.internal/token', allowInsecureHttp: true, clientId: 'app', clientSecret: hmac, clientAuth: 'client_secret_jwt' },
   { type: 'oauth2', grant: 'refresh_token', tokenUrl, clientId: 'app', refreshToken: { env: 'SECRET' }, accessToken: 'at', expiresAt: '2030-01-01T00:00:00Z', subject: 'user-1', scopeOnRefresh: true },
   { type: 'oauth2', grant: 'password', tokenUrl, clientId: 'app', clientSecret: 's', username: 'alice', password: { env: 'SECRET' } },
+  // A public client without a client id, where the grant allows it (client authentication none, given or inferred).
+  { type: 'oauth2', grant: 'password', tokenUrl, username: 'alice', password: { env: 'SECRET' } },
+  { type: 'oauth2', grant: 'refresh_token', tokenUrl, clientAuth: 'none', refreshToken: { env: 'SECRET' } },
+  { type: 'oauth2', grant: 'jwt_bearer', tokenUrl, clientAuth: 'none', assertion: { privateKey: { env: 'PEM' }, issuer: 'svc' } },
+  // Basic client credentials sent plainly, and form-encoded as RFC 6749 has it (the default, spelt out).
+  { type: 'oauth2', grant: 'client_credentials', tokenUrl, clientId: 'app', clientSecret: { env: 'SECRET' }, basicEncoding: 'plain' },
+  { type: 'oauth2', grant: 'password', tokenUrl, clientId: 'tenant:app', clientSecret: 's', clientAuth: 'client_secret_basic', basicEncoding: 'form', username: 'a', password: 'p' },
   { type: 'oauth2', grant: 'jwt_bearer', serviceAccount: { env: 'SERVICE_ACCOUNT' }, scope: ['https://www.googleapis.com/auth/cloud-platform'], scopeIn: 'body' },
   { type: 'oauth2', grant: 'jwt_bearer', tokenUrl, assertion: { privateKey: { env: 'PEM' }, algorithm: 'ES256', issuer: 'svc', subject: 'u', audience: 'aud', expiresInSeconds: 300, claims: { x: 1 } } },
   { type: 'oauth2', grant: 'authorization_code', tokenUrl, clientId: 'app', subject: 'user-1' },

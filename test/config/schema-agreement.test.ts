@@ -128,4 +128,34 @@ describe('the JSON Schema and createAuth agree', () => {
     ];
     for (const config of refused) expect({ config, ajv: ajvValidate(config), createAuth: createAuthAccepts(config) }).toEqual({ config, ajv: false, createAuth: false });
   });
+
+  it('agree on which oauth2 configs may leave out clientId, and on basicEncoding', () => {
+    const tokenUrl = 'https://auth.example.com/token';
+    const assertion = { privateKey: { env: 'PEM' }, issuer: 'svc' };
+    const cases: { config: unknown; valid: boolean }[] = [
+      // Without a client id: password, refresh_token and jwt_bearer with client authentication none.
+      { config: { type: 'oauth2', grant: 'password', tokenUrl, username: 'u', password: 'p' }, valid: true },
+      { config: { type: 'oauth2', grant: 'password', tokenUrl, clientAuth: 'none', username: 'u', password: 'p' }, valid: true },
+      { config: { type: 'oauth2', grant: 'refresh_token', tokenUrl, refreshToken: 'r' }, valid: true },
+      { config: { type: 'oauth2', grant: 'jwt_bearer', tokenUrl, clientAuth: 'none', assertion }, valid: true },
+      { config: { type: 'oauth2', grant: 'password', tokenUrl, clientSecret: 's', username: 'u', password: 'p' }, valid: false },
+      { config: { type: 'oauth2', grant: 'password', tokenUrl, clientAuth: 'client_secret_post', clientSecret: 's', username: 'u', password: 'p' }, valid: false },
+      { config: { type: 'oauth2', grant: 'refresh_token', tokenUrl, clientAuth: 'private_key_jwt', clientAssertion: { privateKey: { env: 'PEM' } }, refreshToken: 'r' }, valid: false },
+      { config: { type: 'oauth2', grant: 'jwt_bearer', tokenUrl, clientSecret: 's', assertion }, valid: false },
+      { config: { type: 'oauth2', grant: 'client_credentials', tokenUrl }, valid: false },
+      { config: { type: 'oauth2', grant: 'client_credentials', tokenUrl, clientAuth: 'none' }, valid: false },
+      { config: { type: 'oauth2', grant: 'authorization_code', tokenUrl }, valid: false },
+      { config: { type: 'oauth2', grant: 'device_code', tokenUrl, clientAuth: 'none' }, valid: false },
+      // basicEncoding: only with client_secret_basic (given, or inferred from a secret); 'plain' cannot carry an id with ':'.
+      { config: { type: 'oauth2', grant: 'client_credentials', tokenUrl, clientId: 'a', clientSecret: 's', basicEncoding: 'plain' }, valid: true },
+      { config: { type: 'oauth2', grant: 'client_credentials', tokenUrl, clientId: 'a', clientSecret: 's', clientAuth: 'client_secret_basic', basicEncoding: 'plain' }, valid: true },
+      { config: { type: 'oauth2', grant: 'client_credentials', tokenUrl, clientId: 'a:b', clientSecret: 's', basicEncoding: 'form' }, valid: true },
+      { config: { type: 'oauth2', grant: 'client_credentials', tokenUrl, clientId: 'a:b', clientSecret: 's', basicEncoding: 'plain' }, valid: false },
+      { config: { type: 'oauth2', grant: 'client_credentials', tokenUrl, clientId: 'a', clientSecret: 's', basicEncoding: 'raw' }, valid: false },
+      { config: { type: 'oauth2', grant: 'client_credentials', tokenUrl, clientId: 'a', clientSecret: 's', clientAuth: 'client_secret_post', basicEncoding: 'form' }, valid: false },
+      { config: { type: 'oauth2', grant: 'password', tokenUrl, clientId: 'a', basicEncoding: 'plain', username: 'u', password: 'p' }, valid: false },
+      { config: { type: 'oauth2', grant: 'password', tokenUrl, basicEncoding: 'form', username: 'u', password: 'p' }, valid: false },
+    ];
+    for (const { config, valid } of cases) expect({ config, ajv: ajvValidate(config), createAuth: createAuthAccepts(config) }).toEqual({ config, ajv: valid, createAuth: valid });
+  });
 });

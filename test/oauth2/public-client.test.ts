@@ -1,7 +1,7 @@
 // A public client without a client id (Bubble's "OAuth2 Password Flow"): the password and refresh
 // requests carry neither client_id nor an Authorization header; grants that need an id refuse at creation.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAuth, MemoryTokenStore, oauth2Auth, type TokenAuthenticator } from '../../src/index.js';
+import { createAuth, MemoryTokenStore, oauth2Auth, type OAuth2AuthOptions, type TokenAuthenticator } from '../../src/index.js';
 import { startTokenServer, tokenReply, type TokenServer } from '../servers/token-server.js';
 
 let server: TokenServer;
@@ -60,7 +60,8 @@ describe('a public client without a client id', () => {
     { grant: 'client_credentials' as const, clientAuth: undefined },
     { grant: 'password' as const, clientAuth: 'client_secret_post' as const },
   ])('$grant with clientAuth $clientAuth still needs a client id, refused at creation naming the field', ({ grant, clientAuth }) => {
-    const options = { grant, tokenUrl: server.tokenUrl, username: 'alice', password: 'pw-1', ...(clientAuth === undefined ? {} : { clientAuth, clientSecret: 's' }) };
+    const credentials = grant === 'password' ? { username: 'alice', password: 'pw-1' } : {};
+    const options = { grant, tokenUrl: server.tokenUrl, ...credentials, ...(clientAuth === undefined ? {} : { clientAuth, clientSecret: 's' }) } as OAuth2AuthOptions;
     expect(() => oauth2Auth(options)).toThrow(expect.objectContaining({ code: 'ERR_AUTH_INVALID_CONFIG', message: expect.stringMatching(/^clientId: expected a client id/) }));
   });
 });
