@@ -32,8 +32,8 @@ const port = '(?::(?:[0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655
 const rest = '(?:[/?][^\\s#]*)?';
 /** An absolute http(s) URL. */
 export const httpUrlPattern = `^https?://(?:${hostName}|${ipv4}|\\[::1\\])${port}${rest}$`;
-/** https anywhere, http only to loopback (as isLoopback: localhost, *.localhost, 127.x.x.x, [::1]). */
-export const secureUrlPattern = `^(?:https://(?:${hostName}|${ipv4}|\\[::1\\])|http://(?:localhost|(?:[A-Za-z0-9-]+\\.)+localhost|127(?:\\.${octet}){3}|\\[::1\\]))${port}${rest}$`;
+/** https anywhere, http only to loopback (as isLoopback: localhost, 127.x.x.x, [::1]). */
+export const secureUrlPattern = `^(?:https://(?:${hostName}|${ipv4}|\\[::1\\])|http://(?:localhost|127(?:\\.${octet}){3}|\\[::1\\]))${port}${rest}$`;
 /** An ISO 8601 date-time with a zone, as `Date.parse` reads it. */
 const dateTimePattern = '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]{1,9})?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$';
 

@@ -129,7 +129,7 @@ describe('the JSON Schema and createAuth agree', () => {
     for (const config of refused) expect({ config, ajv: ajvValidate(config), createAuth: createAuthAccepts(config) }).toEqual({ config, ajv: false, createAuth: false });
   });
 
-  it('agree on which oauth2 configs may leave out clientId, and on basicEncoding', () => {
+  it('agree on which oauth2 configs may leave out clientId, on basicEncoding, and on which hosts are loopback for plain http', () => {
     const tokenUrl = 'https://auth.example.com/token';
     const assertion = { privateKey: { env: 'PEM' }, issuer: 'svc' };
     const cases: { config: unknown; valid: boolean }[] = [
@@ -155,6 +155,10 @@ describe('the JSON Schema and createAuth agree', () => {
       { config: { type: 'oauth2', grant: 'client_credentials', tokenUrl, clientId: 'a', clientSecret: 's', clientAuth: 'client_secret_post', basicEncoding: 'form' }, valid: false },
       { config: { type: 'oauth2', grant: 'password', tokenUrl, clientId: 'a', basicEncoding: 'plain', username: 'u', password: 'p' }, valid: false },
       { config: { type: 'oauth2', grant: 'password', tokenUrl, basicEncoding: 'form', username: 'u', password: 'p' }, valid: false },
+      // Plain http only to localhost, 127.0.0.0/8 and [::1]; a name under .localhost is not loopback.
+      { config: { type: 'oauth2', grant: 'client_credentials', tokenUrl: 'http://localhost:8080/token', clientId: 'a', clientSecret: 's' }, valid: true },
+      { config: { type: 'oauth2', grant: 'client_credentials', tokenUrl: 'http://api.localhost/token', clientId: 'a', clientSecret: 's' }, valid: false },
+      { config: { type: 'session', login: { url: 'http://api.localhost/login' }, tokenPath: 'a', expiresIn: 'P1D' }, valid: false },
     ];
     for (const { config, valid } of cases) expect({ config, ajv: ajvValidate(config), createAuth: createAuthAccepts(config) }).toEqual({ config, ajv: valid, createAuth: valid });
   });
