@@ -31,7 +31,7 @@ export type OAuth2ClientAuthMethod = 'client_secret_basic' | 'client_secret_post
  * - `form` (default, RFC 6749 §2.3.1): each is form-urlencoded first, so `a b+c%` goes as
  *   `a+b%2Bc%25` — what RFC 6749 servers decode (oidc-provider, Keycloak, Spring Authorization Server);
  * - `plain`: `base64(id + ':' + secret)` as RFC 7617 Basic has it, for servers that do not decode
- *   (Appsmith, Airbyte's OAuth authenticator, and many others): with `form` their secrets holding
+ *   (Appsmith, Airbyte's connector builder, and many others): with `form` their secrets holding
  *   `+ % : space` or non-ASCII fail. A client id holding `:` cannot be sent this way.
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1
