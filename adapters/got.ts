@@ -20,7 +20,7 @@ import {
 import { checkAdapterOptionsArgument, checkAuthenticatorArgument, claimRequest } from '../src/adapter-kit/adapter-arguments.js';
 import { redactGotError } from './internal/got-redact.js';
 import { applyResult, readGotBody, undoApplied, type Applied, type GotOptionsView } from './internal/got-request.js';
-import { pagePolicyBase, pinPagePolicy } from './internal/got-paginate.js';
+import { PageQueryCredentials, pagePolicyBase, pinPagePolicy } from './internal/got-paginate.js';
 import { applyGotTls, gotTlsValues, redactGotTls, undoGotTls, type AppliedTls } from './internal/got-tls.js';
 import { deleteHeaders, headerValue } from './internal/header-record.js';
 import { originPolicies } from './internal/policy-cache.js';
@@ -138,6 +138,7 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
   // first page's policy base is pinned on them, for every page after it (see got-paginate.ts).
   const pageKey = Symbol('authwire page policy');
   const init: InitHook = (_raw, self) => pinPagePolicy(self as GotOptionsView | undefined, pageKey, options.origins !== undefined && options.origins.length > 0);
+  const pageQuery = new PageQueryCredentials();
 
   // Not async: the part after the authenticator runs in a `then`, which keeps less alive per request than an async frame.
   const beforeRequest: BeforeRequestHook = (request) => {
@@ -149,9 +150,10 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
     const fresh = state === undefined;
     if (state === undefined) {
       const { prefixUrl } = request;
+      const pageBase = pagePolicyBase(request, pageKey);
       state = {
         context: request.signal === undefined ? { attempt: 0 } : { attempt: 0, signal: request.signal },
-        policy: policyFor(pagePolicyBase(request, pageKey) ?? String(prefixUrl)),
+        policy: policyFor(pageBase ?? String(prefixUrl)),
         addressed: url.origin,
         replayable: readGotBody(request.body, null).replayable,
         secrets: [],
@@ -161,6 +163,8 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
         tls: undefined,
       };
       (request.context as Record<PropertyKey, unknown>)[stateKey] = states.issue(state);
+      // A next page that gets no credential loses one its link repeated.
+      if (pageBase !== undefined && !state.policy.mayReceive(url)) pageQuery.stripFrom(request);
     } else {
       if (state.applied !== undefined) undoApplied(request, state.applied);
       if (state.tls !== undefined) undoGotTls(request.https, state.tls);
@@ -184,6 +188,7 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
       if (tlsValues !== undefined && result.applied && current.protocol === 'https:') attempt.tls = applyGotTls(request.https, tlsValues);
       attempt.secrets = union(attempt.secrets, result.secrets);
       attempt.credentialHeaders = union(attempt.credentialHeaders, result.credentialHeaders);
+      if (result.credentialQuery.length > 0) pageQuery.note(result.credentialQuery);
     });
   };
 

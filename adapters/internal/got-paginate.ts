@@ -9,6 +9,10 @@
 // pin, written into its `context` then, is what every later page reads. An Options that already
 // has a URL is met in `init` only there and in `retryWithMergedOptions` (which keeps the request's
 // own state): a request as the caller makes it has no URL yet when its options merge.
+//
+// A server's next link often repeats the query string it was sent, a query credential included
+// (`Link: <https://elsewhere/items?api_key=…&page=2>`): on a page the policy gives no credential,
+// the parameters the authenticator sets are taken out of the URL before got sends it.
 import type { GotOptionsView } from './got-request.js';
 
 /**
@@ -35,4 +39,31 @@ export function pinPagePolicy(self: GotOptionsView | undefined, key: symbol, has
 export function pagePolicyBase(request: GotOptionsView, key: symbol): string | undefined {
   const pinned = (request.context as Record<PropertyKey, unknown>)[key];
   return typeof pinned === 'string' ? pinned : undefined;
+}
+
+/**
+ * The query parameters an authenticator has set on the requests of one `gotAuth` (an API key
+ * `in: 'query'`, say), to be taken out of a next page's URL that the origin policy gives no
+ * credential.
+ */
+export class PageQueryCredentials {
+  readonly #names = new Set<string>();
+
+  /** Notes the names of query parameters the authenticator set on a request. */
+  note(names: readonly string[]): void {
+    for (const name of names) this.#names.add(name);
+  }
+
+  /** Removes every noted parameter from `request.url`, leaving the other parameters as the link wrote them. */
+  stripFrom(request: GotOptionsView): void {
+    const url = request.url;
+    if (!(url instanceof URL) || url.search === '' || this.#names.size === 0) return;
+    const pairs = url.search.slice(1).split('&');
+    // Each pair's name as a server reads it (form decoding), compared with the names noted.
+    const kept = pairs.filter((pair) => !this.#names.has(new URLSearchParams(pair).keys().next().value ?? ''));
+    if (kept.length === pairs.length) return;
+    const stripped = new URL(url.href);
+    stripped.search = kept.join('&');
+    request.url = stripped;
+  }
 }

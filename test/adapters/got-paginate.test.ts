@@ -106,6 +106,31 @@ describe('gotAuth with got.paginate', () => {
     expect(credentialsAt(other)).toEqual([{ url: '/page/3', ...none }]);
   });
 
+  it('a next link to another origin that repeats the query key in its URL: the key is taken out, other parameters stay', async () => {
+    const other = await server(pages(() => undefined));
+    const api = await server(pages((page) => (page === 1 ? `${other.origin}/page/2?api_key=${encodeURIComponent(queryKey)}&cursor=c%202` : undefined)));
+    const items = await client({ prefixUrl: `${api.origin}/` }).paginate.all<number>('page/1');
+    expect(items).toEqual([1, 2]);
+    expect(credentialsAt(api)).toEqual([{ url: '/page/1', ...all }]);
+    expect(credentialsAt(other)).toEqual([{ url: '/page/2', ...none }]);
+    expect(other.requests[0]?.url).toBe('/page/2?cursor=c%202');
+  });
+
+  it('a chain whose links all repeat the query key: the key reaches the base and allowed origins only', async () => {
+    const at: Record<'api' | 'allowed' | 'other', string> = { api: '', allowed: '', other: '' };
+    const withKey = (origin: string, page: number): string => `${origin}/page/${page}?api_key=${encodeURIComponent(queryKey)}`;
+    const next: Record<number, () => string> = { 1: () => withKey(at.api, 2), 2: () => withKey(at.other, 3), 3: () => withKey(at.allowed, 4), 4: () => withKey(at.other, 5) };
+    const handler = pages((page) => next[page]?.());
+    const [api, other, allowed] = [await server(handler), await server(handler), await server(handler)];
+    Object.assign(at, { api: api.origin, other: other.origin, allowed: allowed.origin });
+    const items = await client({ prefixUrl: `${api.origin}/` }, { origins: [allowed.origin] }).paginate.all<number>('page/1');
+    expect(items).toEqual([1, 2, 3, 4, 5]);
+    expect(credentialsAt(api)).toEqual([{ url: '/page/1', ...all }, { url: '/page/2', ...all }]);
+    expect(credentialsAt(allowed)).toEqual([{ url: '/page/4', ...all }]);
+    expect(credentialsAt(other)).toEqual([{ url: '/page/3', ...none }, { url: '/page/5', ...none }]);
+    for (const request of other.requests) expect(request.url).not.toContain('api_key');
+  });
+
   it('a request after a pagination, on the same instance, has its own policy', async () => {
     const other = await server(pages(() => undefined));
     const api = await server(pages((page) => (page === 1 ? `${other.origin}/page/2` : undefined)));
