@@ -100,7 +100,8 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  *   credential fails with `ERR_AUTH_REDIRECT_BLOCKED` (judged from what got itself will send, after
  *   its `methodRewriting`). Same-origin hops keep the credentials.
  * - `got.paginate`: every page keeps the first request's origin policy, so a `Link: rel="next"`
- *   to another origin gets no credential.
+ *   to another origin gets no credential, and loses the query parameters the authenticator sets
+ *   when the link repeats them.
  * - Errors reach you as got's own `RequestError`/`HTTPError` with every credential replaced by
  *   `[REDACTED]`; authwire's own failures (`ERR_AUTH_*`) reach you as the `AuthError` itself.
  * - An authenticator with `tls` (see `withTls`): an attempt that may receive credentials gets the
