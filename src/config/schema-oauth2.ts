@@ -96,7 +96,10 @@ export function oauth2Member(member: Member): JsonSchema {
         ],
       }),
       // How the client authenticates (clientAuth, or inferred: a secret → basic, a key → private_key_jwt, else none).
-      when({ not: { allOf: [has('grant', ...grantsWithoutClientId), noClientAuthentication] } }, { required: ['clientId'] }),
+      when({ not: { allOf: [has('grant', ...grantsWithoutClientId), noClientAuthentication] } }, {
+        required: ['clientId'],
+        properties: { clientId: { title: `a client id (only ${grantsWithoutClientId.join(', ')} with client authentication none can do without one)` } },
+      }),
       when(has('clientAuth', ...secretMethods), { required: ['clientSecret'] }),
       when(has('clientAuth', 'private_key_jwt', 'tls_client_auth', 'none'), { not: { required: ['clientSecret'] } }),
       when(has('clientAuth', 'private_key_jwt'), assertionKey),

@@ -48,6 +48,25 @@ describe('createAuth with type oauth2', () => {
     expect(() => parseAuthConfig({ type: 'oauth2', grant: 'implicit', tokenUrl: 'https://a/t' })).toThrow(/oauth2\.grant/);
   });
 
+  it('refuses basicEncoding where it cannot apply and a missing client id where the grant needs one, naming the field and no secret', () => {
+    const tokenUrl = 'https://auth.example.com/token';
+    const secret = 'client-secret-9e4b';
+    const message = (config: unknown): string => {
+      try {
+        parseAuthConfig(config);
+      } catch (error) {
+        return String((error as Error).message);
+      }
+      return 'accepted';
+    };
+    expect(message({ type: 'oauth2', grant: 'client_credentials', tokenUrl, clientId: 'a', clientSecret: secret, clientAuth: 'client_secret_post', basicEncoding: 'plain' }))
+      .toBe("oauth2.basicEncoding: expected only with clientAuth 'client_secret_basic' (the default with a clientSecret)");
+    expect(message({ type: 'oauth2', grant: 'client_credentials', tokenUrl, clientId: 'tenant:app', clientSecret: secret, basicEncoding: 'plain' }))
+      .toBe("oauth2.clientId: expected a client id without ':' for basicEncoding 'plain' (the server splits id and secret at the first ':')");
+    expect(message({ type: 'oauth2', grant: 'client_credentials', tokenUrl, clientSecret: secret })).toBe('oauth2.clientId: expected a client id (only password, refresh_token, jwt_bearer with client authentication none can do without one)');
+    expect(message({ type: 'oauth2', grant: 'password', tokenUrl, username: 'u', password: secret })).toBe('accepted');
+  });
+
   it('leaves the grant-specific checks to the factory, which names the field', () => {
     expect(() => createAuth({ type: 'oauth2', grant: 'refresh_token', tokenUrl: 'https://auth.example.com/token', clientId: 'a' }))
       .toThrow(/refreshToken/);
