@@ -3,6 +3,8 @@ import { createAuth, type AuthConfig, type Authenticator } from 'authwire';
 
 expectAssignable<Authenticator>(createAuth({ type: 'basic', username: 'u', password: { env: 'PASSWORD' } }));
 expectAssignable<AuthConfig>({ type: 'oauth2', grant: 'client_credentials', tokenUrl: 'https://a.example/token', clientId: 'c', clientSecret: { env: 'S' } });
+expectAssignable<AuthConfig>({ type: 'oauth2', grant: 'password', tokenUrl: 'https://a.example/token', username: 'u', password: { env: 'P' } });
+expectAssignable<AuthConfig>({ type: 'oauth2', grant: 'client_credentials', tokenUrl: 'https://a.example/token', clientId: 'c', clientSecret: 's', basicEncoding: 'plain' });
 expectAssignable<AuthConfig>({ type: 'provider', provider: 'stripe', secretKey: { env: 'STRIPE_KEY' } });
 expectAssignable<AuthConfig>({ type: 'session', login: { url: 'https://a.example/login', json: { user: 'u' } }, tokenPath: 'token', expiresIn: 'P14D' });
 
@@ -10,4 +12,5 @@ expectAssignable<AuthConfig>({ type: 'session', login: { url: 'https://a.example
 expectNotAssignable<AuthConfig>({ type: 'basic', username: 'u' });
 expectNotAssignable<AuthConfig>({ type: 'oauth2', grant: 'implicit', tokenUrl: 'https://a.example/token' });
 expectNotAssignable<AuthConfig>({ type: 'apiKey', key: 'k', in: 'cookie', name: 'a' });
+expectNotAssignable<AuthConfig>({ type: 'oauth2', grant: 'client_credentials', tokenUrl: 'https://a.example/token', clientId: 'c', clientSecret: 's', basicEncoding: 'raw' });
 expectError(createAuth({ type: 'bearer' }));
