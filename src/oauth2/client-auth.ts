@@ -56,7 +56,7 @@ export function createClientAuthentication(options: ClientAuthenticationOptions)
   const method: OAuth2ClientAuthMethod =
     options.method ?? (clientSecret !== undefined ? 'client_secret_basic' : assertion?.privateKey !== undefined ? 'private_key_jwt' : 'none');
   if (clientId === undefined && !(options.clientIdOptional && method === 'none')) {
-    const without = method === 'none' ? '; only the password, refresh_token and jwt_bearer grants can do without one' : '';
+    const without = method === 'none' ? `; only the ${grantsWithoutClientId.join(', ')} grants can do without one` : '';
     throw invalidConfig('clientId', `a client id (needed for ${method}${without})`);
   }
   const needsSecret = method === 'client_secret_basic' || method === 'client_secret_post' || method === 'client_secret_jwt';
