@@ -64,7 +64,9 @@ export type AuthErrorCode =
  *
  * @example
  * ```ts
- * if (isAuthError(error) && (error.details.reason as NetworkErrorReason | undefined) === 'dns') console.error('check the token URL host name');
+ * const reason = isAuthError(error) ? (error.details.reason as NetworkErrorReason | undefined) : undefined;
+ * if (reason === 'tls') console.error("the token endpoint's certificate is not trusted: give its CA in the tls option");
+ * if (reason === 'dns') console.error('check the host name of the token URL');
  * ```
  */
 export type NetworkErrorReason = 'connection-refused' | 'dns' | 'tls' | 'timeout' | 'reset' | 'unreachable' | 'other';
