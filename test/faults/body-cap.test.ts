@@ -3,7 +3,7 @@
 // closed soon after the cap (bytes it wrote bounded; kernel socket buffers on loopback hold a
 // few MiB, hence the 32 MiB bound, far below what reading the body would take).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discoverAuthorizationServer, MemoryTokenStore, oauth2Auth, sessionTokenAuth, type AuthError } from '../../src/index.js';
+import { deviceLogin, discoverAuthorizationServer, MemoryTokenStore, oauth2Auth, sessionTokenAuth, type AuthError } from '../../src/index.js';
 import { startFloodServer, type FloodReply, type FloodServer } from './flood-server.js';
 
 const cap = 1 << 20;
@@ -15,7 +15,11 @@ const lifecycle = { requestTimeoutMs: 20_000, backoff: { maxAttempts: 1 } };
 let server: FloodServer;
 
 beforeAll(async () => {
-  server = await startFloodServer();
+  // The device flow's first two steps answer at once; its profile request gets the flood.
+  server = await startFloodServer({
+    '/device': { device_code: 'device-code-0123456789', user_code: 'WDJB-MJHT', verification_uri: 'https://auth.example.com/device', expires_in: 600, interval: 1 },
+    '/device-token': { access_token: 'device-access-0123456789', token_type: 'Bearer', expires_in: 3600 },
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -45,6 +49,21 @@ const callers: ReadonlyArray<{ readonly name: string; readonly prefix: string; c
         await auth.close();
       }
     },
+  },
+  {
+    name: "an interactive login's profile request",
+    prefix: '{"sub":"',
+    call: () =>
+      deviceLogin({
+        deviceAuthorizationUrl: `${server.origin}/device`,
+        tokenUrl: `${server.origin}/device-token`,
+        clientId: 'tv',
+        store: new MemoryTokenStore(),
+        refreshAhead: false,
+        onUserCode: () => undefined,
+        profile: { url: `${server.origin}/me` },
+        signal: AbortSignal.timeout(20_000),
+      }),
   },
   {
     name: 'a metadata request',

@@ -41,11 +41,18 @@ function flood(response: ServerResponse, reply: FloodReply): void {
   pump();
 }
 
-export async function startFloodServer(): Promise<FloodServer> {
+/** `fixed`: JSON bodies answered (200) for these paths instead of a flood, e.g. the steps before the one under test. */
+export async function startFloodServer(fixed: Readonly<Record<string, unknown>> = {}): Promise<FloodServer> {
   let current: FloodReply = { status: 200, prefix: '' };
   const waiting: Array<(bytes: number) => void> = [];
   const server = createServer((request, response) => {
     request.resume();
+    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    if (path in fixed) {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(fixed[path]));
+      return;
+    }
     const socket: Socket = response.socket as Socket;
     const notify = waiting.shift();
     if (notify !== undefined) socket.once('close', () => notify(socket.bytesWritten));
