@@ -1,7 +1,7 @@
 // The one way authwire sends a request of its own (token endpoint, session login, profile,
 // server metadata) and reads the answer: no redirects followed, nothing cached, the caller's
 // signal, a body read with a byte cap while it streams, and failures told apart by kind.
-import { AuthError } from '../errors.js';
+import { AuthError, markScrubbed } from '../errors.js';
 import { classifyNetworkError, describeNetworkFailure } from './network-error.js';
 import { scrubCause } from './sanitize-text.js';
 
@@ -136,7 +136,8 @@ function failure(request: FetchTextRequest, error: unknown, prefix: string, stat
   const kind = classifyNetworkError(error);
   const retryable = kind.reason !== 'tls' && request.retryable !== false;
   return new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', `${prefix}: ${describeNetworkFailure(kind)}`, {
-    cause: scrubCause(error, request.secrets, kind.code),
+    // Scrubbed of every secret sent, so util.inspect may show its message (the system error's words).
+    cause: markScrubbed(scrubCause(error, request.secrets, kind.code)),
     details: { retryable, reason: kind.reason, ...(status === undefined ? {} : { status }) },
   });
 }

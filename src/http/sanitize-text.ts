@@ -1,5 +1,4 @@
 import { redactText } from '../adapter-kit/redact-error.js';
-import { markScrubbed } from '../errors.js';
 
 /** Runs of token characters, 20 or more long, holding letters and digits: what codes, tokens and keys look like. */
 const tokenLike = /[A-Za-z0-9._~+/=-]{20,}/g;
@@ -29,7 +28,7 @@ export function sanitizeText(value: unknown, secrets: readonly string[] = []): s
  * A new error in place of a network (or other) failure: the same `name`, the given system
  * `code` (`ECONNREFUSED`, read by the caller from the original), and its message (with its
  * cause's message) passed through {@link sanitizeText}, so no secret sent and no raw client
- * object reaches the caller. `util.inspect` of an `AuthError` shows this cause's message.
+ * object reaches the caller.
  *
  * @example
  * ```ts
@@ -41,5 +40,5 @@ export function scrubCause(error: unknown, secrets: readonly string[], code?: st
   const clean = new Error(sanitizeText(`${error instanceof Error ? error.message : String(error)}${inner}`, secrets) ?? 'failed');
   clean.name = error instanceof Error ? error.name : 'Error';
   if (code !== undefined) Object.defineProperty(clean, 'code', { value: code, enumerable: true });
-  return markScrubbed(clean);
+  return clean;
 }

@@ -106,6 +106,12 @@ describe.each(callers)('$name', ({ run }) => {
     expectClassified(error, 'dns', /DNS lookup failed: the host name did not resolve \(ENOTFOUND\)/, new RegExp(`\\[cause\\]: TypeError \\(ENOTFOUND\\): fetch failed \\(getaddrinfo ENOTFOUND ${host}\\)`));
   });
 
+  it("a fetch whose error quotes a secret: util.inspect shows the cause's words without it", async () => {
+    const fetch: FetchOption = () => Promise.reject(Object.assign(new TypeError(`fetch failed sending ${clientSecret} and ${password}`), { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) }));
+    const { error } = await run('https://auth.example.com', { backoff: { maxAttempts: 1 }, fetch });
+    expectClassified(error, 'reset', /connection reset.*\(ECONNRESET\)/, /\[cause\]: TypeError \(ECONNRESET\): fetch failed sending \[REDACTED\] and \[REDACTED\] \(socket hang up\)/);
+  });
+
   describe('servers that fail', () => {
     let resetting: CountingServer;
     let silent: CountingServer;
