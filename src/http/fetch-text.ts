@@ -35,8 +35,6 @@ export interface FetchTextRequest {
   readonly secrets: readonly string[];
   /** Whether a network failure may be retried (default: every kind but `tls`). */
   readonly retryable?: boolean;
-  /** Default {@link MAX_RESPONSE_BYTES}. */
-  readonly maxBytes?: number;
 }
 
 /** An answer with its body read (an error answer's body cut at the cap). */
@@ -47,7 +45,7 @@ export interface TextResponse {
 }
 
 /**
- * Sends the request and reads its body as UTF-8 text, stopping at `maxBytes`: a 2xx body that
+ * Sends the request and reads its body as UTF-8 text, stopping at {@link MAX_RESPONSE_BYTES}: a 2xx body that
  * passes the cap fails with `ERR_AUTH_TOKEN_REQUEST_FAILED` saying so (the stream is cancelled,
  * the rest never read); an error answer's body is cut there, so its status still counts.
  * Network failures are `ERR_AUTH_TOKEN_REQUEST_FAILED` with `details.reason` (a
@@ -60,7 +58,6 @@ export interface TextResponse {
  */
 export async function fetchText(request: FetchTextRequest): Promise<TextResponse> {
   const { signal, what } = request;
-  const maxBytes = request.maxBytes ?? MAX_RESPONSE_BYTES;
   let response: Response;
   try {
     response = await request.fetch(request.url, { ...request.init, redirect: 'manual', signal, cache: 'no-store' });
@@ -69,7 +66,7 @@ export async function fetchText(request: FetchTextRequest): Promise<TextResponse
   }
   let text: string;
   try {
-    ({ text } = await readBody(response, what, maxBytes));
+    ({ text } = await readBody(response, what));
   } catch (error) {
     throw failure(request, error, `${what}: reading the response (HTTP ${response.status}) failed`, response.status);
   }
