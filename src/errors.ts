@@ -47,6 +47,45 @@ export type AuthErrorCode =
   | 'ERR_AUTH_UNKNOWN_OPTION';
 
 /**
+ * What kind of network failure stopped a request authwire sent itself (token endpoint, session
+ * login, profile, server metadata), in `details.reason` of its `ERR_AUTH_TOKEN_REQUEST_FAILED`
+ * (or `ERR_AUTH_TIMEOUT` for `'timeout'` of authwire's own request timeout):
+ *
+ * - `'connection-refused'`: nothing accepts connections at that address and port (`ECONNREFUSED`);
+ * - `'dns'`: the host name did not resolve (`ENOTFOUND`, `EAI_AGAIN`);
+ * - `'tls'`: the TLS handshake failed, most often a server certificate that is not trusted,
+ *   expired or for another name — not retried, since it is not transient;
+ * - `'timeout'`: no answer in time (the request timeout, or a connect/headers timeout of the client);
+ * - `'reset'`: the connection was closed or reset by the other side (`ECONNRESET`, `UND_ERR_SOCKET`);
+ * - `'unreachable'`: no route to the network or host (`EHOSTUNREACH`, `ENETUNREACH`);
+ * - `'other'`: any other failure of the fetch call.
+ *
+ * The system code (`ECONNREFUSED`, `DEPTH_ZERO_SELF_SIGNED_CERT`) is the `code` of `error.cause`.
+ *
+ * @example
+ * ```ts
+ * const reason = isAuthError(error) ? (error.details.reason as NetworkErrorReason | undefined) : undefined;
+ * if (reason === 'tls') console.error("the token endpoint's certificate is not trusted: give its CA in the tls option");
+ * if (reason === 'dns') console.error('check the host name of the token URL');
+ * ```
+ */
+export type NetworkErrorReason = 'connection-refused' | 'dns' | 'tls' | 'timeout' | 'reset' | 'unreachable' | 'other';
+
+/** Causes whose message was scrubbed of secrets (see `scrubCause`): `util.inspect` shows their message. */
+const scrubbedCauses = new WeakSet<Error>();
+
+/**
+ * Marks `error` as free of secrets, so `util.inspect` of an {@link AuthError} caused by it shows
+ * its message. Only for errors built from sanitized text.
+ *
+ * @internal
+ */
+export function markScrubbed<T extends Error>(error: T): T {
+  scrubbedCauses.add(error);
+  return error;
+}
+
+/**
  * The JSON form of an {@link AuthError}.
  *
  * @example
@@ -119,12 +158,14 @@ export class AuthError extends Error {
 
   /**
    * What `util.inspect` and `console.log` show: the same as `toJSON()`, plus the stack and the
-   * cause's name and code. The cause's message is left out: a cause may come from user code or a
-   * client library that quotes its input. Read `error.cause` for it.
+   * cause's name and code. The cause's message is shown only when authwire scrubbed it of
+   * secrets (network errors: `connect ECONNREFUSED 127.0.0.1:8443`); any other cause may come
+   * from user code or a client library that quotes its input. Read `error.cause` for it.
    */
   [inspect.custom](): string {
     const causeCode = (this.cause as { code?: unknown } | undefined)?.code;
-    const cause = this.cause instanceof Error ? `\n  [cause]: ${this.cause.name}${typeof causeCode === 'string' ? ` (${causeCode})` : ''}` : '';
+    const causeMessage = this.cause instanceof Error && scrubbedCauses.has(this.cause) ? `: ${this.cause.message}` : '';
+    const cause = this.cause instanceof Error ? `\n  [cause]: ${this.cause.name}${typeof causeCode === 'string' ? ` (${causeCode})` : ''}${causeMessage}` : '';
     const details = Object.keys(this.details).length > 0 ? ` ${JSON.stringify(this.details)}` : '';
     return `${this.stack ?? `${this.name}: ${this.message}`}\n  code: '${this.code}'${details}${cause}`;
   }

@@ -5,7 +5,7 @@
  */
 export type { AuthBody, AuthContext, Authenticator, AuthRequest, AuthResponse, BytesBody, ClientTls, FormBody, JsonBody, NoBody, StreamBody } from './authenticator.js';
 export { AuthError, isAuthError, invalidConfig } from './errors.js';
-export type { AuthErrorCode, AuthErrorJSON, AuthErrorOptions } from './errors.js';
+export type { AuthErrorCode, AuthErrorJSON, AuthErrorOptions, NetworkErrorReason } from './errors.js';
 export { applyPlacement, placementKinds, validatePlacement } from './placement.js';
 export type { FormPlacement, HeaderPlacement, JsonPlacement, Placement, QueryPlacement } from './placement.js';
 

@@ -25,8 +25,9 @@ export function sanitizeText(value: unknown, secrets: readonly string[] = []): s
 }
 
 /**
- * A new error in place of a network (or other) failure: the same `name`, and its message (with
- * its cause's message) passed through {@link sanitizeText}, so no secret sent and no raw client
+ * A new error in place of a network (or other) failure: the same `name`, the given system
+ * `code` (`ECONNREFUSED`, read by the caller from the original), and its message (with its
+ * cause's message) passed through {@link sanitizeText}, so no secret sent and no raw client
  * object reaches the caller.
  *
  * @example
@@ -34,9 +35,10 @@ export function sanitizeText(value: unknown, secrets: readonly string[] = []): s
  * throw new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', 'token request failed: network error', { cause: scrubCause(error, secrets) });
  * ```
  */
-export function scrubCause(error: unknown, secrets: readonly string[]): Error {
+export function scrubCause(error: unknown, secrets: readonly string[], code?: string): Error {
   const inner = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
   const clean = new Error(sanitizeText(`${error instanceof Error ? error.message : String(error)}${inner}`, secrets) ?? 'failed');
   clean.name = error instanceof Error ? error.name : 'Error';
+  if (code !== undefined) Object.defineProperty(clean, 'code', { value: code, enumerable: true });
   return clean;
 }

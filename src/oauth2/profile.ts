@@ -1,4 +1,5 @@
 import { AuthError, invalidConfig } from '../errors.js';
+import { fetchText } from '../http/fetch-text.js';
 import type { Token } from '../token.js';
 import { readPath } from '../token-path.js';
 import { checkEndpointUrl } from './endpoint-url.js';
@@ -30,7 +31,8 @@ export function checkProfile(profile: ProfileOptions | undefined, allowInsecureH
 /**
  * Fetches the signed-in user's profile with the new access token (no redirects followed, so the
  * token goes nowhere else) and picks the id and e-mail. Failures are `ERR_AUTH_TOKEN_REQUEST_FAILED`
- * naming the origin and status only.
+ * naming the origin and status (or the kind of network failure, `details.reason`) only; a body
+ * past 1 MiB is not read.
  */
 export async function fetchProfile(
   config: ProfileConfig,
@@ -39,29 +41,20 @@ export async function fetchProfile(
   signal: AbortSignal,
 ): Promise<LoginProfile> {
   const where = `profile request to ${config.url.origin}`;
-  let response: Response;
-  let text: string;
-  try {
-    response = await fetch(config.url, {
-      method: 'GET',
-      headers: { Authorization: `${token.tokenType} ${token.accessToken}`, Accept: 'application/json' },
-      redirect: 'manual',
-      signal,
-      cache: 'no-store',
-    });
-    text = await response.text();
-  } catch (error) {
-    if (signal.aborted && signal.reason instanceof AuthError) throw signal.reason;
-    const cause = new Error('network error');
-    cause.name = error instanceof Error ? error.name : 'Error';
-    throw new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', `${where} failed: network error`, { cause, details: { retryable: true } });
-  }
+  const response = await fetchText({
+    url: config.url,
+    init: { method: 'GET', headers: { Authorization: `${token.tokenType} ${token.accessToken}`, Accept: 'application/json' } },
+    fetch,
+    signal,
+    what: where,
+    secrets: [token.accessToken, ...(token.refreshToken === undefined ? [] : [token.refreshToken])],
+  });
   if (response.status < 200 || response.status >= 300) {
     throw new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', `${where} failed: HTTP ${response.status}`, { details: { status: response.status, retryable: response.status >= 500 } });
   }
   let body: unknown;
   try {
-    body = JSON.parse(text.length > 1 << 20 ? '' : text);
+    body = JSON.parse(response.text);
   } catch {
     throw new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', `${where}: the answer is not JSON`, { details: { status: response.status, retryable: false } });
   }

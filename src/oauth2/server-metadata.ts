@@ -1,4 +1,5 @@
 import { AuthError, invalidConfig } from '../errors.js';
+import { fetchText } from '../http/fetch-text.js';
 import { checkEndpointUrl } from './endpoint-url.js';
 import { requestSignal } from './request-signal.js';
 
@@ -74,17 +75,18 @@ export async function discoverAuthorizationServer(issuer: string | URL, options:
   const request = requestSignal(options.timeoutMs ?? 30_000, 'the metadata request', options.signal);
   try {
     for (const candidate of candidates) {
-      let response: Response;
-      try {
-        response = await fetch(candidate, { headers: { Accept: 'application/json' }, redirect: 'manual', signal: request.signal, cache: 'no-store' });
-      } catch (error) {
-        if (request.signal.aborted && request.signal.reason instanceof AuthError) throw request.signal.reason;
-        throw failed(`metadata request to ${base.origin} failed: network error`, error instanceof Error ? error.name : 'Error');
-      }
-      const text = await response.text();
+      const response = await fetchText({
+        url: candidate,
+        init: { headers: { Accept: 'application/json' } },
+        fetch,
+        signal: request.signal,
+        what: `metadata request to ${base.origin}`,
+        secrets: [],
+        retryable: false,
+      });
       if (response.status === 404 && candidate !== candidates.at(-1)) continue;
       if (response.status !== 200) throw failed(`metadata request to ${base.origin} failed: HTTP ${response.status}`);
-      return readMetadata(text, expected, allowInsecureHttp);
+      return readMetadata(response.text, expected, allowInsecureHttp);
     }
     throw failed(`metadata request to ${base.origin} failed`);
   } finally {
@@ -123,7 +125,6 @@ function readMetadata(text: string, expected: string, allowInsecureHttp: boolean
   };
 }
 
-function failed(message: string, causeName?: string): AuthError {
-  const cause = causeName === undefined ? undefined : Object.assign(new Error('network error'), { name: causeName });
-  return new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', message, { ...(cause === undefined ? {} : { cause }), details: { retryable: false } });
+function failed(message: string): AuthError {
+  return new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', message, { details: { retryable: false } });
 }

@@ -1,6 +1,7 @@
 import { AuthError } from '../errors.js';
 import { parseRetryAfter } from '../http/retry-after.js';
-import { sanitizeText, scrubCause } from '../http/sanitize-text.js';
+import { fetchText, type TextResponse } from '../http/fetch-text.js';
+import { sanitizeText } from '../http/sanitize-text.js';
 import { parseTokenResponse, type Token, type TokenResponseMapping } from '../token.js';
 import { safeErrorCode } from './error-code.js';
 import type { TokenRequestFormat } from './types.js';
@@ -26,14 +27,13 @@ export interface TokenEndpointRequest {
 
 /** OAuth2 error codes worth retrying. */
 const retryableErrors = new Set(['temporarily_unavailable', 'server_error', 'slow_down']);
-/** Longest error body read; longer bodies are cut. */
-const maxBodyLength = 1 << 20;
 
 /**
  * Sends a token request (a form-encoded POST, or JSON with `format: 'json'`; no redirects
  * followed) and maps the answer:
  * a token, or an {@link AuthError} with `details` `{ status, error, retryable, retryAfterMs }`
- * and no secret in it — 5xx, 408, 429, network failures and garbage bodies are retryable;
+ * and no secret in it — 5xx, 408, 429, network failures (but TLS: `details.reason` tells them
+ * apart) and garbage bodies are retryable; a 2xx body past 1 MiB is an error;
  * `invalid_grant` is `ERR_AUTH_REAUTH_REQUIRED` where the grant says so. A 2xx answer with an
  * `error` and no access token is an error answer like a 4xx one.
  *
@@ -45,34 +45,15 @@ export async function requestToken(request: TokenEndpointRequest): Promise<Token
   headers.set('Content-Type', json ? 'application/json' : 'application/x-www-form-urlencoded;charset=UTF-8');
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
   const issuedAt = Date.now();
-  let response: Response;
-  try {
-    response = await request.fetch(request.url, {
-      method: 'POST',
-      headers,
-      body: json ? JSON.stringify(jsonFields(request.params)) : request.params.toString(),
-      redirect: 'manual',
-      signal: request.signal,
-      cache: 'no-store',
-    });
-  } catch (error) {
-    if (request.signal.aborted && request.signal.reason instanceof AuthError) throw request.signal.reason;
-    throw new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', `token request (${request.grant}) to ${request.url.origin} failed: network error`, {
-      cause: scrubCause(error, request.secrets),
-      details: { retryable: true },
-    });
-  }
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (error) {
-    if (request.signal.aborted && request.signal.reason instanceof AuthError) throw request.signal.reason;
-    throw new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', `token request (${request.grant}): reading the response failed`, {
-      cause: scrubCause(error, request.secrets),
-      details: { retryable: true, status: response.status },
-    });
-  }
-  if (text.length > maxBodyLength) text = text.slice(0, maxBodyLength);
+  const response = await fetchText({
+    url: request.url,
+    init: { method: 'POST', headers, body: json ? JSON.stringify(jsonFields(request.params)) : request.params.toString() },
+    fetch: request.fetch,
+    signal: request.signal,
+    what: `token request (${request.grant}) to ${request.url.origin}`,
+    secrets: request.secrets,
+  });
+  const { text } = response;
   if (response.status >= 200 && response.status < 300) {
     try {
       return parseTokenResponse(text, response.headers.get('content-type'), issuedAt, request.mapping);
@@ -102,7 +83,7 @@ function jsonFields(params: URLSearchParams): Record<string, string | string[]> 
   return fields;
 }
 
-function errorFromResponse(request: TokenEndpointRequest, response: Response, text: string): AuthError {
+function errorFromResponse(request: TokenEndpointRequest, response: TextResponse, text: string): AuthError {
   const status = response.status;
   if (status === 0 || (status >= 300 && status < 400)) {
     return new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', `token request (${request.grant}): the token endpoint answered with a redirect, which is not followed`, {

@@ -2,6 +2,7 @@
 import { serializeBody } from '../adapter-kit/body.js';
 import type { AuthBody, AuthRequest } from '../authenticator.js';
 import { AuthError, isAuthError } from '../errors.js';
+import { fetchText, type TextResponse } from '../http/fetch-text.js';
 import { parseRetryAfter } from '../http/retry-after.js';
 import { scrubCause } from '../http/sanitize-text.js';
 import type { Token } from '../token.js';
@@ -10,9 +11,6 @@ import { fitsPlacement } from './session-inject.js';
 import type { LoginBody, LoginSetup } from './session-login-setup.js';
 import { describeSource, findSetCookie, readTokenValue } from './session-token-source.js';
 
-/** Longest response body read. */
-const maxBodyLength = 1 << 20;
-
 /**
  * Sends the login request (redirects not followed; `login.auth` applied to it alone) and reads
  * the token and its expiry from the answer. Failures are {@link AuthError}s whose message names
@@ -20,7 +18,9 @@ const maxBodyLength = 1 << 20;
  * sent or received:
  *
  * - 401 or 403: `ERR_AUTH_REAUTH_REQUIRED` (the credentials are wrong; logging in again would not help);
- * - network errors, timeouts, 408, 429 and 5xx: `ERR_AUTH_TOKEN_REQUEST_FAILED`, retryable;
+ * - network errors (but TLS ones; `details.reason` says which), timeouts, 408, 429 and 5xx:
+ *   `ERR_AUTH_TOKEN_REQUEST_FAILED`, retryable;
+ * - a 2xx body past 1 MiB: `ERR_AUTH_TOKEN_REQUEST_FAILED`, not retryable;
  * - any other status, or no usable token: `ERR_AUTH_TOKEN_REQUEST_FAILED`, not retryable.
  *
  * @param setup - the checked login settings
@@ -48,26 +48,15 @@ export async function sendLogin(setup: LoginSetup, signal: AbortSignal): Promise
   if (contentType !== undefined && !request.headers.has('content-type')) request.headers.set('Content-Type', contentType);
   if (!request.headers.has('accept')) request.headers.set('Accept', 'application/json');
   const issuedAt = Date.now();
-  let response: Response;
-  let text: string;
-  try {
-    response = await setup.fetch(request.url, {
-      method: setup.method,
-      headers: request.headers,
-      ...(data === undefined ? {} : { body: typeof data === 'string' ? data : new Uint8Array(data) }),
-      redirect: 'manual',
-      signal,
-      cache: 'no-store',
-    });
-    text = await response.text();
-  } catch (error) {
-    if (signal.aborted && signal.reason instanceof AuthError) throw signal.reason;
-    throw new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', `${what} failed: network error`, {
-      cause: scrubCause(error, setup.secrets),
-      details: { retryable: true },
-    });
-  }
-  if (text.length > maxBodyLength) text = text.slice(0, maxBodyLength);
+  const response = await fetchText({
+    url: request.url,
+    init: { method: setup.method, headers: request.headers, ...(data === undefined ? {} : { body: typeof data === 'string' ? data : new Uint8Array(data) }) },
+    fetch: setup.fetch,
+    signal,
+    what,
+    secrets: setup.secrets,
+  });
+  const { text } = response;
   const status = response.status;
   const redirect = status >= 300 && status < 400;
   if (!((status >= 200 && status < 300) || (redirect && setup.source.kind !== 'path'))) throw statusError(what, response);
@@ -88,7 +77,7 @@ export async function sendLogin(setup: LoginSetup, signal: AbortSignal): Promise
   return { accessToken: value, tokenType: 'Session', issuedAt, expiresAt };
 }
 
-function statusError(what: string, response: Response): AuthError {
+function statusError(what: string, response: TextResponse): AuthError {
   const status = response.status;
   if (status === 401 || status === 403) {
     return new AuthError(

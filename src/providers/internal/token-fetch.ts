@@ -1,5 +1,6 @@
 // fetch wrappers that adapt a provider's token endpoint to what oauth2Auth's token request
 // expects: errors reported in a 2xx body in the provider's own words (GitHub, Slack).
+import { readBody } from '../../http/fetch-text.js';
 import type { OAuth2CommonOptions } from '../../oauth2/types.js';
 
 /** The fetch signature of token requests. */
@@ -30,7 +31,7 @@ export function errorsInSuccessBody(fetch: TokenFetch, rules: SuccessBodyErrors)
   return async (input, init) => {
     const response = await fetch(input, init);
     if (response.status < 200 || response.status >= 300) return response;
-    const text = await response.text();
+    const { text } = await readBody(response, `token request to ${input.origin}`);
     const body = parseObject(text);
     const code = body === undefined ? undefined : rules.detect(body);
     if (code === undefined) return new Response(text === '' ? null : text, { status: response.status, headers: response.headers });
