@@ -144,6 +144,15 @@ export class RequestSession {
     return this.#credentialHeaders;
   }
 
+  /**
+   * Marks the current attempt as gone to an origin that is not known (a client that does not say
+   * where a hop goes): nothing more is added, and the names returned are to be deleted.
+   */
+  leave(): readonly string[] {
+    this.#left = true;
+    return this.#credentialHeaders.length === 0 ? crossOriginStrippedHeaders : this.#credentialHeaders;
+  }
+
   /** The origin of an attempt this session did not authenticate (see {@link unauthenticated}). */
   #origin = '';
 
@@ -188,10 +197,14 @@ export class RequestSession {
     redactError(error, this.#secrets, options);
   }
 
-  /** Forgets the credential the authenticator noted in the context, once nothing more is sent. */
+  /**
+   * Forgets the credential the authenticator noted in the context and the values sent, once an
+   * error has been redacted and handed over (a client may keep the request's config for long).
+   */
   release(): void {
     const { credential: _credential, ...rest } = this.#context;
     this.#context = rest;
+    this.#secrets.length = 0;
   }
 
   #authenticate(request: OutgoingRequest): Promise<AuthenticatedRequest> {
