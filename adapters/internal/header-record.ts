@@ -2,10 +2,10 @@
 // them), edited by lower-case name.
 
 /** Deletes every header whose lower-case name is in `names`, whatever its case in `record`. */
-export function deleteHeaders(record: Record<string, unknown>, names: readonly string[] | ReadonlySet<string>): void {
-  const has = (name: string): boolean => (Array.isArray(names) ? names.includes(name) : (names as ReadonlySet<string>).has(name));
+export function deleteHeaders(record: Record<string, unknown>, names: readonly string[]): void {
+  if (names.length === 0) return;
   for (const key of Object.keys(record)) {
-    if (has(key.toLowerCase())) delete record[key];
+    if (names.includes(key.toLowerCase())) delete record[key];
   }
 }
 
