@@ -24,7 +24,7 @@ export interface FetchPipelineOptions {
   readonly adapter: AdapterOptions;
   /** The fetch to send with; `globalThis.fetch` (looked up on each call) by default. */
   readonly fetch?: FetchFunction | undefined;
-  /** Reads what the wrapping client knows about a call (its base URL, an opaque body) from the headers; a Request is then taken as the client's own (see {@link DescribeCall}). */
+  /** Finds what the wrapping client knows about a call (its base URL, an opaque body, its signal); a Request is then taken as the client's own (see {@link DescribeCall}). */
   readonly describe?: DescribeCall;
   /** Told, for each response handed on, the secrets sent for it (so a client's own errors can be redacted). */
   readonly onResponse?: (response: Response, secrets: readonly string[]) => void;
