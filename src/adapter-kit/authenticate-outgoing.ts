@@ -119,18 +119,19 @@ function changesOf(authRequest: OutgoingAuthRequest, originalBody: AuthBody, pol
   const credentialHeaders: string[] = [];
   const removedHeaders: string[] = [];
   const { touched, before } = headers;
-  touched.forEach((name, index) => {
+  for (let index = 0; index < touched.length; index++) {
+    const name = touched[index] as string;
     const after = headers.get(name);
-    if (after === before[index]) return;
+    if (after === before[index]) continue;
     if (after === null) {
       removedHeaders.push(name);
-      return;
+      continue;
     }
     changedHeaders.push(name);
-    if (name === 'cache-control') return;
+    if (name === 'cache-control') continue;
     credentialHeaders.push(name);
     addSecret(secrets, after);
-  });
+  }
   const credentialQuery: string[] = [];
   const sentUrl = authRequest.sentUrl();
   const href = authRequest.originalHref();

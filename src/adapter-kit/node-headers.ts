@@ -83,11 +83,10 @@ class ChangeRecordingHeaders extends Headers implements HeaderLog {
 
   #note(name: string): void {
     if (!this.#recording) return;
-    const key = name.toLowerCase();
-    // `get` refuses an invalid name as `set` would, before anything is noted.
-    const value = this.get(key);
+    const key = `${name}`.toLowerCase();
     if (this.touched.includes(key)) return;
-    this.before.push(value);
+    // `get` refuses an invalid name as `set` would, before anything is noted.
+    this.before.push(this.get(key));
     this.touched.push(key);
   }
 }
@@ -95,9 +94,12 @@ class ChangeRecordingHeaders extends Headers implements HeaderLog {
 /** `value` as a string, when every client can send it; an `AuthError` without the value otherwise (Headers' own TypeError quotes it). */
 function sendable(name: string, value: string): string {
   const text = `${value}`;
-  if (!isSendableHeaderValue(text)) throw unsendableHeaderValue(`${name}`.toLowerCase());
+  if (!plainValue.test(text) && !isSendableHeaderValue(text)) throw unsendableHeaderValue(`${name}`.toLowerCase());
   return text;
 }
+
+/** A value every client sends as it is: visible ASCII and Latin-1, inner spaces and tabs, nothing around (the usual case, one test). */
+const plainValue = /^(?:[!-~\x80-\xff](?:[\t -~\x80-\xff]*[!-~\x80-\xff])?)?$/;
 
 /** Adds `record[name]` to `headers` as {@link headersFromRecord} does. */
 function copyRecordEntry(headers: Headers, record: HeaderRecord, name: string): void {
