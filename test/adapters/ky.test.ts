@@ -198,4 +198,20 @@ describe(`kyAuth with ky ${kyMajor}`, () => {
     expect(body.body).toBe('{"a":1}');
     expect(server.requests.map((request) => request.headers.authorization)).toEqual([`Bearer ${token}`, `Bearer ${token}`]);
   });
+
+  it('the caller\'s signal and ky\'s timeout still stop a request that kyAuth sends', async () => {
+    const pending: Array<() => void> = [];
+    server.handle((_request, response) => {
+      pending.push(() => response.end());
+    });
+    const api = ky.create({ retry: 0 }).extend(kyAuth(bearerAuth({ token })));
+    const controller = new AbortController();
+    const aborted = api.get(`${server.origin}/slow`, { signal: controller.signal, timeout: false }).then(() => undefined, (caught: unknown) => caught);
+    setTimeout(() => controller.abort(), 50);
+    expect((await aborted as Error).name).toBe('AbortError');
+    const timedOut = await api.get(`${server.origin}/slow`, { timeout: 100 }).then(() => undefined, (caught: unknown) => caught);
+    expect((timedOut as Error).name).toBe('TimeoutError');
+    expect(server.requests.map((request) => request.headers.authorization)).toEqual([`Bearer ${token}`, `Bearer ${token}`]);
+    for (const finish of pending) finish();
+  });
 });
