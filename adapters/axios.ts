@@ -4,28 +4,16 @@
  * @packageDocumentation
  */
 import type { AxiosError, AxiosInstance, RawAxiosRequestHeaders, AxiosRequestConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import {
-  authenticateOutgoing,
-  clientSecureContext,
-  headersFromRecord,
-  nextAttempt,
-  redactError,
-  shouldChallenge,
-  tlsDispatcherLoader,
-  type AdapterOptions,
-  type AuthContext,
-  type Authenticator,
-} from '../src/index.js';
+import { clientSecureContext, redactError, tlsDispatcherLoader, type AdapterOptions, type Authenticator } from '../src/index.js';
+import { RequestSession } from '../src/adapter-kit/request-session.js';
 import { checkAdapterOptionsArgument, checkAuthenticatorArgument, checkAxiosInstanceArgument, secondInstallation } from '../src/adapter-kit/adapter-arguments.js';
-import { authErrorCause, isAxiosError, newContext, requestUrl, restoreFields, sendsWithFetch, undoAttempt, type OriginalFields, type SentState } from './internal/axios-attempt.js';
+import { authErrorCause, isAxiosError, requestUrl, restoreFields, sendsWithFetch, undoAttempt, type OriginalFields, type SentState } from './internal/axios-attempt.js';
 import { readAxiosBody, writeAxiosBody } from './internal/axios-body.js';
 import { AxiosCarrier } from './internal/axios-carrier.js';
 import { detachAxiosRequests } from './internal/axios-error.js';
-import { followThroughGuard } from './internal/axios-fetch-redirect.js';
+import { followThroughSession } from './internal/axios-fetch-redirect.js';
 import { guardAxiosHop } from './internal/axios-redirect.js';
-import { union } from './internal/list-union.js';
 import { ClientCertificateAgent, type AxiosTlsHop } from './internal/axios-tls.js';
-import type { RedirectGuard } from './internal/redirect-guard.js';
 import { originPolicies } from './internal/policy-cache.js';
 
 export { AxiosRequestSummary } from './internal/axios-error.js';
@@ -66,16 +54,12 @@ interface AttemptState {
   readonly sent: SentState;
   /** The config authwire authenticated (axios sends this object). */
   readonly config: InternalAxiosRequestConfig;
-  readonly replayable: boolean;
-  readonly guard: RedirectGuard;
 }
-
 
 /** Marks the config of the single retry after a challenge. */
 interface RetryState {
   readonly kind: 'retry';
-  readonly context: AuthContext;
-  readonly secrets: readonly string[];
+  readonly session: RequestSession;
 }
 
 type AxiosState = AttemptState | SentState | RetryState;
@@ -144,7 +128,7 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
   if (installed.has(instance)) throw secondInstallation('axiosAuth', 'this axios instance');
   // The attempt's state rides on the `beforeRedirect` authwire sets (see axios-carrier.ts).
   const carrier = new AxiosCarrier<AxiosState>((state, options, status) => {
-    if (state.kind === 'attempt') guardAxiosHop(state.guard, state.sent.tls, options, status);
+    if (state.kind === 'attempt') guardAxiosHop(state.sent.session, state.sent.tls, options, status);
   });
   const policyFor = originPolicies(options);
   // One agent for the installation (its sockets are reused); created now so a bad `tls` fails here.
@@ -171,15 +155,16 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
     } catch {
       return config; // axios cannot build this URL either: it fails the request by itself.
     }
-    const context: AuthContext = previous?.context ?? newContext(config.signal);
     // One copy of the headers as they reached authwire, for the authenticator, undoAttempt and the retry.
     const originalHeaders: RawAxiosRequestHeaders = { ...config.headers };
     const { url: path, baseURL, params, data, beforeRedirect, httpsAgent } = config;
     const original: OriginalFields = { url: path, baseURL, params, data, beforeRedirect, httpsAgent };
     const { body, replayable } = readAxiosBody(data, originalHeaders);
-    const policy = policyFor(baseURL ?? instance.defaults.baseURL);
+    const session =
+      previous?.session ??
+      new RequestSession({ authenticator, policy: policyFor(baseURL ?? instance.defaults.baseURL), replayable, signal: config.signal instanceof AbortSignal ? config.signal : undefined });
     const outgoing = { method: config.method ?? 'GET', url, headers: originalHeaders, body };
-    return authenticateOutgoing(authenticator, outgoing, context, policy).then((result) => {
+    return session.begin(outgoing).then((result) => {
       for (const name of result.changedHeaders) config.headers.set(name, result.headers.get(name));
       for (const name of result.removedHeaders) config.headers.delete(name);
       let written = result.changedHeaders;
@@ -198,9 +183,8 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
         }
       }
 
-      const guard: RedirectGuard = { first: result.url, result, left: false };
       // axios's fetch adapter lets fetch follow redirects, out of beforeRedirect's sight.
-      if (result.applied && sendsWithFetch(config.adapter)) followThroughGuard(config, guard, tlsDispatcher);
+      if (result.applied && sendsWithFetch(config.adapter)) followThroughSession(config, session, tlsDispatcher);
 
       let tls: AxiosTlsHop | undefined;
       if (tlsAgent !== undefined && result.applied && result.url.protocol === 'https:') {
@@ -208,40 +192,22 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
         config.httpsAgent = tlsAgent;
       }
 
-      const secrets = previous === undefined ? result.secrets : union(previous.secrets, result.secrets);
       const sent: SentState = {
-        kind: 'sent', context, original, originalHeaders, originalBody: body, written, removed: result.removedHeaders, urlChanged, bodyChanged: result.bodyChanged, tls, secrets,
+        kind: 'sent', session, original, originalHeaders, originalBody: body, written, removed: result.removedHeaders, urlChanged, bodyChanged: result.bodyChanged, tls,
       };
-      const state: AttemptState = { kind: 'attempt', sent, config, replayable, guard };
+      const state: AttemptState = { kind: 'attempt', sent, config };
       config.beforeRedirect = carrier.carry(config.beforeRedirect, state);
       return config;
     });
   };
 
-  /** Whether a response with `status` may be a challenge worth a retry (checked before anything is copied). */
-  const mayRetry = (state: AttemptState, status: number): boolean => {
-    const { guard } = state;
-    if (state.sent.context.attempt > 0 || authenticator.challenge === undefined || !guard.result.applied || guard.left) return false;
-    return status >= 400 && status !== 403;
-  };
-
-  /** Asks the authenticator about a refusal; `true` when the request is to be sent once more. */
-  const wantsRetry = async (state: AttemptState, status: number, rawHeaders: object): Promise<boolean> => {
-    const { challenge } = authenticator;
-    if (challenge === undefined || !mayRetry(state, status)) return false;
-    const headers = headersFromRecord(rawHeaders as Record<string, unknown>);
-    if (!shouldChallenge(status, headers)) return false;
-    const again = await challenge.call(authenticator, { status, headers }, state.guard.result.authRequest, state.sent.context);
-    return again && state.replayable;
-  };
-
   const retry = (state: AttemptState): Promise<AxiosResponse> => {
-    const { original, originalHeaders, context, secrets } = state.sent;
+    const { original, originalHeaders, session } = state.sent;
     // The config as it reached authwire: what axios added while sending (`response`) is left out.
     const { response: _response, ...sent } = state.config as AxiosRequestConfig & { response?: unknown };
     const config: AxiosRequestConfig = { ...sent, headers: { ...originalHeaders } };
     restoreFields(config, original, ['url', 'baseURL', 'params', 'data', 'httpsAgent']);
-    config.beforeRedirect = carrier.carry(original.beforeRedirect, { kind: 'retry', context: nextAttempt(context), secrets });
+    config.beforeRedirect = carrier.carry(original.beforeRedirect, { kind: 'retry', session });
     return instance.request(config);
   };
 
@@ -252,13 +218,14 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
   const onResponse = (response: AxiosResponse): AxiosResponse | Promise<AxiosResponse> => {
     const state = attemptOf(response.config);
     if (state === undefined) return response;
-    if (!mayRetry(state, response.status)) {
+    const again = state.sent.session.respond(response.status, response.headers as Record<string, unknown>);
+    if (again === false) {
       release(state);
       return response;
     }
-    return wantsRetry(state, response.status, response.headers).then((again) => {
+    return again.then((retrying) => {
       release(state);
-      return again ? retry(state) : response;
+      return retrying ? retry(state) : response;
     });
   };
 
@@ -270,7 +237,7 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
     if (state !== undefined && error.response !== undefined) {
       let again: boolean;
       try {
-        again = await wantsRetry(state, error.response.status, error.response.headers);
+        again = await state.sent.session.respond(error.response.status, error.response.headers as Record<string, unknown>);
       } catch (challengeError) {
         handOver(error, state);
         throw challengeError;
@@ -289,12 +256,16 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
    * credential redacted, and the attempt's config left with what undoes it but no credential.
    */
   const handOver = (error: AxiosError, state: AttemptState | undefined): void => {
-    const secrets = state?.sent.secrets ?? [];
-    detachAxiosRequests(error, secrets);
-    redactError(error, secrets, { hide: hiddenProperties });
-    if (state === undefined) return;
-    const { credential: _credential, ...context } = state.sent.context;
-    carrier.replace(state.config.beforeRedirect, { ...state.sent, context, secrets: [] });
+    if (state === undefined) {
+      detachAxiosRequests(error, []);
+      redactError(error, [], { hide: hiddenProperties });
+      return;
+    }
+    const { session } = state.sent;
+    detachAxiosRequests(error, session.secrets);
+    session.redact(error, { hide: hiddenProperties });
+    session.release();
+    carrier.replace(state.config.beforeRedirect, state.sent);
   };
 
   const requestId = instance.interceptors.request.use(authenticate);

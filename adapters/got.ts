@@ -4,19 +4,8 @@
  * @module authwire/got
  */
 import type { AfterResponseHook, BeforeErrorHook, BeforeRedirectHook, BeforeRequestHook, Hooks } from 'got';
-import {
-  authenticateOutgoing,
-  clientTlsOptions,
-  headersFromRecord,
-  crossOriginStrippedHeaders,
-  isAuthError,
-  nextAttempt,
-  shouldChallenge,
-  type AdapterOptions,
-  type AuthContext,
-  type Authenticator,
-  type OriginPolicy,
-} from '../src/index.js';
+import { clientTlsOptions, isAuthError, type AdapterOptions, type Authenticator } from '../src/index.js';
+import { RequestSession } from '../src/adapter-kit/request-session.js';
 import { checkAdapterOptionsArgument, checkAuthenticatorArgument, claimRequest } from '../src/adapter-kit/adapter-arguments.js';
 import { redactGotError } from './internal/got-redact.js';
 import { applyResult, readGotBody, undoApplied, type Applied, type GotOptionsView } from './internal/got-request.js';
@@ -24,9 +13,7 @@ import { PageQueryCredentials, pagePolicyBase, pinPagePolicy } from './internal/
 import { applyGotTls, gotTlsValues, redactGotTls, undoGotTls, type AppliedTls } from './internal/got-tls.js';
 import { deleteHeaders, headerValue } from './internal/header-record.js';
 import { originPolicies } from './internal/policy-cache.js';
-import { guardRedirect, type RedirectGuard } from './internal/redirect-guard.js';
 import { StateSlot } from './internal/state-slot.js';
-import { union } from './internal/list-union.js';
 
 /**
  * Options of {@link gotAuth}: which origins may receive credentials and whether plain `http:`
@@ -60,20 +47,12 @@ type InitHook = Hooks['init'][number];
 
 /** State of one logical request, shared by its attempts (got's retries, the auth retry) and hops. */
 interface RequestState {
-  /** The auth context; replaced by `nextAttempt()` for the auth retry only. */
-  context: AuthContext;
-  readonly policy: OriginPolicy;
+  /** The logical request: its context, what it sent, its redirect and retry decisions. */
+  readonly session: RequestSession;
   /** The origin the request was addressed to: retries elsewhere (after a redirect) carry nothing. */
   readonly addressed: string;
-  readonly replayable: boolean;
-  /** Every value authenticated into the request so far, for redaction. */
-  secrets: readonly string[];
-  /** Every header name an authenticator set, for redaction. */
-  credentialHeaders: readonly string[];
   /** What the current attempt changed in its Options. */
   applied: Applied | undefined;
-  /** The current attempt's redirect state. */
-  guard: RedirectGuard | undefined;
   /** The client certificate the current attempt carries in its `https` options, if any. */
   tls: AppliedTls | undefined;
 }
@@ -150,45 +129,33 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
     let state = stateOf(request);
     const fresh = state === undefined;
     if (state === undefined) {
-      const { prefixUrl } = request;
       const pageBase = pagePolicyBase(request, pageKey);
-      state = {
-        context: request.signal === undefined ? { attempt: 0 } : { attempt: 0, signal: request.signal },
-        policy: policyFor(pageBase ?? String(prefixUrl)),
-        addressed: url.origin,
-        replayable: readGotBody(request.body, null).replayable,
-        secrets: [],
-        credentialHeaders: [],
-        applied: undefined,
-        guard: undefined,
-        tls: undefined,
-      };
+      const policy = policyFor(pageBase ?? String(request.prefixUrl));
+      const session = new RequestSession({ authenticator, policy, replayable: readGotBody(request.body, null).replayable, signal: request.signal });
+      state = { session, addressed: url.origin, applied: undefined, tls: undefined };
       (request.context as Record<PropertyKey, unknown>)[stateKey] = states.issue(state);
       // A next page that gets no credential loses one its link repeated.
-      if (pageBase !== undefined && !state.policy.mayReceive(url)) pageQuery.stripFrom(request);
+      if (pageBase !== undefined && !policy.mayReceive(url)) pageQuery.stripFrom(request);
     } else {
       if (state.applied !== undefined) undoApplied(request, state.applied);
       if (state.tls !== undefined) undoGotTls(request.https, state.tls);
     }
     state.applied = undefined;
-    state.guard = undefined;
     state.tls = undefined;
     const current = request.url;
     if (!(current instanceof URL)) return;
+    const { session } = state;
     if (!fresh && current.origin !== state.addressed) {
       // got retries the last hop of a redirect that left the origin: nothing of ours goes there.
-      deleteHeaders(request.headers, new Set([...crossOriginStrippedHeaders, ...state.credentialHeaders]));
+      deleteHeaders(request.headers, session.leave());
       return;
     }
     const { body } = readGotBody(request.body, headerValue(request.headers, 'content-type'));
     // A shallow snapshot: the kit reads unchanged headers lazily, and applyResult (and got, later) change these.
     const attempt = state;
-    return authenticateOutgoing(authenticator, { method: request.method, url: current, headers: { ...request.headers }, body }, attempt.context, attempt.policy).then((result) => {
+    return session.begin({ method: request.method, url: current, headers: { ...request.headers }, body }).then((result) => {
       attempt.applied = applyResult(request, current, result);
-      attempt.guard = { first: result.url, result, left: false };
       if (tlsValues !== undefined && result.applied && current.protocol === 'https:') attempt.tls = applyGotTls(request.https, tlsValues);
-      attempt.secrets = union(attempt.secrets, result.secrets);
-      attempt.credentialHeaders = union(attempt.credentialHeaders, result.credentialHeaders);
       if (result.credentialQuery.length > 0) pageQuery.note(result.credentialQuery);
     });
   };
@@ -198,33 +165,34 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
     const url = next.url;
     if (!(url instanceof URL)) return;
     const state = stateOf(next);
-    const guard = state?.guard ?? unknownFirstHop(response.url);
-    if (guard === undefined) return;
+    let session = state?.session;
+    if (session === undefined) {
+      // A request authwire did not authenticate (its hooks came later): still strip on a cross-origin hop.
+      let previous: URL;
+      try {
+        previous = new URL(response.url);
+      } catch {
+        return;
+      }
+      session = new RequestSession({ authenticator, policy: policyFor(), replayable: false });
+      session.unauthenticated(previous);
+    }
     const before = url.href;
     // got has already rewritten the method and dropped the body where it will (by status,
     // `methodRewriting` and, in got 16, origin): a body still in the options goes out again.
     const keepsBody = next.body !== undefined || next.json !== undefined || next.form !== undefined;
-    deleteHeaders(next.headers, guardRedirect(guard, url, response.statusCode, next.method, keepsBody));
+    deleteHeaders(next.headers, session.redirect(url, response.statusCode, next.method, { keepsBody, restoreQuery: true }));
     if (url.href !== before) next.url = new URL(url.href);
-    if (guard.left && state?.tls !== undefined) undoGotTls(next.https, state.tls);
+    if (session.left && state?.tls !== undefined) undoGotTls(next.https, state.tls);
   };
 
   // Not async: a response that cannot be a challenge (nearly all) goes back without a promise of ours.
   const afterResponse: AfterResponseHook = (response, retryWithMergedOptions) => {
     const state = stateOf(response.request.options);
-    const guard = state?.guard;
-    const { challenge } = authenticator;
-    if (state === undefined || guard === undefined || challenge === undefined) return response;
-    if (state.context.attempt > 0 || !guard.result.applied || guard.left) return response;
-    if (response.statusCode < 400 || response.statusCode === 403) return response; // No challenge to look for.
-    const headers = headersFromRecord(response.headers);
-    if (!shouldChallenge(response.statusCode, headers)) return response;
-    return (async () => {
-      const again = await challenge.call(authenticator, { status: response.statusCode, headers }, guard.result.authRequest, state.context);
-      if (!again || !state.replayable) return response;
-      state.context = nextAttempt(state.context);
-      return retryWithMergedOptions({});
-    })();
+    if (state === undefined) return response;
+    const again = state.session.respond(response.statusCode, response.headers);
+    if (again === false) return response;
+    return again.then((retry) => (retry ? retryWithMergedOptions({}) : response));
   };
 
   const beforeError: BeforeErrorHook = (error) => {
@@ -233,24 +201,9 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
     const options = error.options as GotOptionsView | undefined;
     const state = stateOf(options);
     redactGotTls(options?.https);
-    redactGotError(error, state?.secrets ?? [], state?.credentialHeaders ?? [], hiddenProperties);
+    redactGotError(error, state?.session.secrets ?? [], state?.session.credentialHeaders ?? [], hiddenProperties);
     return error;
   };
 
   return { hooks: { init: [init], beforeRequest: [beforeRequest], beforeRedirect: [beforeRedirect], afterResponse: [afterResponse], beforeError: [beforeError] } };
-}
-
-/** A request authwire did not authenticate (its hooks came later): still strip on a cross-origin hop. */
-function unknownFirstHop(previous: string): RedirectGuard | undefined {
-  let first: URL;
-  try {
-    first = new URL(previous);
-  } catch {
-    return undefined;
-  }
-  const result = {
-    applied: false, url: first, headers: new Headers(), changedHeaders: [], credentialHeaders: [], removedHeaders: [], urlChanged: false, credentialQuery: [],
-    body: { type: 'none' }, bodyChanged: false, secrets: [], authRequest: { method: 'GET', url: first, headers: new Headers(), body: { type: 'none' } },
-  } as const;
-  return { first, result, left: false };
 }

@@ -8,7 +8,7 @@ import { checkAdapterOptionsArgument, checkAuthenticatorArgument, secondInstalla
 import { AuthError, isAuthError, redactError, type AdapterOptions, type Authenticator } from '../src/index.js';
 import { createFetchPipeline, isFetchPipeline } from './internal/fetch-pipeline.js';
 import { isRequest } from './internal/fetch-request.js';
-import { describeKyCall, kyCallHeader, markKyCall } from './internal/ky-call.js';
+import { KyCalls } from './internal/ky-call.js';
 import { StateSlot } from './internal/state-slot.js';
 
 /**
@@ -22,8 +22,9 @@ import { StateSlot } from './internal/state-slot.js';
  */
 export interface KyAuthOptions extends AdapterOptions {
   /**
-   * The fetch ky's requests are finally sent with. kyAuth takes over ky's own `fetch` option,
-   * so pass a custom fetch here instead. By default `globalThis.fetch`, looked up on every call.
+   * The fetch ky's requests are finally sent with. By default the `fetch` ky was given before
+   * kyAuth (`ky.create({ fetch }).extend(kyAuth(auth))`), else `globalThis.fetch`, looked up on
+   * every call.
    */
   readonly fetch?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 }
@@ -36,7 +37,7 @@ export interface KyAuthOptions extends AdapterOptions {
  * const [hook] = kyAuth(auth).hooks.beforeRequest; // ky calls it; you do not
  * ```
  */
-export type KyAuthBeforeRequestHook = (requestOrState: unknown, options?: unknown) => void;
+export type KyAuthBeforeRequestHook = (requestOrState: unknown, options?: unknown) => Request | undefined;
 
 /**
  * A ky `beforeRetry` hook (one state object in ky 1 and ky 2).
@@ -64,7 +65,24 @@ export interface KyAuthBeforeErrorHook {
 }
 
 /**
- * What {@link kyAuth} returns: options to pass to `ky.extend()` or `ky.create()`.
+ * The options {@link KyAuthExtension} gives ky, as `ky.extend()` merges them.
+ *
+ * @example
+ * ```ts
+ * const options: KyAuthOptionsForKy = kyAuth(auth)({}); // what ky.extend(kyAuth(auth)) does
+ * ```
+ */
+export interface KyAuthOptionsForKy {
+  /** Sends each ky attempt through authwire's fetch pipeline (authentication, redirects, one 401 retry). */
+  readonly fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+  /** The hooks kyAuth needs; ky merges them with yours. */
+  readonly hooks: KyAuthExtension['hooks'];
+}
+
+/**
+ * What {@link kyAuth} returns: for `ky.extend()`, which calls it with the instance's options (so
+ * that a `fetch` given to ky before is the one authwire sends with), or to spread into
+ * `ky.create({ ...kyAuth(auth) })`.
  *
  * @example
  * ```ts
@@ -73,6 +91,8 @@ export interface KyAuthBeforeErrorHook {
  * ```
  */
 export interface KyAuthExtension {
+  /** Called by `ky.extend()` with the parent instance's options. */
+  (parent: { readonly fetch?: unknown }): KyAuthOptionsForKy;
   /** Sends each ky attempt through authwire's fetch pipeline (authentication, redirects, one 401 retry). */
   readonly fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
   /** The hooks kyAuth needs; ky merges them with yours. */
@@ -90,7 +110,8 @@ export interface KyAuthExtension {
  * Returns options for `ky.extend()` / `ky.create()` that add `authenticator`'s credentials to
  * every attempt ky makes, its own retries included. Works with ky 1 and ky 2.
  *
- * kyAuth supplies ky's `fetch` option: each attempt goes through authwire's fetch pipeline (see
+ * kyAuth supplies ky's `fetch` option (sending through a `fetch` given to ky before it, or the
+ * one in `options`): each attempt goes through authwire's fetch pipeline (see
  * `authFetch`), which follows redirects itself so that no credential reaches another origin,
  * answers one 401 with one retry, and keeps credentials out of `response.url`. A request to an
  * absolute URL whose origin differs from ky's `prefixUrl` (ky 1) or `prefix`/`baseUrl` (ky 2)
@@ -116,28 +137,40 @@ export function kyAuth(authenticator: Authenticator, options: KyAuthOptions = {}
   checkAuthenticatorArgument('kyAuth', authenticator);
   checkAdapterOptionsArgument('kyAuth', options, { withFetch: true });
   if (isFetchPipeline(options.fetch)) throw secondInstallation('kyAuth', 'the fetch it wraps');
-  const { fetch: wrapped, ...adapter } = options;
+  const { fetch: given, ...adapter } = options;
   // The secrets sent for a response ride on it in a ticket under a private symbol (not a WeakMap
   // entry per response, which costs the garbage collector more), for redacting ky's errors.
   const sentSecrets = new StateSlot<readonly string[]>();
-  const fetch = createFetchPipeline(authenticator, {
-    adapter,
-    fetch: wrapped,
-    describe: describeKyCall,
-    onResponse: (response, secrets) => {
-      if (secrets.length > 0) Object.defineProperty(response, secretsKey, { value: sentSecrets.issue(secrets) });
-    },
-  });
+  const calls = new KyCalls();
+  /** The fetches of this kyAuth: one over `given` (or the global fetch), one per fetch ky had before. */
+  const fetches = new WeakSet<object>();
+  const fetchOver = (send: KyAuthOptions['fetch']): KyAuthOptionsForKy['fetch'] => {
+    const made = createFetchPipeline(authenticator, {
+      adapter,
+      fetch: send,
+      describe: calls.describe,
+      onResponse: (response, secrets) => {
+        if (secrets.length > 0) Object.defineProperty(response, secretsKey, { value: sentSecrets.issue(secrets) });
+      },
+    });
+    fetches.add(made);
+    return made;
+  };
+  const fetch = fetchOver(given);
 
   const beforeRequest: KyAuthBeforeRequestHook = (requestOrState, kyOptions) => {
-    const request = isRequest(requestOrState) ? requestOrState : field(requestOrState, 'request');
-    if (!isRequest(request)) return;
-    const callOptions = request === requestOrState ? kyOptions : field(requestOrState, 'options');
-    // ky sends with the last `fetch` merged: if it is not this one, nothing of authwire's would run,
-    // and the private header would go to the server. Refused before the header is written.
-    const inEffect = field(callOptions, 'fetch');
-    if (inEffect !== undefined && inEffect !== fetch) throw isFetchPipeline(inEffect) ? secondInstallation('kyAuth', 'this ky instance') : replacedFetch();
-    markKyCall(request, callOptions);
+    if (isRequest(requestOrState)) {
+      // ky 1: `fetch` is in the options. Refused before anything is sent when it is not ours.
+      const inEffect = field(kyOptions, 'fetch');
+      if (inEffect !== undefined && !fetches.has(inEffect as object)) throw isFetchPipeline(inEffect) ? secondInstallation('kyAuth', 'this ky instance') : replacedFetch();
+      calls.note(requestOrState, kyOptions);
+      return undefined;
+    }
+    // ky 2 hides `fetch` from hooks: the Request it gets back fails in any fetch but ours.
+    const request = field(requestOrState, 'request');
+    if (!isRequest(request)) return undefined;
+    if (KyCalls.marked(request)) throw secondInstallation('kyAuth', 'this ky instance');
+    return calls.mark(request, field(requestOrState, 'options'), KyCalls.register(replacedFetch()));
   };
 
   const beforeRetry: KyAuthBeforeRetryHook = ({ error }) => {
@@ -151,12 +184,18 @@ export function kyAuth(authenticator: Authenticator, options: KyAuthOptions = {}
     const response = field(error, 'response');
     const secrets = response instanceof Response ? sentSecrets.read((response as unknown as Record<symbol, unknown>)[secretsKey]) : undefined;
     if (secrets !== undefined) redactError(error, secrets);
-    const request = field(error, 'request');
-    if (isRequest(request)) request.headers.delete(kyCallHeader);
     return error;
   }
 
-  return { fetch, hooks: { beforeRequest: [beforeRequest], beforeRetry: [beforeRetry], beforeError: [beforeError] } };
+  const hooks = { beforeRequest: [beforeRequest], beforeRetry: [beforeRetry], beforeError: [beforeError] };
+  // ky.extend() calls this with the parent's options: a fetch given to ky before kyAuth is sent through.
+  const extension = (parent: { readonly fetch?: unknown }): KyAuthOptionsForKy => {
+    const inherited = field(parent, 'fetch');
+    if (typeof inherited !== 'function' || fetches.has(inherited) || isFetchPipeline(inherited)) return { fetch, hooks };
+    if (given !== undefined && inherited !== given) throw twoFetches();
+    return { fetch: fetchOver(inherited as KyAuthOptions['fetch']), hooks };
+  };
+  return Object.assign(extension, { fetch, hooks });
 }
 
 const secretsKey = Symbol('authwire');
@@ -164,7 +203,15 @@ const secretsKey = Symbol('authwire');
 function replacedFetch(): AuthError {
   return new AuthError(
     'ERR_AUTH_INVALID_CONFIG',
-    "kyAuth: ky's fetch option was set after kyAuth(), which puts it in place of authwire's and would send requests without credentials; pass it as kyAuth(auth, { fetch })",
+    "kyAuth: ky's fetch option was set after kyAuth(), which puts it in place of authwire's and would send requests without credentials; give it to ky before kyAuth(), or pass it as kyAuth(auth, { fetch })",
+    { details: { field: 'kyAuth.fetch' } },
+  );
+}
+
+function twoFetches(): AuthError {
+  return new AuthError(
+    'ERR_AUTH_INVALID_CONFIG',
+    'kyAuth: the ky instance already has a fetch option and kyAuth(auth, { fetch }) names another; give one of them',
     { details: { field: 'kyAuth.fetch' } },
   );
 }

@@ -1,7 +1,8 @@
 // What the axios adapter keeps of an attempt on its config, and the helpers that read and undo
 // it: split from axios.ts, which keeps the interceptors.
 import type { AxiosError, AxiosInstance, AxiosRequestConfig, InternalAxiosRequestConfig, RawAxiosRequestHeaders } from 'axios';
-import { isAuthError, type AuthBody, type AuthContext, type AuthError } from '../../src/index.js';
+import { isAuthError, type AuthBody, type AuthError } from '../../src/index.js';
+import type { RequestSession } from '../../src/adapter-kit/request-session.js';
 import { writeAxiosBody } from './axios-body.js';
 import type { AxiosTlsHop } from './axios-tls.js';
 import { headerValue } from './header-record.js';
@@ -13,7 +14,8 @@ import { headerValue } from './header-record.js';
  */
 export interface SentState {
   readonly kind: 'sent';
-  readonly context: AuthContext;
+  /** The logical request: its context, what it sent, its redirect and retry decisions. */
+  readonly session: RequestSession;
   /**
    * The fields of `config` that authwire or axios change, as they reached authwire: the retry and
    * {@link undoAttempt} restore them. The rest of the config is not copied: neither changes it.
@@ -36,8 +38,6 @@ export interface SentState {
   readonly bodyChanged: boolean;
   /** authwire's client-certificate agent, when it set it as `config.httpsAgent`. */
   readonly tls: AxiosTlsHop | undefined;
-  /** Every value authenticated into this request so far, for redaction. */
-  readonly secrets: readonly string[];
 }
 
 
@@ -101,10 +101,6 @@ export function requestUrl(instance: Pick<AxiosInstance, 'getUri'>, config: Inte
 
 /** An absolute or protocol-relative URL, as axios tells them from paths. */
 const absoluteUrl = /^([a-z][a-z\d+\-.]*:)?\/\//i;
-
-export function newContext(signal: AxiosRequestConfig['signal']): AuthContext {
-  return signal instanceof AbortSignal ? { attempt: 0, signal } : { attempt: 0 };
-}
 
 export function isAxiosError(value: unknown): value is AxiosError {
   return typeof value === 'object' && value !== null && (value as { isAxiosError?: unknown }).isAxiosError === true;

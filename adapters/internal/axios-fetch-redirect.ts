@@ -4,9 +4,8 @@
 // (`config.env.fetch`) that follows redirects itself, each hop through the same guard.
 import type { InternalAxiosRequestConfig } from 'axios';
 import type { TlsDispatcher } from '../../src/index.js';
-import { dropBodyHeaders, fetchFailed, maxRedirects, redirectTarget, redirectsToGet } from './fetch-redirect.js';
-import { discard } from './fetch-response.js';
-import { guardRedirect, type RedirectGuard } from './redirect-guard.js';
+import type { RequestSession } from '../../src/adapter-kit/request-session.js';
+import { dropBodyHeaders, followRedirects, maxRedirects, redirectsToGet } from './fetch-redirect.js';
 import { StateSlot } from './state-slot.js';
 
 /** The fetch axios's adapter calls: with a `Request` and the remaining `fetchOptions`. */
@@ -14,7 +13,7 @@ type AxiosFetch = (input: URL | Request | string, init?: RequestInit) => Promise
 
 /** What one request's fetch follows, carried in its `fetchOptions` under a private symbol (axios copies it through) in a ticket that shows nothing. */
 interface FollowState {
-  readonly guard: RedirectGuard;
+  readonly session: RequestSession;
   /** The redirect mode the caller asked for; only `follow` is followed here. */
   readonly mode: RequestRedirect;
   /** The most redirects followed (axios's `maxRedirects`, at most fetch's 20). */
@@ -30,7 +29,7 @@ const follow = new StateSlot<FollowState>();
 const requestMembers = new Set(['method', 'headers', 'body', 'signal', 'duplex', 'credentials', 'mode', 'cache', 'referrer', 'referrerPolicy', 'integrity', 'keepalive', 'window', 'priority', 'redirect']);
 
 /**
- * Makes axios's fetch adapter send `config` through a fetch that follows redirects under `guard`:
+ * Makes axios's fetch adapter send `config` through a fetch that follows redirects as `session` decides:
  * the same origin keeps the credentials, another origin gets none, and a body holding a
  * credential is never resent to another origin (`ERR_AUTH_REDIRECT_BLOCKED`). With `tls`, the
  * hops to the first origin over https are sent with that undici dispatcher (the client
@@ -39,17 +38,17 @@ const requestMembers = new Set(['method', 'headers', 'body', 'signal', 'duplex',
  *
  * @example
  * ```ts
- * if (result.applied && sendsWithFetch(config.adapter)) followThroughGuard(config, guard, tlsDispatcher);
+ * if (result.applied && sendsWithFetch(config.adapter)) followThroughSession(config, session, tlsDispatcher);
  * ```
  */
-export function followThroughGuard(config: InternalAxiosRequestConfig, guard: RedirectGuard, tls: (() => Promise<TlsDispatcher>) | undefined): void {
+export function followThroughSession(config: InternalAxiosRequestConfig, session: RequestSession, tls: (() => Promise<TlsDispatcher>) | undefined): void {
   const own = config.fetchOptions as Readonly<Record<string | symbol, unknown>> | undefined;
   // A config sent again carries our 'manual': the caller's own mode is the one remembered.
   const previous = follow.read(own?.[followKey]);
   const asked = (previous?.mode ?? own?.['redirect'] ?? 'follow') as RequestRedirect;
   const mode: RequestRedirect = config.maxRedirects === 0 ? 'manual' : asked;
   const limit = typeof config.maxRedirects === 'number' && config.maxRedirects >= 0 ? Math.min(config.maxRedirects, maxRedirects) : maxRedirects;
-  const fetchOptions: Record<string | symbol, unknown> = { ...own, redirect: 'manual', [followKey]: follow.issue({ guard, mode, limit, tls }) };
+  const fetchOptions: Record<string | symbol, unknown> = { ...own, redirect: 'manual', [followKey]: follow.issue({ session, mode, limit, tls }) };
   config.fetchOptions = fetchOptions as NonNullable<InternalAxiosRequestConfig['fetchOptions']>;
   config.env = { ...config.env, fetch: followingFetch(config.env?.fetch) };
 }
@@ -80,27 +79,18 @@ function makeFollowing(own: AxiosFetch | undefined): AxiosFetch {
     const passed: Record<string, unknown> = {};
     for (const key in init) if (!requestMembers.has(key)) passed[key] = (init as Record<string, unknown>)[key];
 
-    let request = new Request(input, { ...init, redirect: 'manual' });
-    for (let hops = 0; ; hops++) {
-      // Kept for a 307/308, which sends the body again; the copy is dropped with the response.
-      const spare = state.mode === 'follow' && request.body !== null ? request.clone() : undefined;
-      const response = await send(request, await hopInit(state, request.url, passed));
-      let location: URL | undefined;
-      try {
-        location = redirectTarget(state.mode, response, request.url);
-      } catch (error) {
-        await discard(response);
-        throw error;
-      }
-      if (location === undefined) return response;
-      await discard(response);
-      if (hops >= state.limit) throw fetchFailed('redirect count exceeded');
-      const { status } = response;
+    // Kept for a 307/308, which sends the body again; the copy is dropped with the response.
+    let spare: Request | undefined;
+    const sendHop = async (request: Request): Promise<Response> => {
+      spare = state.mode === 'follow' && request.body !== null ? request.clone() : undefined;
+      return send(request, await hopInit(state, request.url, passed));
+    };
+    const nextHop = (request: Request, status: number, location: URL): Request => {
       const toGet = redirectsToGet(status, request.method);
       const headers = new Headers(request.headers);
       if (toGet) dropBodyHeaders(headers);
-      for (const name of guardRedirect(state.guard, location, status, request.method)) headers.delete(name);
-      request = new Request(location, {
+      for (const name of state.session.redirect(location, status, request.method, { restoreQuery: true })) headers.delete(name);
+      return new Request(location, {
         method: toGet ? 'GET' : request.method,
         headers,
         body: toGet ? null : (spare?.body ?? null),
@@ -112,7 +102,9 @@ function makeFollowing(own: AxiosFetch | undefined): AxiosFetch {
         keepalive: request.keepalive,
         referrerPolicy: request.referrerPolicy,
       } as RequestInit);
-    }
+    };
+    const first = new Request(input, { ...init, redirect: 'manual' });
+    return (await followRedirects(first, state.mode, state.limit, sendHop, nextHop)).response;
   };
   wrapped.set(following, own);
   return following;
@@ -120,6 +112,6 @@ function makeFollowing(own: AxiosFetch | undefined): AxiosFetch {
 
 /** The init of one hop: the caller's other options, with the client-certificate dispatcher while on the first origin over https. */
 async function hopInit(state: FollowState, url: string, passed: Readonly<Record<string, unknown>>): Promise<RequestInit> {
-  if (state.tls === undefined || state.guard.left || !url.startsWith('https:')) return passed;
+  if (state.tls === undefined || state.session.left || !url.startsWith('https:')) return passed;
   return { ...passed, dispatcher: await state.tls() } as RequestInit;
 }

@@ -4,7 +4,7 @@
 import { Agent } from 'node:https';
 import type { SecureContext } from 'node:tls';
 import { inspect } from 'node:util';
-import { AuthError } from '../../src/index.js';
+import { redirectBlocked } from '../../src/adapter-kit/request-session.js';
 
 /** The description of the symbol axios marks the proxy tunnel agents it installs with (axios 1.x, lib/adapters/http.js). */
 const axiosTunnelMark = 'axios.http.installedTunnel';
@@ -63,11 +63,7 @@ export function dropClientCertificate(options: Record<string, unknown>, hop: Axi
   const replace = (agent: unknown): unknown => {
     if (agent === hop.agent) return hop.ownAgent;
     if (hop.agent.presentsSameCertificate(agent)) {
-      throw new AuthError(
-        'ERR_AUTH_REDIRECT_BLOCKED',
-        `refusing to follow a redirect from ${from} to ${to}: it would go through an agent (a proxy tunnel) that presents the client certificate`,
-        { details: { from, to } },
-      );
+      throw redirectBlocked(undefined, from, to, 'it would go through an agent (a proxy tunnel) that presents the client certificate');
     }
     return agent;
   };

@@ -1,25 +1,20 @@
 // The one fetch pipeline behind authFetch and kyAuth: authenticate every attempt, follow
 // redirects ourselves so credentials never cross origins, answer one 401 with one retry.
 import {
-  authenticateOutgoing,
   clientSecureContext,
-  nextAttempt,
   redactError,
-  redirectKeepsBody,
   serializeBody,
-  shouldChallenge,
-  stripCredentials,
+  tlsDispatcherLoader,
   type AdapterOptions,
-  type AuthContext,
   type AuthenticatedRequest,
   type Authenticator,
+  type TlsDispatcher,
 } from '../../src/index.js';
-import { fetchFailed, followRedirect, maxRedirects, redirectTarget, type Hop } from './fetch-redirect.js';
+import { RequestSession } from '../../src/adapter-kit/request-session.js';
+import { followRedirect, followRedirects, maxRedirects, type Hop } from './fetch-redirect.js';
 import { originPolicies } from './policy-cache.js';
-import { redirectBlocked } from './redirect-guard.js';
 import { isHeaderObject, readFetchCall, type DescribeCall, type FetchCall } from './fetch-request.js';
 import { discard, presentResponse } from './fetch-response.js';
-import { tlsDispatcherLoader, type TlsDispatcher } from '../../src/index.js';
 
 /** The signature of fetch. */
 export type FetchFunction = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
@@ -29,7 +24,7 @@ export interface FetchPipelineOptions {
   readonly adapter: AdapterOptions;
   /** The fetch to send with; `globalThis.fetch` (looked up on each call) by default. */
   readonly fetch?: FetchFunction | undefined;
-  /** Reads what the wrapping client knows about a call (its base URL, an opaque body) from the headers; a Request is then taken as the client's own (see {@link DescribeCall}). */
+  /** Finds what the wrapping client knows about a call (its base URL, an opaque body, its signal); a Request is then taken as the client's own (see {@link DescribeCall}). */
   readonly describe?: DescribeCall;
   /** Told, for each response handed on, the secrets sent for it (so a client's own errors can be redacted). */
   readonly onResponse?: (response: Response, secrets: readonly string[]) => void;
@@ -59,72 +54,51 @@ export function createFetchPipeline(authenticator: Authenticator, options: Fetch
   // Checked now, so that a bad `tls` fails when the adapter is made; undici is loaded on first use.
   const tlsDispatcher = authenticator.tls === undefined ? undefined : tlsDispatcherLoader(clientSecureContext(authenticator.tls));
 
-  // One async function per call (not one per attempt as well): each async frame and each await
-  // allocates, and this path runs for every request.
   const pipeline: FetchFunction = async function authenticatedFetch(input, init) {
-    let secrets: readonly string[] = none;
+    let session: RequestSession | undefined;
     try {
       const read = readFetchCall(input, init, options.describe);
       const call = read instanceof Promise ? await read : read;
       const policy = policyFor(call.description?.baseUrls ?? none);
-      let context: AuthContext = call.signal === undefined ? { attempt: 0 } : { attempt: 0, signal: call.signal };
-      attempts: for (;;) {
-        // One attempt: hops by the fetch standard, credentials only while on the first origin.
-        let hop: Hop = call;
-        let trusted = true;
-        let sentSoFar: readonly AuthenticatedRequest[] = none;
-        for (let redirects = 0; ; redirects++) {
-          const sent = trusted ? await authenticateOutgoing(authenticator, hop, context, policy) : undefined;
-          let url: URL;
-          let headers: Headers;
-          if (sent === undefined) {
-            url = new URL(hop.url);
-            headers = new Headers(hop.headers);
-            stripCredentials(url, headers, sentSoFar);
-          } else {
-            if (sent.secrets.length > 0) secrets = secrets.length === 0 ? sent.secrets : [...secrets, ...sent.secrets];
-            ({ url, headers } = sent);
-          }
-          const sendInit = initFor(call, hop, headers, sent);
-          if (tlsDispatcher !== undefined && sent?.applied === true && url.protocol === 'https:') sendInit.dispatcher = await tlsDispatcher();
-          const response = await send(url, sendInit);
-
-          let location: URL | undefined;
-          try {
-            location = redirectTarget(call.redirect, response, hop.url);
-          } catch (error) {
-            await discard(response);
-            throw error;
-          }
-          if (location === undefined) {
-            if (sent?.applied === true && context.attempt === 0 && authenticator.challenge !== undefined && shouldChallenge(response.status, response.headers)) {
-              const retry = await authenticator.challenge({ status: response.status, headers: response.headers }, sent.authRequest, context);
-              if (retry && call.replayable) {
-                await discard(response);
-                context = nextAttempt(context);
-                continue attempts;
-              }
-            }
-            const presented = presentResponse(response, hop.url, sent?.credentialQuery ?? none, redirects > 0);
-            options.onResponse?.(presented, secrets);
-            return presented;
-          }
-          await discard(response);
-          if (redirects >= maxRedirects) throw fetchFailed('redirect count exceeded');
-          if (sent !== undefined) sentSoFar = [...sentSoFar, sent];
-          // A Location often repeats the query string, query credential included: take it out, so
-          // that the next hop is authenticated afresh (or not at all) and response.url stays clean.
-          for (const earlier of sentSoFar) for (const name of earlier.credentialQuery) location.searchParams.delete(name);
-          const next = followRedirect(hop, response.status, location, call.resendable);
-          if (trusted && location.origin !== call.url.origin) {
-            if (sent?.bodyChanged === true && redirectKeepsBody(response.status, hop.method)) throw redirectBlocked(response.status, hop.url, location);
-            trusted = false;
-          }
-          hop = next;
+      const current = new RequestSession({ authenticator, policy, replayable: call.replayable, signal: call.signal });
+      session = current;
+      // What the last hop sent carried (`undefined`: a hop after the request left its origin).
+      let sent: AuthenticatedRequest | undefined;
+      const sendHop = async (hop: Hop): Promise<Response> => {
+        sent = hop === call ? await current.begin(hop) : await current.hop(hop);
+        let url: URL;
+        let headers: Headers;
+        if (sent === undefined) {
+          url = new URL(hop.url);
+          headers = new Headers(hop.headers);
+          for (const name of current.credentialHeaders) headers.delete(name);
+        } else {
+          ({ url, headers } = sent);
         }
+        const sendInit = initFor(call, hop, headers, sent);
+        if (tlsDispatcher !== undefined && sent?.applied === true && url.protocol === 'https:') sendInit.dispatcher = await tlsDispatcher();
+        return send(url, sendInit);
+      };
+      const nextHop = (hop: Hop, status: number, location: URL): Hop => {
+        // Takes query credentials off the Location (it often repeats them), and refuses a body
+        // credential bound for another origin: the next hop is authenticated afresh, or not at all.
+        current.redirect(location, status, hop.method);
+        return followRedirect(hop, status, location, call.resendable);
+      };
+      for (;;) {
+        const { response, hop, redirects } = await followRedirects<Hop>(call, call.redirect, maxRedirects, sendHop, nextHop);
+        const retry = current.respond(response.status, response.headers);
+        if (retry !== false && (await retry)) {
+          await discard(response);
+          continue;
+        }
+        const presented = presentResponse(response, hop.url, (sent as AuthenticatedRequest | undefined)?.credentialQuery ?? none, redirects > 0);
+        options.onResponse?.(presented, current.secrets);
+        return presented;
       }
     } catch (error) {
-      redactError(error, secrets);
+      if (session === undefined) redactError(error, none);
+      else session.redact(error);
       throw error;
     }
   };

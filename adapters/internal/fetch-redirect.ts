@@ -1,6 +1,7 @@
 // The fetch standard's HTTP-redirect fetch steps, for a pipeline that follows redirects itself.
 import type { AuthBody } from '../../src/index.js';
 import type { HeaderObject, RawBody } from './fetch-request.js';
+import { discard } from './fetch-response.js';
 
 /** The most redirects fetch follows before it fails. */
 export const maxRedirects = 20;
@@ -99,4 +100,39 @@ export function dropBodyHeaders(headers: Headers): void {
  */
 export function fetchFailed(reason: string): TypeError {
   return new TypeError('fetch failed', { cause: new Error(reason) });
+}
+
+/**
+ * Sends `first`, then every hop its redirects lead to under fetch's redirect `mode`, at most
+ * `limit` of them: the one redirect loop of the fetch adapters. `send` sends a hop; `next` makes
+ * the hop after a redirect (it may throw to refuse it). Redirect responses are discarded; the
+ * last response is returned with the hop it answers.
+ *
+ * @example
+ * ```ts
+ * const { response, hop } = await followRedirects(call, 'follow', 20, sendHop, (hop, status, location) => followRedirect(hop, status, location, true));
+ * ```
+ */
+export async function followRedirects<H extends { readonly url: URL | string }>(
+  first: H,
+  mode: RequestRedirect,
+  limit: number,
+  send: (hop: H) => Promise<Response>,
+  next: (hop: H, status: number, location: URL) => H,
+): Promise<{ readonly response: Response; readonly hop: H; readonly redirects: number }> {
+  let hop = first;
+  for (let redirects = 0; ; redirects++) {
+    const response = await send(hop);
+    let location: URL | undefined;
+    try {
+      location = redirectTarget(mode, response, hop.url);
+    } catch (error) {
+      await discard(response);
+      throw error;
+    }
+    if (location === undefined) return { response, hop, redirects };
+    await discard(response);
+    if (redirects >= limit) throw fetchFailed('redirect count exceeded');
+    hop = next(hop, response.status, location);
+  }
 }

@@ -10,14 +10,16 @@ export interface CallDescription {
   readonly baseUrls: readonly string[];
   /** The body the client was given is a stream or a `FormData`: pass it through, never read or resend it. */
   readonly opaqueBody: boolean;
+  /** The call's signal, when the Request does not carry it. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
- * Reads (and removes) a client's description of a call from the request headers. A pipeline
- * given one takes a `Request` it is handed as the client's own, made for that call alone: it
- * reads and changes that Request's headers in place instead of copying them.
+ * Finds a client's description of the call a `Request` belongs to. A pipeline given one takes a
+ * `Request` it is handed as the client's own, made for that call alone: it reads and changes that
+ * Request's headers in place instead of copying them.
  */
-export type DescribeCall = (headers: Headers) => CallDescription | undefined;
+export type DescribeCall = (request: Request) => CallDescription | undefined;
 
 /** A body as it can be sent: text or bytes read once, or an opaque body passed through. */
 export type RawBody = string | Uint8Array | FormData | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
@@ -87,7 +89,8 @@ export function readFetchCall(input: RequestInfo | URL, init: RequestInit | unde
     if (extra === noExtra) extra = {};
     (extra as Record<string, unknown>)[key] = value;
   }
-  const signal = init?.signal ?? request?.signal ?? undefined;
+  const description = request !== undefined ? describe?.(request) : undefined;
+  const signal = description?.signal ?? init?.signal ?? request?.signal ?? undefined;
   const redirect = init?.redirect ?? request?.redirect ?? 'follow';
   const given = init?.headers ?? undefined;
   if (request === undefined && describe === undefined && init?.body == null && (given === undefined || isPlainObject(given))) {
@@ -97,7 +100,6 @@ export function readFetchCall(input: RequestInfo | URL, init: RequestInit | unde
   }
   // A wrapping client (ky) hands over a Request it made for this call alone: its headers need no copy.
   const headers = given === undefined && request !== undefined && describe !== undefined ? request.headers : new Headers(given ?? request?.headers);
-  const description = describe?.(headers);
   const call: Writable<FetchCall> & { headers: Headers } = {
     url, method, headers, extra, description, signal, redirect, body: noneBody, raw: undefined, replayable: true, resendable: true,
   };

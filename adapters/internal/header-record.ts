@@ -2,9 +2,10 @@
 // them), edited by lower-case name.
 
 /** Deletes every header whose lower-case name is in `names`, whatever its case in `record`. */
-export function deleteHeaders(record: Record<string, unknown>, names: ReadonlySet<string>): void {
+export function deleteHeaders(record: Record<string, unknown>, names: readonly string[]): void {
+  if (names.length === 0) return;
   for (const key of Object.keys(record)) {
-    if (names.has(key.toLowerCase())) delete record[key];
+    if (names.includes(key.toLowerCase())) delete record[key];
   }
 }
 

@@ -1,93 +1,71 @@
-// What ky knows about a call and its fetch does not: the base URL and whether the body was a
-// stream. A beforeRequest hook writes it into a private header of ky's Request (headers survive
-// ky's clones for retries); the fetch pipeline reads and removes it before anything is sent.
-import type { CallDescription, DescribeCall } from './fetch-request.js';
+// What ky knows about a call and its fetch does not: the base URL, whether the body was a stream
+// or FormData, and (ky 2) the call's signal. kyAuth's beforeRequest hook notes it for the Request
+// ky is about to send; the fetch pipeline finds it again from that Request. Nothing of it is
+// written into the request: no header, no URL parameter.
+//
+// ky 1 runs the hook before every attempt and sends the Request the hook saw. ky 2 runs it once
+// and sends clones of it for its retries: there the hook hands ky a copy of the Request whose
+// signal is already aborted, with the refusal as its reason. A clone keeps that signal and
+// reason, so the pipeline finds the call by the reason and sends with the call's own signal;
+// any other fetch ky might have been given after kyAuth rejects with the refusal at once, before
+// anything is sent.
+import type { CallDescription } from './fetch-request.js';
 
-/** The private header carrying a {@link CallDescription} from ky's hook to the pipeline. Never sent. */
-export const kyCallHeader = 'x-authwire-ky-call';
+/** The calls of one kyAuth, found again from the Requests ky sends. */
+export class KyCalls {
+  readonly #byRequest = new WeakMap<Request, CallDescription>();
+  readonly #byReason = new WeakMap<object, CallDescription>();
 
-/**
- * Writes the description of a call into ky's `request`, from ky's normalised `options`.
- *
- * @example
- * ```ts
- * markKyCall(request, { prefixUrl: 'https://api.example.com/', body: '{}' });
- * ```
- */
-export function markKyCall(request: Request, options: unknown): void {
-  const opaqueBody = isOpaqueBody(field(options, 'body'));
-  const prefixUrl = field(options, 'prefixUrl');
-  const prefix = field(options, 'prefix');
-  const baseUrl = field(options, 'baseUrl');
-  // A ky instance sends call after call with the same options: compare with the last call first.
-  const last = lastCall;
-  if (last.opaqueBody === opaqueBody && last.prefixUrl === prefixUrl && last.prefix === prefix && last.baseUrl === baseUrl) {
-    request.headers.set(kyCallHeader, last.value);
-    return;
+  /** ky 1: notes the call `request` belongs to, from ky's normalised `options`. */
+  note(request: Request, options: unknown): void {
+    this.#byRequest.set(request, describeOptions(options, undefined));
   }
-  const key = `${opaqueBody}\n${String(prefixUrl ?? '')}\n${String(prefix ?? '')}\n${String(baseUrl ?? '')}`;
-  let value = encoded.get(key);
-  if (value === undefined) {
-    const description: CallDescription = { baseUrls: baseUrlsOf(options), opaqueBody };
-    value = encodeURIComponent(JSON.stringify(description));
-    remember(encoded, key, value);
+
+  /**
+   * ky 2: the Request to hand back to ky for `request`: the same request, its signal aborted with
+   * `refusal` (what a fetch other than authwire's rejects with).
+   */
+  mark(request: Request, options: unknown, refusal: Error): Request {
+    this.#byReason.set(refusal, describeOptions(options, request.signal));
+    return new Request(request, { signal: AbortSignal.abort(refusal) });
   }
-  lastCall = { opaqueBody, prefixUrl, prefix, baseUrl, value };
-  request.headers.set(kyCallHeader, value);
+
+  /** Whether `request` is already marked by a kyAuth (another installation on the same ky instance). */
+  static marked(request: Request): boolean {
+    return request.signal.aborted && marks.has(request.signal.reason as object);
+  }
+
+  /** Registers `refusal` as a mark of some kyAuth (see {@link marked}). */
+  static register(refusal: Error): Error {
+    marks.add(refusal);
+    return refusal;
+  }
+
+  /**
+   * The description of the call `request` belongs to. A Request ky made that no hook of ours saw
+   * (ky 2 rebuilds one after a timeout) is taken with no base URL and its body as it is, sent once.
+   */
+  readonly describe = (request: Request): CallDescription => {
+    const noted = this.#byRequest.get(request);
+    if (noted !== undefined) return noted;
+    const reason: unknown = request.signal.aborted ? request.signal.reason : undefined;
+    const marked = typeof reason === 'object' && reason !== null ? this.#byReason.get(reason) : undefined;
+    return marked ?? { baseUrls: [], opaqueBody: request.body !== null };
+  };
 }
 
-let lastCall: { readonly opaqueBody: boolean; readonly prefixUrl: unknown; readonly prefix: unknown; readonly baseUrl: unknown; readonly value: string } = {
-  opaqueBody: false,
-  prefixUrl: Symbol('none'),
-  prefix: undefined,
-  baseUrl: undefined,
-  value: '',
-};
+/** The refusals of every kyAuth, to tell a second installation on one instance. */
+const marks = new WeakSet<object>();
 
-// A client makes the same few descriptions over and over: each is encoded and decoded once.
-const encoded = new Map<string, string>();
-const decoded = new Map<string, CallDescription | undefined>();
-const baseKeys = ['prefixUrl', 'prefix', 'baseUrl'] as const;
-
-function remember<V>(cache: Map<string, V>, key: string, value: V): void {
-  if (cache.size < 100) cache.set(key, value);
-}
-
-/**
- * Reads and removes the description written by {@link markKyCall}.
- *
- * @example
- * ```ts
- * describeKyCall(request.headers); // { baseUrls: ['https://api.example.com'], opaqueBody: false }
- * ```
- */
-export const describeKyCall: DescribeCall = (headers) => {
-  const value = headers.get(kyCallHeader);
-  if (value === null) return undefined;
-  headers.delete(kyCallHeader);
-  if (decoded.has(value)) return decoded.get(value);
-  const description = decode(value);
-  remember(decoded, value, description);
-  return description;
-};
-
-function decode(value: string): CallDescription | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(decodeURIComponent(value));
-  } catch {
-    return undefined;
-  }
-  const baseUrls = field(parsed, 'baseUrls');
-  const opaqueBody = field(parsed, 'opaqueBody');
-  if (!Array.isArray(baseUrls) || !baseUrls.every((url) => typeof url === 'string') || typeof opaqueBody !== 'boolean') return undefined;
-  return { baseUrls: baseUrls as string[], opaqueBody };
+function describeOptions(options: unknown, signal: AbortSignal | undefined): CallDescription {
+  const description = { baseUrls: baseUrlsOf(options), opaqueBody: isOpaqueBody(field(options, 'body')) };
+  return signal === undefined ? description : { ...description, signal };
 }
 
 /** The origins of ky's absolute base URLs: `prefixUrl` (ky 1), `prefix` and `baseUrl` (ky 2). */
 function baseUrlsOf(options: unknown): string[] {
   const origins: string[] = [];
-  for (const key of baseKeys) {
+  for (const key of ['prefixUrl', 'prefix', 'baseUrl']) {
     const value = field(options, key);
     if ((typeof value !== 'string' && !(value instanceof URL)) || String(value) === '') continue;
     try {

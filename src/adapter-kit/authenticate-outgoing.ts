@@ -2,7 +2,6 @@ import type { AuthBody, AuthContext, Authenticator, AuthRequest } from '../authe
 import { cloneBody, serializeBody } from './body.js';
 import { recordingHeaders, type HeaderRecord, type RecordingHeaders } from './node-headers.js';
 import type { OriginPolicy } from './origin-policy.js';
-import { none, withItem, withName, withNewItem } from './short-list.js';
 
 /**
  * A request as an adapter hands it to {@link authenticateOutgoing}; it is not changed. Pass what
@@ -26,9 +25,8 @@ export interface OutgoingRequest {
   /** Absolute URL. A string is parsed once; a `URL` object is copied only if the authenticator reads it. */
   readonly url: URL | string;
   /**
-   * Headers before authentication: WHATWG `Headers` (copied), or a Node-style header object (see
-   * {@link HeaderRecord}), which is read rather than copied whenever the authenticator, or later
-   * its `challenge`, asks for a header it did not change: do not change that object afterwards.
+   * Headers before authentication: WHATWG `Headers` or a Node-style header object (see
+   * {@link HeaderRecord}); either is copied once.
    */
   readonly headers: Headers | HeaderRecord;
   /** Body before authentication. */
@@ -102,8 +100,8 @@ export function authenticateOutgoing(
     authRequest = new OutgoingAuthRequest(request.method.toUpperCase(), url, url !== request.url, recordingHeaders(request.headers), request.body);
     if (!policy.mayReceive(url)) {
       return Promise.resolve({
-        applied: false, url, headers: authRequest.headers, changedHeaders: none, credentialHeaders: none, removedHeaders: none,
-        urlChanged: false, credentialQuery: none, body: request.body, bodyChanged: false, secrets: none, authRequest,
+        applied: false, url, headers: authRequest.headers, changedHeaders: [], credentialHeaders: [], removedHeaders: [],
+        urlChanged: false, credentialQuery: [], body: request.body, bodyChanged: false, secrets: [], authRequest,
       });
     }
   } catch (error) {
@@ -116,26 +114,25 @@ export function authenticateOutgoing(
 /** The request to send after the authenticator has run on `authRequest`, and what it changed. */
 function changesOf(authRequest: OutgoingAuthRequest, originalBody: AuthBody, policy: OriginPolicy): AuthenticatedRequest {
   const { headers } = authRequest;
-  // A handful of entries at most: arrays are cheaper than Sets.
-  let secrets: readonly string[] = none;
-  let changedHeaders: readonly string[] = none;
-  let credentialHeaders: readonly string[] = none;
-  let removedHeaders: readonly string[] = none;
+  const secrets: string[] = [];
+  const changedHeaders: string[] = [];
+  const credentialHeaders: string[] = [];
+  const removedHeaders: string[] = [];
   const { touched, before } = headers;
   for (let index = 0; index < touched.length; index++) {
     const name = touched[index] as string;
     const after = headers.get(name);
     if (after === before[index]) continue;
     if (after === null) {
-      removedHeaders = withName(removedHeaders, name);
+      removedHeaders.push(name);
       continue;
     }
-    changedHeaders = withName(changedHeaders, name);
+    changedHeaders.push(name);
     if (name === 'cache-control') continue;
-    credentialHeaders = withName(credentialHeaders, name);
-    secrets = withSecret(secrets, after);
+    credentialHeaders.push(name);
+    addSecret(secrets, after);
   }
-  let credentialQuery: readonly string[] = none;
+  const credentialQuery: string[] = [];
   const sentUrl = authRequest.sentUrl();
   const href = authRequest.originalHref();
   const urlChanged = sentUrl.href !== href;
@@ -144,13 +141,13 @@ function changesOf(authRequest: OutgoingAuthRequest, originalBody: AuthBody, pol
     for (const name of new Set(sentUrl.searchParams.keys())) {
       const after = sentUrl.searchParams.getAll(name);
       if (sameList(after, before.getAll(name))) continue;
-      credentialQuery = withItem(credentialQuery, name);
-      for (const value of after) secrets = withSecret(secrets, value);
+      credentialQuery.push(name);
+      for (const value of after) addSecret(secrets, value);
     }
   }
   const sentBody = authRequest.sentBody();
   const bodyChanged = authRequest.bodyTouched() && bodyDiffers(originalBody, sentBody);
-  if (bodyChanged) secrets = withBodySecrets(originalBody, sentBody, secrets);
+  if (bodyChanged) addBodySecrets(originalBody, sentBody, secrets);
 
   if (credentialHeaders.length > 0 || credentialQuery.length > 0 || bodyChanged) policy.assertSecure(sentUrl);
   return {
@@ -232,20 +229,14 @@ class OutgoingAuthRequest implements AuthRequest {
   }
 }
 
-/** `secrets` with a header or parameter value added, and the part after a scheme prefix (`Bearer abc` → `abc`). */
-function withSecret(secrets: readonly string[], value: string): readonly string[] {
-  if (value.length < 4) return secrets; // Too short to redact without mangling unrelated text.
-  // The first credential of a request is usually the one of the request before: reuse its list.
-  if (secrets.length === 0 && value === lastFirst.value) return lastFirst.secrets;
-  const added = withNewItem(secrets, value);
+/** Adds a header or parameter value to `secrets`, and the part after a scheme prefix (`Bearer abc` → `abc`). */
+function addSecret(secrets: string[], value: string): void {
+  if (value.length < 4) return; // Too short to redact without mangling unrelated text.
+  if (!secrets.includes(value)) secrets.push(value);
   const space = value.indexOf(' ');
-  const result = space > 0 && value.length - space > 4 ? withNewItem(added, value.slice(space + 1)) : added;
-  if (secrets.length === 0) lastFirst = { value, secrets: result };
-  return result;
+  const rest = space > 0 && value.length - space > 4 ? value.slice(space + 1) : undefined;
+  if (rest !== undefined && !secrets.includes(rest)) secrets.push(rest);
 }
-
-/** The secrets list made last for a request's first credential (lists are never changed in place). */
-let lastFirst: { readonly value: string; readonly secrets: readonly string[] } = { value: '', secrets: none };
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);
@@ -258,19 +249,17 @@ function bodyDiffers(before: AuthBody, after: AuthBody): boolean {
   return after.type === 'bytes' && before.type === 'bytes' && after.value !== before.value;
 }
 
-function withBodySecrets(before: AuthBody, after: AuthBody, secrets: readonly string[]): readonly string[] {
-  let all = secrets;
+function addBodySecrets(before: AuthBody, after: AuthBody, secrets: string[]): void {
   if (after.type === 'form') {
     const old = before.type === 'form' ? before.value : new URLSearchParams();
-    for (const [name, value] of after.value) if (!old.getAll(name).includes(value)) all = withSecret(all, value);
+    for (const [name, value] of after.value) if (!old.getAll(name).includes(value)) addSecret(secrets, value);
   } else if (after.type === 'json') {
     const old = new Set<string>();
     if (before.type === 'json') collectStrings(before.value, (value) => old.add(value));
     collectStrings(after.value, (value) => {
-      if (!old.has(value)) all = withSecret(all, value);
+      if (!old.has(value)) addSecret(secrets, value);
     });
   }
-  return all;
 }
 
 function collectStrings(value: unknown, visit: (value: string) => void): void {

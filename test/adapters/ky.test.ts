@@ -143,8 +143,7 @@ describe(`kyAuth with ky ${kyMajor}`, () => {
     expect(other.requests[0]?.headers.authorization).toBeUndefined();
   });
 
-  // ky 2 leaves `fetch` out of the options its hooks see, so there kyAuth cannot tell: ky 1 only.
-  it.runIf(kyMajor === 1)('ky 1: a fetch option set after kyAuth is refused on the request, and the server receives nothing (no private header either)', async () => {
+  it('a fetch option set after kyAuth is refused on the request, and the server receives nothing (no private header either)', async () => {
     const own: string[] = [];
     const ownFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
       own.push(input instanceof Request ? input.url : String(input));
@@ -154,20 +153,65 @@ describe(`kyAuth with ky ${kyMajor}`, () => {
     const error = await api.get(`${server.origin}/after`).then(() => undefined, (caught: unknown) => caught);
     expect(isAuthError(error, 'ERR_AUTH_INVALID_CONFIG')).toBe(true);
     expect((error as Error).message).toMatch(/fetch option was set after kyAuth\(\).*pass it as kyAuth\(auth, \{ fetch \}\)/);
-    expect(own).toEqual([]);
     expect(server.requests).toHaveLength(0);
   });
 
-  it('a fetch option set before kyAuth gives way to kyAuth’s: the server receives the credential and no private header', async () => {
+  it('a fetch option set before kyAuth is the one authwire sends with: the server receives the credential and no private header', async () => {
     const own: string[] = [];
     const ownFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-      own.push(String(input));
+      own.push(input instanceof Request ? input.url : String(input));
       return fetch(input, init);
     };
     const api = ky.create({ fetch: ownFetch }).extend(kyAuth(bearerAuth({ token })));
-    await api.get(`${server.origin}/before`);
-    expect(own).toEqual([]); // ky keeps the last fetch merged; kyAuth(auth, { fetch }) is where yours goes
+    await api.post(`${server.origin}/before`, { json: { a: 1 } });
+    expect(own).toEqual([`${server.origin}/before`]);
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${token}`);
-    expect(Object.keys(server.requests[0]?.headers ?? {})).not.toContain('x-authwire-ky-call');
+    expect(Object.keys(server.requests[0]?.headers ?? {}).filter((name) => name.startsWith('x-authwire'))).toEqual([]);
+  });
+
+  it('a fetch option given both to ky before kyAuth and to kyAuth is refused when the extension is made', () => {
+    const ownFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => fetch(input, init);
+    const other = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => fetch(input, init);
+    let caught: unknown;
+    try {
+      ky.create({ fetch: ownFetch }).extend(kyAuth(bearerAuth({ token }), { fetch: other }));
+    } catch (error) {
+      caught = error;
+    }
+    expect(isAuthError(caught, 'ERR_AUTH_INVALID_CONFIG')).toBe(true);
+  });
+
+  it('ky\'s own retries of a JSON POST carry the credential each time, through a fetch given before kyAuth', async () => {
+    let calls = 0;
+    server.handle((request, response) => {
+      calls += 1;
+      if (calls < 2) {
+        response.writeHead(503);
+        response.end();
+        return;
+      }
+      return echo(request, response);
+    });
+    const ownFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => fetch(input, init);
+    const api = ky.create({ fetch: ownFetch, retry: { limit: 1, delay: () => 1, methods: ['post'] } }).extend(kyAuth(bearerAuth({ token })));
+    const body = await api.post(`${server.origin}/again`, { json: { a: 1 } }).json<{ body: string }>();
+    expect(body.body).toBe('{"a":1}');
+    expect(server.requests.map((request) => request.headers.authorization)).toEqual([`Bearer ${token}`, `Bearer ${token}`]);
+  });
+
+  it('the caller\'s signal and ky\'s timeout still stop a request that kyAuth sends', async () => {
+    const pending: Array<() => void> = [];
+    server.handle((_request, response) => {
+      pending.push(() => response.end());
+    });
+    const api = ky.create({ retry: 0 }).extend(kyAuth(bearerAuth({ token })));
+    const controller = new AbortController();
+    const aborted = api.get(`${server.origin}/slow`, { signal: controller.signal, timeout: false }).then(() => undefined, (caught: unknown) => caught);
+    setTimeout(() => controller.abort(), 50);
+    expect((await aborted as Error).name).toBe('AbortError');
+    const timedOut = await api.get(`${server.origin}/slow`, { timeout: 100 }).then(() => undefined, (caught: unknown) => caught);
+    expect((timedOut as Error).name).toBe('TimeoutError');
+    expect(server.requests.map((request) => request.headers.authorization)).toEqual([`Bearer ${token}`, `Bearer ${token}`]);
+    for (const finish of pending) finish();
   });
 });

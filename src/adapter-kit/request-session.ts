@@ -1,0 +1,263 @@
+// The decisions of one logical request, made once for every adapter: authenticate an attempt,
+// what a redirect hop keeps, strips or blocks, whether a refusal is answered with one retry,
+// and what an error must not show. Adapters only translate their client's hooks into these calls.
+import type { AuthContext, Authenticator } from '../authenticator.js';
+import { AuthError } from '../errors.js';
+import { authenticateOutgoing, type AuthenticatedRequest, type OutgoingRequest } from './authenticate-outgoing.js';
+import { headersFromRecord, type HeaderRecord } from './node-headers.js';
+import type { OriginPolicy } from './origin-policy.js';
+import { redactError } from './redact-error.js';
+import type { RedactOptions } from './redact.js';
+import { nextAttempt, redirectKeepsBody, shouldChallenge } from './retry.js';
+import { crossOriginStrippedHeaders } from './strip-credentials.js';
+
+/**
+ * How a {@link RequestSession} is set up: once per logical request.
+ *
+ * @example
+ * ```ts
+ * const options: RequestSessionOptions = { authenticator: auth, policy, replayable: true, signal };
+ * ```
+ */
+export interface RequestSessionOptions {
+  readonly authenticator: Authenticator;
+  /** Which origins may receive credentials (see `createOriginPolicy`). */
+  readonly policy: OriginPolicy;
+  /** Whether the body can be sent again: a retry after a challenge needs it. */
+  readonly replayable: boolean;
+  /** The caller's signal, handed to the authenticator in its context. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * One logical request as an adapter sends it: its attempts (the first, and at most one retry
+ * after a challenge) and their redirect hops. It owns the rules: credentials only to origins the
+ * policy allows and never across a redirect to another origin, a body holding a credential never
+ * resent there (`ERR_AUTH_REDIRECT_BLOCKED`), one retry after a 401 or a `WWW-Authenticate`
+ * challenge (never after a 403), and every value sent redacted from errors.
+ *
+ * @example
+ * ```ts
+ * const session = new RequestSession({ authenticator: auth, policy, replayable: true });
+ * const sent = await session.begin({ method: 'GET', url, headers, body: { type: 'none' } });
+ * // ... send sent.url / sent.headers; on a redirect: session.redirect(next, status, method)
+ * if (await session.respond(response.status, response.headers)) {
+ *   // send again from the request as the caller made it: session.begin(...)
+ * }
+ * ```
+ */
+export class RequestSession {
+  readonly #authenticator: Authenticator;
+  readonly #policy: OriginPolicy;
+  /** Whether the body can be sent again after a challenge. */
+  readonly replayable: boolean;
+  #context: AuthContext;
+  /** What the first hop of the current attempt carried (`undefined` before `begin`). */
+  #first: AuthenticatedRequest | undefined;
+  /** The last hop authenticated in the current attempt: what a challenge is asked about. */
+  #last: AuthenticatedRequest | undefined;
+  /** Every hop authenticated in the current attempt (their query credentials come off another origin's URL). */
+  #hops: AuthenticatedRequest[] = [];
+  #left = false;
+  readonly #secrets: string[] = [];
+  readonly #credentialHeaders: string[] = [];
+
+  constructor(options: RequestSessionOptions) {
+    this.#authenticator = options.authenticator;
+    this.#policy = options.policy;
+    this.replayable = options.replayable;
+    this.#context = options.signal === undefined ? { attempt: 0 } : { attempt: 0, signal: options.signal };
+  }
+
+  /** The context of the current attempt (attempt 0, or 1 for the retry after a challenge). */
+  get context(): AuthContext {
+    return this.#context;
+  }
+
+  /** What the current attempt's first hop carried. */
+  get first(): AuthenticatedRequest | undefined {
+    return this.#first;
+  }
+
+  /** Whether a hop of the current attempt has gone to another origin than its first: nothing more is added. */
+  get left(): boolean {
+    return this.#left;
+  }
+
+  /** Every value authenticated into this request so far, for redaction. */
+  get secrets(): readonly string[] {
+    return this.#secrets;
+  }
+
+  /** Lower-case names of every header that carried a credential, plus those never sent to another origin. */
+  get credentialHeaders(): readonly string[] {
+    return this.#credentialHeaders;
+  }
+
+  /**
+   * Authenticates the first hop of an attempt, always from the request as the caller made it
+   * (a retry never carries the previous attempt's credential). Throws `ERR_AUTH_INSECURE_URL`
+   * for a credential bound for plain `http:` beyond loopback.
+   */
+  begin(request: OutgoingRequest): Promise<AuthenticatedRequest> {
+    this.#first = undefined;
+    this.#last = undefined;
+    this.#hops = [];
+    this.#left = false;
+    return this.#authenticate(request);
+  }
+
+  /**
+   * Authenticates a later hop of the current attempt, for clients whose hops are authenticated
+   * one by one (the fetch adapters): `undefined` once the attempt has left its first origin.
+   */
+  hop(request: OutgoingRequest): Promise<AuthenticatedRequest> | undefined {
+    return this.#left ? undefined : this.#authenticate(request);
+  }
+
+  /**
+   * Decides the next hop of a redirect to `next` and edits `next` in place. To another origin
+   * than the attempt's first hop (scheme, host or port): takes the authenticator's query
+   * parameters off `next` and returns the header names to delete (`Authorization`,
+   * `Proxy-Authorization`, `Cookie` and the authenticator's), or throws
+   * `ERR_AUTH_REDIRECT_BLOCKED` when the hop would resend a body holding a credential. On the
+   * first origin, returns no names; with `restoreQuery`, puts the authenticator's query
+   * parameters back (for clients that keep the credentials of a hop by themselves).
+   *
+   * @param method - the next hop's method, after the client's own rewriting (POST → GET on 301/302/303)
+   * @param keepsBody - whether the client sends the body again; by default {@link redirectKeepsBody}
+   */
+  redirect(next: URL, status: number, method: string, { keepsBody = redirectKeepsBody(status, method), restoreQuery = false }: RedirectOptions = {}): readonly string[] {
+    const first = this.#first;
+    for (const hop of this.#hops) for (const name of hop.credentialQuery) next.searchParams.delete(name);
+    if (first === undefined) {
+      // Nothing of ours on this request: a hop elsewhere still loses what the caller set.
+      if (next.origin !== this.#origin) this.#left = true;
+      return this.#left ? crossOriginStrippedHeaders : none;
+    }
+    if (next.origin === first.url.origin) {
+      if (restoreQuery && !this.#left) for (const name of first.credentialQuery) for (const value of first.url.searchParams.getAll(name)) next.searchParams.append(name, value);
+      return none;
+    }
+    if (!this.#left && this.#last?.bodyChanged === true && keepsBody) throw redirectBlocked(status, first.url, next);
+    this.#left = true;
+    return this.#credentialHeaders;
+  }
+
+  /**
+   * Marks the current attempt as gone to an origin that is not known (a client that does not say
+   * where a hop goes): nothing more is added, and the names returned are to be deleted.
+   */
+  leave(): readonly string[] {
+    this.#left = true;
+    return this.#credentialHeaders.length === 0 ? crossOriginStrippedHeaders : this.#credentialHeaders;
+  }
+
+  /** The origin of an attempt this session did not authenticate (see {@link unauthenticated}). */
+  #origin = '';
+
+  /**
+   * Starts an attempt that authwire did not authenticate, sent to `url` (its hooks came after
+   * the client had begun): a redirect to another origin still loses the caller's credentials.
+   */
+  unauthenticated(url: URL): void {
+    this.#first = undefined;
+    this.#last = undefined;
+    this.#hops = [];
+    this.#left = false;
+    this.#origin = url.origin;
+  }
+
+  /**
+   * Whether the response ends the request or is answered with one retry: `false` at once for
+   * anything that is no refusal of credentials sent by this attempt (nearly every response); a
+   * promise of the authenticator's `challenge` answer for a 401, or a `WWW-Authenticate` on a 4xx
+   * other than 403, on the first attempt whose credentials stayed on their origin. `true` means:
+   * send once more (the body can be replayed); the session has moved to the next attempt.
+   */
+  respond(status: number, headers: Headers | HeaderRecord): false | Promise<boolean> {
+    const { challenge } = this.#authenticator;
+    const last = this.#last;
+    if (challenge === undefined || last === undefined || !last.applied || this.#left || this.#context.attempt > 0) return false;
+    if (status < 400 || status === 403) return false; // Checked before the headers are copied.
+    const view = isHeaders(headers) ? headers : headersFromRecord(headers);
+    if (!shouldChallenge(status, view)) return false;
+    return challenge.call(this.#authenticator, { status, headers: view }, last.authRequest, this.#context).then((again) => {
+      if (!again || !this.replayable) return false;
+      this.#context = nextAttempt(this.#context);
+      return true;
+    });
+  }
+
+  /**
+   * Redacts every value this request sent, in every encoded form, from `error` and its `cause`
+   * chain, in place (see `redactError`).
+   */
+  redact(error: unknown, options?: RedactOptions): void {
+    redactError(error, this.#secrets, options);
+  }
+
+  /**
+   * Forgets the credential the authenticator noted in the context and the values sent, once an
+   * error has been redacted and handed over (a client may keep the request's config for long).
+   */
+  release(): void {
+    const { credential: _credential, ...rest } = this.#context;
+    this.#context = rest;
+    this.#secrets.length = 0;
+  }
+
+  #authenticate(request: OutgoingRequest): Promise<AuthenticatedRequest> {
+    return authenticateOutgoing(this.#authenticator, request, this.#context, this.#policy).then((sent) => {
+      this.#first ??= sent;
+      this.#last = sent;
+      this.#hops.push(sent);
+      addNew(this.#secrets, sent.secrets);
+      if (this.#credentialHeaders.length === 0) addNew(this.#credentialHeaders, crossOriginStrippedHeaders);
+      addNew(this.#credentialHeaders, sent.credentialHeaders);
+      return sent;
+    });
+  }
+}
+
+/**
+ * Options of {@link RequestSession.redirect}.
+ *
+ * @example
+ * ```ts
+ * const strip = session.redirect(next, 307, 'POST', { keepsBody: true, restoreQuery: true });
+ * ```
+ */
+export interface RedirectOptions {
+  /** Whether the client sends the body again on this hop (got says so itself); by default judged from status and method. */
+  readonly keepsBody?: boolean;
+  /** Put the authenticator's query parameters back on a hop to the first origin. */
+  readonly restoreQuery?: boolean;
+}
+
+/**
+ * The `ERR_AUTH_REDIRECT_BLOCKED` failure of a redirect from `from` to another origin `to`: by
+ * default because it would resend a body that holds a credential; `reason` says otherwise.
+ *
+ * @example
+ * ```ts
+ * throw redirectBlocked(307, new URL('https://api.example.com/'), new URL('https://evil.example/'));
+ * ```
+ */
+export function redirectBlocked(status: number | undefined, from: URL | string, to: URL | string, reason = 'it would resend a body that holds a credential'): AuthError {
+  const source = typeof from === 'string' ? from : from.origin;
+  const target = typeof to === 'string' ? to : to.origin;
+  const what = status === undefined ? 'a redirect' : `a ${status} redirect`;
+  const details = status === undefined ? { from: source, to: target } : { status, from: source, to: target };
+  return new AuthError('ERR_AUTH_REDIRECT_BLOCKED', `refusing to follow ${what} from ${source} to ${target}: ${reason}`, { details });
+}
+
+const none: readonly string[] = Object.freeze([]);
+
+function addNew(list: string[], items: readonly string[]): void {
+  for (const item of items) if (!list.includes(item)) list.push(item);
+}
+
+function isHeaders(value: Headers | HeaderRecord): value is Headers {
+  return value instanceof Headers;
+}
