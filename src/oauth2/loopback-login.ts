@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AuthError, invalidConfig, isAuthError } from '../errors.js';
 import { abortedError } from '../token-manager/timers.js';
@@ -82,6 +82,8 @@ export async function loopbackLogin(options: LoopbackLoginOptions): Promise<Logi
   if (signal?.aborted === true) throw abortedError(signal, 'the loopback login');
 
   const flow = prepareAuthorizationCode(flowOptions(options), true);
+  // node:http is loaded here rather than at import: only a login needs a server.
+  const { createServer } = await import('node:http');
   const server = createServer();
   try {
     await listen(server, port);
