@@ -14,7 +14,7 @@ const common = [
   'resource', 'extraParams', 'extraHeaders', 'requestFormat', 'paramNames', 'response', 'placement', 'cacheKey', 'allowInsecureHttp', 'fetch', 'tls',
 ] as const;
 const authorizationRequest = [
-  'authorizationEndpoint', 'authorizationUrlTemplate', 'redirectUri', 'prompt', 'accessType', 'tokenAccessType', 'authorizationParams', 'nonce', 'pendingTtlMs',
+  'authorizationEndpoint', 'authorizationUrlTemplate', 'redirectUri', 'prompt', 'accessType', 'tokenAccessType', 'authorizationParams', 'state', 'nonce', 'pendingTtlMs',
   'requireIssuerInResponse', 'subject', 'profile',
 ] as const;
 const publicClient = 'Omit the key for a public client.';

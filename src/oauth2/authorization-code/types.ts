@@ -1,5 +1,6 @@
 import type { ProfileOptions } from '../login-types.js';
 import type { OAuth2CommonOptions, OAuth2ParamName } from '../types.js';
+import type { StateShape } from './state-shape.js';
 
 /**
  * What {@link authorizationUrl} needs to build the consent URL.
@@ -50,6 +51,11 @@ export interface AuthorizationRequestOptions {
   readonly authorizationParams?: Readonly<Record<string, string>>;
   /** Other names for `client_id`, `redirect_uri`, `scope`, `state` and `code` (callback and exchange). */
   readonly paramNames?: Readonly<Partial<Record<OAuth2ParamName, string>>>;
+  /**
+   * The length and characters of the `state` authwire generates, for servers that limit it
+   * (Airbyte's `state: { min, max }`). Default: 43 base64url characters.
+   */
+  readonly state?: StateShape;
   /** Send and check an OpenID Connect `nonce`. Default: when `scope` holds `openid`. */
   readonly nonce?: boolean;
   /** How long the pending authorization stays valid. Default 600 000 (10 minutes). */
