@@ -15,7 +15,7 @@ const common = [
 ] as const;
 const authorizationRequest = [
   'authorizationEndpoint', 'authorizationUrlTemplate', 'redirectUri', 'prompt', 'accessType', 'tokenAccessType', 'authorizationParams', 'state', 'nonce', 'pendingTtlMs',
-  'requireIssuerInResponse', 'subject', 'profile',
+  'requireIssuerInResponse', 'subject', 'profile', 'accessTokenParams',
 ] as const;
 const publicClient = 'Omit the key for a public client.';
 const clientSecrets = { clientSecret: publicClient } as const;

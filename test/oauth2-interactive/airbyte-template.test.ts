@@ -95,3 +95,76 @@ describe("Airbyte's configurable state (state: { min, max })", () => {
     await authenticator.close();
   });
 });
+
+describe("Airbyte's access token params (JSON encoded): accessTokenParams", () => {
+  let server: TokenServer;
+  beforeAll(async () => {
+    server = await startTokenServer();
+  });
+  afterAll(() => server.close());
+
+  const redirectUri = 'https://cloud.example.com/cb';
+  const base = {
+    authorizationUrlTemplate: 'https://yourconnectorservice.com/oauth/consent?client_id={{client_id_value}}&redirect_uri={{redirect_uri_value}}&state={{state_value}}',
+    clientId: 'app-1',
+    clientSecret: 'cs-1',
+    clientAuth: 'client_secret_post',
+    redirectUri,
+  } as const;
+
+  async function exchange(accessTokenParams: Record<string, string>): Promise<{ contentType: string | undefined; body: unknown }> {
+    const seen = server.requests.length;
+    const options = { ...base, tokenUrl: server.tokenUrl, store: new MemoryTokenStore(), accessTokenParams };
+    const { pending } = authorizationUrl(options);
+    const callback = new URL(redirectUri);
+    callback.searchParams.set('code', 'code-7');
+    callback.searchParams.set('state', pending.state);
+    const { authenticator } = await handleCallback(callback, pending, options);
+    await authenticator.close();
+    const request = server.requests[seen];
+    return { contentType: request?.headers['content-type'], body: JSON.parse(request?.body ?? 'null') };
+  }
+
+  it("an Airbyte spec's access_token_params as they are: the exchange is one JSON object with the standard fields and the extra ones", async () => {
+    const { contentType, body } = await exchange({
+      client_id: '{{ client_id_value }}',
+      client_secret: '{{client_secret_value}}',
+      redirect_uri: '{{ redirect_uri_value }}',
+      account: 'acme',
+      callback_for: 'app={{client_id_value}}',
+    });
+    expect(contentType).toMatch(/^application\/json/);
+    expect(body).toEqual({
+      grant_type: 'authorization_code',
+      code: 'code-7',
+      redirect_uri: redirectUri,
+      code_verifier: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
+      client_id: 'app-1',
+      client_secret: 'cs-1',
+      account: 'acme',
+      callback_for: 'app=app-1',
+    });
+  });
+
+  it.each([
+    [{ client_id: 'other-app' }, "accessTokenParams.client_id: expected {{client_id_value}} or nothing (authwire sends client_id itself)"],
+    [{ grant_type: 'password' }, 'accessTokenParams.grant_type: expected a parameter authwire does not set itself'],
+    [{ secret: '{{client_secret_value}}' }, 'accessTokenParams.secret: expected placeholders among {{client_id_value}}, {{redirect_uri_value}} (got {{client_secret_value}})'],
+    [{ n: 1 }, 'accessTokenParams.n: expected a string without line breaks'],
+  ])('refuses %j before any token request', async (accessTokenParams, message) => {
+    const seen = server.requests.length;
+    await expect(prepare({ ...base, tokenUrl: server.tokenUrl, accessTokenParams })).rejects.toThrow(message);
+    expect(server.requests).toHaveLength(seen);
+  });
+
+  it("client_secret in the body needs clientAuth 'client_secret_post'", async () => {
+    await expect(prepare({ ...base, clientAuth: 'client_secret_basic', tokenUrl: server.tokenUrl, accessTokenParams: { client_secret: '{{client_secret_value}}' } })).rejects.toThrow(
+      "accessTokenParams.client_secret: expected clientAuth: 'client_secret_post', which sends the client secret in this body",
+    );
+  });
+});
+
+/** handleCallback checks every option before it reads the callback. */
+function prepare(options: Record<string, unknown>): Promise<unknown> {
+  return handleCallback('https://cloud.example.com/cb?code=c&state=s', authorizationUrl(options as never).pending, options as never);
+}

@@ -97,6 +97,14 @@ export interface AuthorizationCodeOptions extends OAuth2CommonOptions, Authoriza
   readonly subject?: string;
   /** Fetch the user's profile after login and keep it in the token's `extra.profile`. */
   readonly profile?: ProfileOptions;
+  /**
+   * More parameters for the code exchange; when given, the exchange is sent as one JSON object
+   * (`application/json`) holding the standard fields and these (Airbyte's `access_token_params`).
+   * Values may hold `{{client_id_value}}` and `{{redirect_uri_value}}`. `client_id`,
+   * `redirect_uri`, `code` and `client_secret`, which authwire sends itself, may be listed only
+   * with their own placeholder (`client_secret` with `clientAuth: 'client_secret_post'`).
+   */
+  readonly accessTokenParams?: Readonly<Record<string, string>>;
 }
 
 /**
