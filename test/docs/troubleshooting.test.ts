@@ -1,7 +1,6 @@
 // docs/troubleshooting.md quotes what authwire says for each common mistake: every quoted
 // message is produced here by making that mistake, so the page cannot drift from the code.
 import { readFileSync } from 'node:fs';
-import axios from 'axios';
 import ky from 'ky';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axiosAuth } from '../../adapters/axios.js';
@@ -52,7 +51,7 @@ describe('docs/troubleshooting.md quotes the messages authwire gives', () => {
     ['1. a misspelt option', () => oauth2Auth({ grant: 'client_credentials', tokenUrl, clientId: 'app', clientSecret: 's', scopes: ['read'] } as never)],
     ['2. a secret that is undefined', () => oauth2Auth({ grant: 'client_credentials', tokenUrl, clientId: 'app', clientSecret: undefined } as never)],
     ['3. Bearer Bearer', () => bearerAuth({ token: 'Bearer tok-1' })],
-    ['4. axiosAuth without the instance', () => axiosAuth(auth as never)],
+    ['4. axiosAuth without the instance', () => (axiosAuth as (...args: unknown[]) => unknown)(auth)],
     ['5. a Promise as the authenticator', () => authFetch(Promise.resolve(auth) as never)],
     ['6. origins as a string', () => authFetch(auth, { origins: 'https://api.example.com' } as never)],
     ['7. plain http to another host', async () => {
