@@ -52,36 +52,56 @@ export type RecordingHeaders = Headers & HeaderLog;
  * is); made from a Node-style header object, they read through to it (see {@link RecordHeaders}).
  */
 export function recordingHeaders(init: Headers | HeaderRecord): RecordingHeaders {
-  return isHeaders(init) ? new CopiedHeaders(init) : new RecordHeaders(init);
+  if (isHeaders(init)) return new (copiedHeaders())(init);
+  linkRecordHeaders();
+  return new RecordHeaders(init);
 }
 
-/** A copy of WHATWG Headers that records changes. */
-class CopiedHeaders extends Headers implements HeaderLog {
-  touched: readonly string[] = none;
-  before: readonly (string | null)[] = none;
+// The global `Headers` is touched on first use, not at import: reading it makes Node load its
+// bundled undici (several milliseconds), which a program that never sends a request through an
+// adapter should not pay on a cold start.
+let CopiedHeaders: (new (init: Headers) => RecordingHeaders) | undefined;
+function copiedHeaders(): new (init: Headers) => RecordingHeaders {
+  CopiedHeaders ??= defineCopiedHeaders();
+  return CopiedHeaders;
+}
 
-  override set(name: string, value: string): void {
-    this.#note(name);
-    super.set(name, sendable(name, value));
-  }
+let linked = false;
+/** `instanceof Headers` holds, and anything these headers do not answer themselves is Headers' own. */
+function linkRecordHeaders(): void {
+  if (linked) return;
+  Object.setPrototypeOf(RecordHeaders.prototype, Headers.prototype);
+  linked = true;
+}
 
-  override append(name: string, value: string): void {
-    this.#note(name);
-    super.append(name, sendable(name, value));
-  }
+function defineCopiedHeaders(): new (init: Headers) => RecordingHeaders {
+  return class CopiedHeaders extends Headers implements HeaderLog {
+    touched: readonly string[] = none;
+    before: readonly (string | null)[] = none;
 
-  override delete(name: string): void {
-    this.#note(name);
-    super.delete(name);
-  }
+    override set(name: string, value: string): void {
+      this.#note(name);
+      super.set(name, sendable(name, value));
+    }
 
-  #note(name: string): void {
-    const key = name.toLowerCase();
-    // `get` refuses an invalid name as `set` would, before anything is noted.
-    if (this.touched.includes(key)) return;
-    this.before = withItem(this.before, this.get(key));
-    this.touched = withItem(this.touched, key);
-  }
+    override append(name: string, value: string): void {
+      this.#note(name);
+      super.append(name, sendable(name, value));
+    }
+
+    override delete(name: string): void {
+      this.#note(name);
+      super.delete(name);
+    }
+
+    #note(name: string): void {
+      const key = name.toLowerCase();
+      // `get` refuses an invalid name as `set` would, before anything is noted.
+      if (this.touched.includes(key)) return;
+      this.before = withItem(this.before, this.get(key));
+      this.touched = withItem(this.touched, key);
+    }
+  };
 }
 
 /**
@@ -202,8 +222,6 @@ class RecordHeaders implements Headers, HeaderLog {
     return all;
   }
 }
-// `instanceof Headers` holds, and anything these headers do not answer themselves is Headers' own.
-Object.setPrototypeOf(RecordHeaders.prototype, Headers.prototype);
 
 /** A header name in the form `Headers` accepts, lower-cased; a `TypeError` otherwise, as `Headers` throws. */
 function validName(name: string, method: string): string {
@@ -245,12 +263,13 @@ const plainValue = /^(?:[!-~\x80-\xff](?:[\t -~\x80-\xff]*[!-~\x80-\xff])?)?$/;
 /** HTTP whitespace around a value, which Headers drops. */
 const outerWhitespace = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 
-/** Scratch space for reading one name of a header object with exactly the rules of `headersFromRecord`. */
-const scratch = new Headers();
+/** Scratch space for reading one name of a header object with exactly the rules of `headersFromRecord` (made on first use). */
+let scratch: Headers | undefined;
 
 /** The value `headersFromRecord(source).get(key)` would give, without copying the rest. */
 function recordValue(source: HeaderRecord, key: string): string | null {
   let matched = false;
+  scratch ??= new Headers();
   for (const name in source) {
     if (name.length !== key.length || name.toLowerCase() !== key) continue;
     matched = true;

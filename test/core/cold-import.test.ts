@@ -1,5 +1,6 @@
 // What `import('authwire')` loads on a cold start, seen from a fresh node process running the
-// compiled sources: a program that only sends a static bearer token loads no dependency (p-queue,
+// compiled sources: the import does not touch Node's global Headers (which loads its bundled
+// undici); a program that only sends a static bearer token loads no dependency (p-queue,
 // jsonc-parser, jose) and no HTTP server; the first token request loads p-queue, the first JSON
 // body an authenticator changes loads jsonc-parser, and both then work as before.
 import { execFile } from 'node:child_process';
@@ -24,6 +25,8 @@ port1.unref();
 const hook = 'export async function initialize({ port }) { globalThis.port = port; } export async function load(url, context, next) { globalThis.port.postMessage(url); return next(url, context); }';
 register('data:text/javascript,' + encodeURIComponent(hook), { data: { port: port2 }, transferList: [port2] });
 const authwire = await import(${JSON.stringify(entry)});
+// Node's own fetch, Headers and Request live in its bundled undici, loaded when one is first read.
+const undiciAtImport = process.moduleLoadList.some((name) => name.includes('internal/deps/undici'));
 const result = await (async () => { ${body} })();
 await new Promise((resolve) => setTimeout(resolve, 100));
 for (const path of Object.keys(createRequire(import.meta.url).cache)) seen.add(path);
@@ -32,18 +35,29 @@ const loaded = [...seen].flatMap((url) => {
   if (pkg !== null) return [pkg[1]];
   return url === 'node:http' || url === 'node:https' ? [url] : [];
 });
-console.log(JSON.stringify({ loaded: [...new Set(loaded)].sort(), result }));
+console.log(JSON.stringify({ loaded: [...new Set(loaded)].sort(), undiciAtImport, result }));
 `;
 
-async function inChild(body: string): Promise<{ loaded: string[]; result: unknown }> {
+interface ChildReport {
+  readonly loaded: string[];
+  readonly undiciAtImport: boolean;
+  readonly result: unknown;
+}
+
+async function inChild(body: string): Promise<ChildReport> {
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', harness(body)], { cwd: root, timeout: 60_000 });
-  return JSON.parse(stdout) as { loaded: string[]; result: unknown };
+  return JSON.parse(stdout) as ChildReport;
 }
 
 describe('a cold import of authwire', () => {
   beforeAll(async () => {
     await run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', out, '--declaration', 'false'], { cwd: root });
   }, 180_000);
+
+  it('the import itself does not make Node load its bundled undici (the global Headers, fetch, Request)', async () => {
+    const { undiciAtImport } = await inChild('return null;');
+    expect(undiciAtImport).toBe(false);
+  });
 
   it('bearerAuth alone loads no dependency and no HTTP server module', async () => {
     const { loaded, result } = await inChild(`
