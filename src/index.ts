@@ -97,6 +97,7 @@ export { PendingAuthorization } from './oauth2/authorization-code/pending.js';
 export type { PendingAuthorizationRecord } from './oauth2/authorization-code/pending.js';
 export { createPkce, pkceChallenge } from './oauth2/authorization-code/pkce.js';
 export type { Pkce } from './oauth2/authorization-code/pkce.js';
+export type { StateShape } from './oauth2/authorization-code/state-shape.js';
 export type {
   AuthorizationCodeGrantOptions, AuthorizationCodeOptions, AuthorizationRequestOptions, HandleCallbackOptions,
 } from './oauth2/authorization-code/types.js';

@@ -1,40 +1,20 @@
-import { setMaxListeners } from 'node:events';
 import { AuthError, invalidConfig } from './errors.js';
-import { MemoryTokenStore } from './stores/memory.js';
 import type { TokenStore } from './stores/token-store.js';
-import { headerSafe, normalizeTokenType, toStoredToken, type Token } from './token.js';
-import { resolveBackoff } from './token-manager/backoff.js';
-import { tokenCacheKey } from './token-manager/key.js';
-import { sharedTokenRequestLimiter } from './token-manager/limiter.js';
-import { effectiveWindows, phaseOf, type RefreshWindows } from './token-manager/phase.js';
-import { adopt, runRefresh, type RefreshContext } from './token-manager/refresh.js';
-import { acquireKeyState, entryFingerprint, isIn, releaseKeyState, remember, type Entry, type KeyState } from './token-manager/state.js';
-import { readEntry } from './token-manager/store-io.js';
+import { headerSafe, type Token } from './token.js';
+import { CloseWaits } from './token-manager/close-waits.js';
+import { resolveManagerOptions } from './token-manager/manager-options.js';
+import { throwCopy } from './token-manager/failure.js';
+import { effectiveWindows, phaseOf } from './token-manager/phase.js';
+import { storeChangedSinceReauth } from './token-manager/reauth.js';
+import { runRefresh } from './token-manager/refresh.js';
+import { adopt, type RefreshContext } from './token-manager/refresh-context.js';
+import { acquireKeyState, isIn, releaseKeyState, remember, type Entry, type KeyState } from './token-manager/state.js';
+import { hasUnusedSeed, seedToken } from './token-manager/initial-token.js';
+import { replaceStoredToken } from './token-manager/store-io.js';
 import { abortedError, unrefTimer, waitFor } from './token-manager/timers.js';
-import { checkInitialToken, checkStore, milliseconds } from './token-manager/options.js';
 import type { GetTokenOptions, InitialToken, TokenManagerOptions, TokenRefreshReason } from './token-manager/types.js';
 
-/** The store used when none is given: one per process, so equal credentials share one token. */
-const defaultStore = new MemoryTokenStore();
-
-/**
- * Default of {@link TokenManagerOptions.refreshWindowMs}: 2 minutes.
- *
- * @example
- * ```ts
- * new TokenManager({ key, fetchToken, refreshWindowMs: DEFAULT_REFRESH_WINDOW_MS * 2 });
- * ```
- */
-export const DEFAULT_REFRESH_WINDOW_MS = 120_000;
-/**
- * Default of {@link TokenManagerOptions.forcedRefreshWindowMs}: 10 seconds.
- *
- * @example
- * ```ts
- * new TokenManager({ key, fetchToken, forcedRefreshWindowMs: DEFAULT_FORCED_REFRESH_WINDOW_MS * 3 });
- * ```
- */
-export const DEFAULT_FORCED_REFRESH_WINDOW_MS = 10_000;
+export { DEFAULT_FORCED_REFRESH_WINDOW_MS, DEFAULT_REFRESH_WINDOW_MS } from './token-manager/defaults.js';
 
 /**
  * Decides when a token is fetched; a {@link FetchToken} function knows how. One token per key,
@@ -78,12 +58,8 @@ export class TokenManager {
   readonly #waitTimeoutMs: number;
   readonly #refreshAhead: boolean;
   readonly #closer = new AbortController();
-  /**
-   * Callers waiting for a token, told when the manager is closed. One listener on the closer's
-   * signal serves them all: Node scans a signal's listeners on every add, so a listener per
-   * waiter would block the event loop for about a second with 10,000 waiters at one expiry.
-   */
-  readonly #waiters = new Set<() => void>();
+  /** Callers waiting for a token or a store read, stopped when the manager is closed. */
+  readonly #waits = new CloseWaits(this.#closer.signal);
   #initial: InitialToken | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerEntry: Entry | undefined;
@@ -92,52 +68,22 @@ export class TokenManager {
 
   /** @param options - the token source, key, store, windows and events */
   constructor(options: TokenManagerOptions) {
-    if (typeof options !== 'object' || options === null) throw invalidConfig('tokenManager', 'an options object');
-    if (typeof options.fetchToken !== 'function') throw invalidConfig('fetchToken', 'a function returning a Promise<Token>');
-    if (typeof options.key !== 'string' && (typeof options.key !== 'object' || options.key === null || typeof options.key.tokenUrl !== 'string')) {
-      throw invalidConfig('key', 'a string or { tokenUrl, clientId?, subject?, scope?, audience?, resource? }');
-    }
-    const windows: RefreshWindows = {
-      refreshWindowMs: milliseconds(options.refreshWindowMs, DEFAULT_REFRESH_WINDOW_MS, 'refreshWindowMs'),
-      forcedRefreshWindowMs: milliseconds(options.forcedRefreshWindowMs, DEFAULT_FORCED_REFRESH_WINDOW_MS, 'forcedRefreshWindowMs'),
-    };
-    if (windows.forcedRefreshWindowMs > windows.refreshWindowMs) {
-      throw invalidConfig('forcedRefreshWindowMs', `at most refreshWindowMs (${windows.refreshWindowMs} ms)`);
-    }
-    const requestTimeoutMs = milliseconds(options.requestTimeoutMs, 30_000, 'requestTimeoutMs', 1);
-    const lock = options.lock ?? {};
-    checkStore(options.store);
-    checkInitialToken(options.initialToken);
-    this.key = tokenCacheKey(options.key);
-    this.refreshWindowMs = windows.refreshWindowMs;
-    this.forcedRefreshWindowMs = windows.forcedRefreshWindowMs;
-    this.store = options.store ?? defaultStore;
-    this.#waitTimeoutMs = milliseconds(options.waitTimeoutMs, 60_000, 'waitTimeoutMs', 1);
-    this.#refreshAhead = options.refreshAhead ?? true;
+    const settings = resolveManagerOptions(options);
+    this.key = settings.key;
+    this.refreshWindowMs = settings.windows.refreshWindowMs;
+    this.forcedRefreshWindowMs = settings.windows.forcedRefreshWindowMs;
+    this.store = settings.store;
+    this.#waitTimeoutMs = settings.waitTimeoutMs;
+    this.#refreshAhead = settings.refreshAhead;
     this.#initial = options.initialToken;
-    setMaxListeners(0, this.#closer.signal);
-    this.#closer.signal.addEventListener('abort', () => {
-      for (const onClose of this.#waiters) onClose();
-      this.#waiters.clear();
-    }, { once: true });
     this.#state = acquireKeyState(this.store, this.key);
-    const defaultExpiresInMs = milliseconds(options.defaultExpiresInMs, 3_600_000, 'defaultExpiresInMs', 1);
+    const { defaultExpiresInMs } = settings;
     this.#context = {
+      ...settings.refresh,
       key: this.key,
-      name: options.name ?? 'token',
       store: this.store,
       state: this.#state,
-      fetchToken: options.fetchToken,
-      limiter: options.limiter ?? sharedTokenRequestLimiter,
-      backoff: resolveBackoff(options.backoff),
-      windows,
-      requestTimeoutMs,
-      leaseMs: milliseconds(lock.leaseMs, requestTimeoutMs * 2 + 5_000, 'lock.leaseMs', 1),
-      lockWaitMs: milliseconds(lock.waitMs, 10_000, 'lock.waitMs'),
-      defaultExpiresInMs,
       signal: this.#closer.signal,
-      onToken: options.onToken,
-      onError: options.onError,
       takeSeed: (stored) => this.#takeSeed(stored, defaultExpiresInMs),
     };
   }
@@ -156,7 +102,7 @@ export class TokenManager {
       const usable = entry === undefined ? undefined : this.#usable(entry);
       if (usable !== undefined) return usable;
       if (state.reauth !== undefined && !this.#hasUnusedSeed()) {
-        if (!(await this.#storeChangedSinceReauth(options.signal, timeoutMs))) {
+        if (!(await storeChangedSinceReauth(this.#context, this.#waits, options.signal, timeoutMs))) {
           const reauth = state.reauth;
           if (reauth !== undefined) return this.#stillValid(entry) ?? throwCopy(reauth.error, '');
         }
@@ -171,7 +117,7 @@ export class TokenManager {
       // This caller awaits the refresh: its backoff and lock waits keep the process alive meanwhile.
       const release = state.keepAlive.hold();
       try {
-        fresh = await waitFor(this.#whileOpen(this.#refresh(reason), 'waiting for a token'), [options.signal], timeoutMs, 'waiting for a token');
+        fresh = await waitFor(this.#waits.whileOpen(this.#refresh(reason), 'waiting for a token'), [options.signal], timeoutMs, 'waiting for a token');
       } catch (error) {
         const callerLeft = options.signal?.aborted === true || this.#closer.signal.aborted;
         // Another manager sharing this key was closed while running the refresh: run our own.
@@ -232,53 +178,18 @@ export class TokenManager {
     this.#assertOpen();
     if (typeof token?.accessToken !== 'string' || !headerSafe(token.accessToken)) throw invalidConfig('token.accessToken', 'a string without control characters or characters above U+00FF');
     if (typeof token.tokenType === 'string' && !headerSafe(token.tokenType)) throw invalidConfig('token.tokenType', 'a string without control characters or characters above U+00FF');
-    for (let round = 0; round < 5; round += 1) {
-      const stored = await readEntry(this.store, this.key, this.#context.defaultExpiresInMs);
-      const version = (stored?.version ?? 0) + 1;
-      let written: boolean;
-      try {
-        written = await this.store.set(this.key, toStoredToken(token, version), { ifVersion: stored?.version ?? 0 });
-      } catch (error) {
-        throw new AuthError('ERR_AUTH_STORE', 'token store: writing the new token failed', { cause: error });
-      }
-      if (written) {
-        const state = this.#state;
-        state.reauth = undefined;
-        state.cooldownUntil = 0;
-        state.lastError = undefined;
-        state.rejected.clear();
-        adopt(this.#context, { token, version });
-        return;
-      }
-    }
-    throw new AuthError('ERR_AUTH_STORE', 'token store: the record kept changing while writing the new token');
+    const entry = await replaceStoredToken(this.store, this.key, token, this.#context.defaultExpiresInMs);
+    const state = this.#state;
+    state.reauth = undefined;
+    state.cooldownUntil = 0;
+    state.lastError = undefined;
+    state.rejected.clear();
+    adopt(this.#context, entry);
   }
 
   /** The current token if it is usable now, without any request; `undefined` otherwise. */
   peek(): Token | undefined {
     return this.#stillValid(this.#state.cached);
-  }
-
-  /** `promise`, or an `ERR_AUTH_ABORTED` rejection as soon as the manager is closed. */
-  #whileOpen<T>(promise: Promise<T>, what: string): Promise<T> {
-    if (this.#closer.signal.aborted) return Promise.reject(abortedError(this.#closer.signal, what));
-    const open = new Promise<T>((resolve, reject) => {
-      const onClose = (): void => reject(abortedError(this.#closer.signal, what));
-      this.#waiters.add(onClose);
-      promise.then(
-        (value) => {
-          this.#waiters.delete(onClose);
-          resolve(value);
-        },
-        (error: unknown) => {
-          this.#waiters.delete(onClose);
-          reject(error);
-        },
-      );
-    });
-    // A caller that stopped waiting (its own signal or timeout) leaves this promise unobserved.
-    open.catch(() => undefined);
-    return open;
   }
 
   /**
@@ -358,51 +269,15 @@ export class TokenManager {
   }
 
   #hasUnusedSeed(): boolean {
-    const initial = this.#initial;
-    return initial?.refreshToken !== undefined && !isIn(this.#state.retired, initial.refreshToken);
+    return hasUnusedSeed(this.#initial, this.#state);
   }
 
+  /** The initial token to write (once per manager: it is given up whatever the answer). */
   #takeSeed(stored: Entry | undefined, defaultExpiresInMs: number): Token | undefined {
     const initial = this.#initial;
     if (initial === undefined) return undefined;
-    const deadGrant = this.#state.reauth !== undefined && initial.refreshToken !== undefined && initial.refreshToken !== stored?.token.refreshToken;
-    if (stored !== undefined && !deadGrant) {
-      this.#initial = undefined;
-      return undefined;
-    }
-    if (initial.refreshToken !== undefined && isIn(this.#state.retired, initial.refreshToken)) {
-      this.#initial = undefined;
-      return undefined;
-    }
     this.#initial = undefined;
-    const now = Date.now();
-    return {
-      accessToken: initial.accessToken ?? '',
-      tokenType: normalizeTokenType(initial.tokenType),
-      issuedAt: now,
-      expiresAt: initial.accessToken === undefined ? now : (initial.expiresAt ?? now + defaultExpiresInMs),
-      ...(initial.refreshToken === undefined ? {} : { refreshToken: initial.refreshToken }),
-      ...(initial.scope === undefined ? {} : { scope: initial.scope }),
-    };
-  }
-
-  /** While stopped for reauthentication: whether the stored record changed (then the stop is lifted). */
-  async #storeChangedSinceReauth(signal: AbortSignal | undefined, timeoutMs: number): Promise<boolean> {
-    const state = this.#state;
-    state.reauthCheck ??= (async () => {
-      try {
-        const stored = await readEntry(this.store, this.key, this.#context.defaultExpiresInMs);
-        if (state.reauth !== undefined && entryFingerprint(stored) !== state.reauth.fingerprint) {
-          state.reauth = undefined;
-          state.cooldownUntil = 0;
-          if (stored !== undefined) adopt(this.#context, stored);
-        }
-      } finally {
-        state.reauthCheck = undefined;
-      }
-    })();
-    await waitFor(this.#whileOpen(state.reauthCheck, 'reading the token store'), [signal], timeoutMs, 'reading the token store');
-    return state.reauth === undefined;
+    return seedToken(initial, this.#state, stored, defaultExpiresInMs);
   }
 
   #assertOpen(): void {
@@ -410,7 +285,3 @@ export class TokenManager {
   }
 }
 
-function throwCopy(error: AuthError | undefined, suffix: string): never {
-  if (error === undefined) throw new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', `token request failed${suffix}`);
-  throw new AuthError(error.code, `${error.message}${suffix}`, { cause: error, details: error.details });
-}

@@ -2,7 +2,18 @@
 // text, so that everything it did not change arrives byte for byte: numbers beyond 2^53, key
 // order, whitespace, escapes and duplicate keys, all of which a JSON.parse / JSON.stringify
 // round trip would alter.
-import { applyEdits, parseTree, type Edit, type Node } from 'jsonc-parser';
+import { createRequire } from 'node:module';
+import type * as JsoncParser from 'jsonc-parser';
+import type { Edit, Node } from 'jsonc-parser';
+
+// jsonc-parser is loaded (its CommonJS build, synchronously, as `serializeBody` is synchronous) by
+// the first body whose JSON an authenticator changed, not at import: most requests never need it.
+const load = createRequire(import.meta.url);
+let jsonc: typeof JsoncParser | undefined;
+function parser(): typeof JsoncParser {
+  jsonc ??= load('jsonc-parser') as typeof JsoncParser;
+  return jsonc;
+}
 
 /**
  * `text` with `value`'s differences from `JSON.parse(text)` spliced in: a changed value replaces
@@ -21,6 +32,7 @@ import { applyEdits, parseTree, type Edit, type Node } from 'jsonc-parser';
 export function spliceJson(text: string, value: unknown): string {
   const before: unknown = JSON.parse(text);
   if (jsonEqual(before, value)) return text;
+  const { parseTree, applyEdits } = parser();
   const root = parseTree(text);
   if (root === undefined) return encode(value);
   const edits: Edit[] = [];

@@ -50,45 +50,53 @@ export type RecordingHeaders = Headers & HeaderLog;
  * authenticator added is known without a second copy to compare against.
  */
 export function recordingHeaders(init: Headers | HeaderRecord): RecordingHeaders {
+  ChangeRecordingHeaders ??= defineChangeRecordingHeaders();
   return new ChangeRecordingHeaders(init);
 }
 
-class ChangeRecordingHeaders extends Headers implements HeaderLog {
-  readonly touched: string[] = [];
-  readonly before: (string | null)[] = [];
-  /** Off while the constructor copies `init` in: only the authenticator's changes are recorded. */
-  #recording = false;
+// The global `Headers` is touched on first use, not at import: reading it makes Node load its
+// bundled undici (several milliseconds), which a program that never sends a request through an
+// adapter should not pay on a cold start.
+let ChangeRecordingHeaders: (new (init: Headers | HeaderRecord) => RecordingHeaders) | undefined;
 
-  constructor(init: Headers | HeaderRecord) {
-    const copy = isHeaders(init);
-    super(copy ? init : undefined);
-    if (!copy) for (const name in init) copyRecordEntry(this, init, name);
-    this.#recording = true;
-  }
+function defineChangeRecordingHeaders(): new (init: Headers | HeaderRecord) => RecordingHeaders {
+  return class ChangeRecordingHeaders extends Headers implements HeaderLog {
+    readonly touched: string[] = [];
+    readonly before: (string | null)[] = [];
+    /** Off while the constructor copies `init` in: only the authenticator's changes are recorded. */
+    #recording = false;
 
-  override set(name: string, value: string): void {
-    this.#note(name);
-    super.set(name, this.#recording ? sendable(name, value) : value);
-  }
+    constructor(init: Headers | HeaderRecord) {
+      const copy = isHeaders(init);
+      super(copy ? init : undefined);
+      if (!copy) for (const name in init) copyRecordEntry(this, init, name);
+      this.#recording = true;
+    }
 
-  override append(name: string, value: string): void {
-    this.#note(name);
-    super.append(name, this.#recording ? sendable(name, value) : value);
-  }
+    override set(name: string, value: string): void {
+      this.#note(name);
+      super.set(name, this.#recording ? sendable(name, value) : value);
+    }
 
-  override delete(name: string): void {
-    this.#note(name);
-    super.delete(name);
-  }
+    override append(name: string, value: string): void {
+      this.#note(name);
+      super.append(name, this.#recording ? sendable(name, value) : value);
+    }
 
-  #note(name: string): void {
-    if (!this.#recording) return;
-    const key = `${name}`.toLowerCase();
-    if (this.touched.includes(key)) return;
-    // `get` refuses an invalid name as `set` would, before anything is noted.
-    this.before.push(this.get(key));
-    this.touched.push(key);
-  }
+    override delete(name: string): void {
+      this.#note(name);
+      super.delete(name);
+    }
+
+    #note(name: string): void {
+      if (!this.#recording) return;
+      const key = `${name}`.toLowerCase();
+      if (this.touched.includes(key)) return;
+      // `get` refuses an invalid name as `set` would, before anything is noted.
+      this.before.push(this.get(key));
+      this.touched.push(key);
+    }
+  };
 }
 
 /** `value` as a string, when every client can send it; an `AuthError` without the value otherwise (Headers' own TypeError quotes it). */

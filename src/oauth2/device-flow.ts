@@ -1,5 +1,6 @@
 import { invalidConfig } from '../errors.js';
 import { abortedError } from '../token-manager/timers.js';
+import { checkLoginOptions } from '../validate/oauth2-options.js';
 import { pollDeviceToken } from './device/poll.js';
 import { startDeviceAuthorization } from './device/start.js';
 import type { DeviceCodeOptions, DeviceLoginOptions, DeviceUserCode } from './device/types.js';
@@ -44,6 +45,7 @@ import { requestSignal } from './request-signal.js';
  */
 export async function deviceLogin(options: DeviceLoginOptions): Promise<LoginResult> {
   if (typeof options !== 'object' || options === null) throw invalidConfig('options', 'an options object');
+  checkLoginOptions(options, 'deviceLogin');
   const { onUserCode = printUserCode, signal, ...rest } = options;
   if (typeof onUserCode !== 'function') throw invalidConfig('onUserCode', 'a function ({ userCode, verificationUri }) => void');
   if (options.deviceAuthorizationUrl === undefined) throw invalidConfig('deviceAuthorizationUrl', 'the device authorization endpoint');

@@ -34,6 +34,10 @@ export interface GrantRequest {
   readonly secrets: readonly string[];
   readonly invalidGrantMeansReauth: boolean;
   readonly signal: AbortSignal;
+  /** Parameters beyond the standard ones, appended after them (a code exchange's `accessTokenParams`). */
+  readonly extra?: ReadonlyArray<readonly [string, string]>;
+  /** The body encoding of this request, when not the authenticator's own. */
+  readonly format?: TokenRequestFormat;
 }
 
 /** What {@link createGrantContext} needs. */
@@ -70,6 +74,7 @@ export function createGrantContext(options: GrantContextOptions): GrantContext {
         ['audience', options.audience],
         ['resource', options.resource],
       ]);
+      for (const [name, value] of request.extra ?? []) body.append(name, value);
       const headers = new Headers(options.extraHeaders);
       const added = await clientAuth.apply(body, headers);
       const secrets = [...request.secrets, ...added];
@@ -78,7 +83,7 @@ export function createGrantContext(options: GrantContextOptions): GrantContext {
         grant: request.grant ?? options.grant,
         url: options.tokenUrl,
         params: body,
-        format: options.format,
+        format: request.format ?? options.format,
         headers,
         signal: request.signal,
         mapping: options.mapping,

@@ -1,7 +1,8 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AuthError, invalidConfig, isAuthError } from '../errors.js';
 import { abortedError } from '../token-manager/timers.js';
+import { checkLoginOptions } from '../validate/oauth2-options.js';
 import { buildAuthorizationUrl } from './authorization-code/authorization-url.js';
 import { completeAuthorization, prepareAuthorizationCode } from './authorization-code/flow.js';
 import type { AuthorizationCodeOptions } from './authorization-code/types.js';
@@ -70,6 +71,7 @@ type Outcome = { readonly result: LoginResult } | { readonly error: unknown };
  */
 export async function loopbackLogin(options: LoopbackLoginOptions): Promise<LoginResult> {
   if (typeof options !== 'object' || options === null) throw invalidConfig('options', 'an options object');
+  checkLoginOptions(options, 'loopbackLogin');
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw invalidConfig('port', 'an integer from 0 to 65535 (0: a free port)');
   const path = options.callbackPath ?? '/callback';
@@ -82,6 +84,8 @@ export async function loopbackLogin(options: LoopbackLoginOptions): Promise<Logi
   if (signal?.aborted === true) throw abortedError(signal, 'the loopback login');
 
   const flow = prepareAuthorizationCode(flowOptions(options), true);
+  // node:http is loaded here rather than at import: only a login needs a server.
+  const { createServer } = await import('node:http');
   const server = createServer();
   try {
     await listen(server, port);
@@ -166,7 +170,7 @@ export async function loopbackLogin(options: LoopbackLoginOptions): Promise<Logi
   });
 }
 
-/** The flow's options: the loopback's own removed, and a `redirectUri` a JavaScript caller may have passed ignored. */
+/** The flow's options: the loopback's own removed, and a `redirectUri` from options shared with `authorizationUrl` ignored. */
 function flowOptions(options: LoopbackLoginOptions): AuthorizationCodeOptions {
   const { port: _port, callbackPath: _path, open: _open, timeoutMs: _timeout, signal: _signal, ...rest } = options;
   const { redirectUri: _redirectUri, ...flow } = rest as AuthorizationCodeOptions;

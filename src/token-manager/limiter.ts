@@ -1,4 +1,4 @@
-import PQueue from 'p-queue';
+import type PQueue from 'p-queue';
 import { invalidConfig } from '../errors.js';
 
 /**
@@ -50,12 +50,41 @@ export function whileQueued(signal: AbortSignal): { readonly signal: AbortSignal
  */
 export const DEFAULT_TOKEN_REQUEST_CONCURRENCY = 16;
 
-const sharedQueue = new PQueue({ concurrency: DEFAULT_TOKEN_REQUEST_CONCURRENCY });
+// p-queue is loaded by the first token request, not at import: an application that only uses
+// static credentials (a bearer token, an API key) never pays for it on a cold start.
+let concurrency = DEFAULT_TOKEN_REQUEST_CONCURRENCY;
+let sharedQueue: PQueue | undefined;
+let loading: Promise<PQueue> | undefined;
+/** Tasks handed to the shared queue while p-queue is still loading: they wait for a slot too. */
+let waitingForLoad = 0;
+
+function loadQueue(): Promise<PQueue> {
+  loading ??= import('p-queue').then(
+    ({ default: Queue }) => (sharedQueue = new Queue({ concurrency })),
+    (error: unknown) => {
+      loading = undefined; // the next token request tries again
+      throw error;
+    },
+  );
+  return loading;
+}
+
+async function addToSharedQueue<T>(task: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  let queue = sharedQueue;
+  if (queue === undefined) {
+    waitingForLoad += 1;
+    try {
+      queue = await loadQueue();
+    } finally {
+      waitingForLoad -= 1;
+    }
+  }
+  return queue.add(task, signal === undefined ? {} : { signal });
+}
 
 /** The process-wide queue every token manager uses unless given its own limiter. */
 export const sharedTokenRequestLimiter: TokenRequestLimiter = {
-  add: <T>(task: () => Promise<T>, options?: { readonly signal?: AbortSignal }): Promise<T> =>
-    sharedQueue.add(task, options?.signal === undefined ? {} : { signal: options.signal }),
+  add: <T>(task: () => Promise<T>, options?: { readonly signal?: AbortSignal }): Promise<T> => addToSharedQueue(task, options?.signal),
 };
 
 /**
@@ -66,9 +95,10 @@ export const sharedTokenRequestLimiter: TokenRequestLimiter = {
  * setTokenRequestConcurrency(4);
  * ```
  */
-export function setTokenRequestConcurrency(concurrency: number): void {
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw invalidConfig('concurrency', 'an integer of 1 or more');
-  sharedQueue.concurrency = concurrency;
+export function setTokenRequestConcurrency(value: number): void {
+  if (!Number.isInteger(value) || value < 1) throw invalidConfig('concurrency', 'an integer of 1 or more');
+  concurrency = value;
+  if (sharedQueue !== undefined) sharedQueue.concurrency = value;
 }
 
 /**
@@ -80,7 +110,7 @@ export function setTokenRequestConcurrency(concurrency: number): void {
  * ```
  */
 export function tokenRequestQueueStats(): TokenRequestQueueStats {
-  return { running: sharedQueue.pending, waiting: sharedQueue.size, concurrency: sharedQueue.concurrency };
+  return { running: sharedQueue?.pending ?? 0, waiting: (sharedQueue?.size ?? 0) + waitingForLoad, concurrency };
 }
 
 /**

@@ -2,40 +2,21 @@
 // write with compare-and-set, release, announce — with backoff around the token request. Runs
 // single-flight (the manager keeps one promise of it per key). A token that could not be written
 // keeps the lease until a later call writes it.
-import { AuthError } from '../errors.js';
+import type { AuthError } from '../errors.js';
 import type { TokenStore } from '../stores/token-store.js';
-import { headerSafe, withoutRefreshToken, type Token } from '../token.js';
-import { backoffDelay, type ResolvedBackoff } from './backoff.js';
+import { withoutRefreshToken, type Token } from '../token.js';
+import { backoffDelay } from './backoff.js';
+import { commit, seed } from './commit.js';
 import { publishEnd, publishError, publishStart } from './diagnostics.js';
-import { whileQueued, type TokenRequestLimiter } from './limiter.js';
+import { toAuthError } from './failure.js';
+import { checkToken, withTimeout } from './fetch-with-timeout.js';
+import { whileQueued } from './limiter.js';
 import { acquireLock, releaseLease, type HeldLease } from './lock.js';
-import { phaseOf, type RefreshWindows } from './phase.js';
-import { entryFingerprint, isIn, remember, type Entry, type KeyState, type Uncommitted } from './state.js';
-import { readEntry, writeEntry } from './store-io.js';
+import { adopt, needsFetch, type RefreshContext } from './refresh-context.js';
+import { entryFingerprint, isIn, remember, type Entry, type Uncommitted } from './state.js';
+import { readEntry } from './store-io.js';
 import { abortedError, sleep } from './timers.js';
-import type { FetchToken, TokenErrorEvent, TokenEvent, TokenRefreshReason } from './types.js';
-
-/** Everything a refresh needs from its manager. */
-export interface RefreshContext {
-  readonly key: string;
-  readonly name: string;
-  readonly store: TokenStore;
-  readonly state: KeyState;
-  readonly fetchToken: FetchToken;
-  readonly limiter: TokenRequestLimiter;
-  readonly backoff: ResolvedBackoff;
-  readonly windows: RefreshWindows;
-  readonly requestTimeoutMs: number;
-  readonly leaseMs: number;
-  readonly lockWaitMs: number;
-  readonly defaultExpiresInMs: number;
-  /** Fires when the manager is closed: stops waits and further tries (not a request in flight). */
-  readonly signal: AbortSignal;
-  readonly onToken: ((event: TokenEvent) => void | Promise<void>) | undefined;
-  readonly onError: ((event: TokenErrorEvent) => void) | undefined;
-  /** The initial token to write when the store holds none (returned once per manager). */
-  readonly takeSeed: (stored: Entry | undefined) => Token | undefined;
-}
+import type { TokenRefreshReason } from './types.js';
 
 /** What one try used, for the `invalid_grant` re-read and for diagnostics. */
 interface Trace {
@@ -45,18 +26,6 @@ interface Trace {
   requested?: boolean;
   /** The reason as the store showed it: `initial` only when no access token was there either. */
   reason?: TokenRefreshReason;
-}
-
-/**
- * Whether `entry` must be replaced: none, no access token, refused by a server, expired or in
- * the forced window — or in the refresh window and still the very token this refresh set out
- * to replace (a newer token in its refresh window is used as it is, so short-lived tokens never loop).
- */
-export function needsFetch(context: RefreshContext, entry: Entry | undefined, replacing: string | undefined): boolean {
-  if (entry === undefined || isIn(context.state.rejected, entry.token.accessToken)) return true;
-  const phase = phaseOf(entry.token, Date.now(), context.windows);
-  if (phase === 'expired' || phase === 'forced') return true;
-  return phase === 'refresh' && entry.token.accessToken === replacing;
 }
 
 /** Runs one refresh with retries; resolves with the entry now current. */
@@ -160,16 +129,6 @@ async function attemptOnce(
   );
 }
 
-/** Writes the initial token when the store holds none (or holds a dead grant and the initial one is new). */
-async function seed(context: RefreshContext, stored: Entry | undefined): Promise<Entry | undefined> {
-  const token = context.takeSeed(stored);
-  if (token === undefined) return stored;
-  const written = await writeEntry(context.store, context.key, token, stored?.version ?? 0);
-  if (written === undefined) return readEntry(context.store, context.key, context.defaultExpiresInMs);
-  context.state.reauth = undefined;
-  return written;
-}
-
 async function fetchAndCommit(
   context: RefreshContext,
   asked: TokenRefreshReason,
@@ -205,103 +164,6 @@ async function fetchAndCommit(
   const uncommitted: Uncommitted = { token, baseVersion: stored?.version ?? 0, reason, rotated, hooked: false, lease };
   state.uncommitted = uncommitted;
   return commit(context, uncommitted);
-}
-
-/** Stores the new token (compare-and-set), awaits `onToken`, then makes it current. Resumable after a failure. */
-async function commit(context: RefreshContext, uncommitted: Uncommitted): Promise<Entry> {
-  const { state, store, key } = context;
-  if (uncommitted.entry === undefined) {
-    const written = await writeEntry(store, key, uncommitted.token, uncommitted.baseVersion);
-    if (written === undefined) {
-      // Lost the compare-and-set: a newer record is there (another process, or our lease ran out).
-      const now = await readEntry(store, key, context.defaultExpiresInMs);
-      if (now !== undefined && !needsFetch(context, now, undefined)) {
-        if (state.uncommitted === uncommitted) state.uncommitted = undefined;
-        await releaseHeldLease(uncommitted);
-        return adopt(context, now);
-      }
-      // The stored record is no better: use ours in this process, without overwriting theirs.
-      uncommitted.entry = { token: uncommitted.token, version: now?.version ?? uncommitted.baseVersion };
-    } else {
-      uncommitted.entry = written;
-    }
-  }
-  await releaseHeldLease(uncommitted);
-  if (!uncommitted.hooked && context.onToken !== undefined) {
-    try {
-      await context.onToken({ key, token: uncommitted.token, reason: uncommitted.reason, rotated: uncommitted.rotated });
-    } catch (error) {
-      throw new AuthError('ERR_AUTH_STORE', 'onToken failed: the new token is stored but not used until onToken succeeds', {
-        cause: error,
-        details: { retryable: true },
-      });
-    }
-  }
-  uncommitted.hooked = true;
-  if (state.uncommitted === uncommitted) state.uncommitted = undefined;
-  return adopt(context, uncommitted.entry);
-}
-
-/** Releases the lease an uncommitted token kept, once the store holds the token (or a newer one). */
-async function releaseHeldLease(uncommitted: Uncommitted): Promise<void> {
-  const lease = uncommitted.lease;
-  if (lease === undefined) return;
-  uncommitted.lease = undefined;
-  await releaseLease(lease);
-}
-
-/** Makes `entry` the current token of the key. */
-export function adopt(context: RefreshContext, entry: Entry): Entry {
-  const { state } = context;
-  state.cached = entry;
-  if (state.reauth !== undefined && entryFingerprint(entry) !== state.reauth.fingerprint) state.reauth = undefined;
-  return entry;
-}
-
-async function withTimeout<T>(context: RefreshContext, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const timeoutMs = context.requestTimeoutMs;
-  const timeoutError = (): AuthError =>
-    new AuthError('ERR_AUTH_TIMEOUT', `token request took longer than ${timeoutMs} ms`, { details: { retryable: true, timeoutMs, reason: 'timeout' } });
-  const { keepAlive } = context.state;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = keepAlive.setTimeout(() => {
-      const error = timeoutError();
-      controller.abort(error);
-      reject(error);
-    }, timeoutMs);
-  });
-  try {
-    return await Promise.race([run(controller.signal), timeout]);
-  } catch (error) {
-    if (controller.signal.aborted) throw controller.signal.reason instanceof AuthError ? controller.signal.reason : timeoutError();
-    throw error;
-  } finally {
-    keepAlive.clearTimeout(timer);
-  }
-}
-
-function checkToken(token: Token): void {
-  if (
-    typeof token !== 'object' || token === null || typeof token.accessToken !== 'string' || token.accessToken === '' ||
-    !Number.isFinite(token.expiresAt) || !Number.isFinite(token.issuedAt)
-  ) {
-    throw new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', 'the token source returned no usable token (expected accessToken, issuedAt and a finite expiresAt)', {
-      details: { retryable: true },
-    });
-  }
-  if (!headerSafe(token.accessToken) || (typeof token.tokenType === 'string' && !headerSafe(token.tokenType))) {
-    throw new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', 'the token source returned a token (or token type) holding characters a header cannot carry (controls or above U+00FF)', {
-      details: { retryable: true },
-    });
-  }
-}
-
-/** Any failure as an {@link AuthError}; foreign errors count as retryable request failures. */
-export function toAuthError(error: unknown): AuthError {
-  if (error instanceof AuthError) return error;
-  return new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', 'token request failed', { cause: error, details: { retryable: true } });
 }
 
 function report(context: RefreshContext, error: AuthError, asked: TokenRefreshReason, attempt: number, willRetry: boolean, trace: Trace): void {

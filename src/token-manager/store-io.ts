@@ -37,3 +37,22 @@ export async function writeEntry(store: TokenStore, key: string, token: Token, b
   }
   return written ? { token, version } : undefined;
 }
+
+/**
+ * Stores `token` as the next version whatever the store holds (a new sign-in replaces any token),
+ * retrying a lost compare-and-set a few times.
+ */
+export async function replaceStoredToken(store: TokenStore, key: string, token: Token, defaultExpiresInMs: number): Promise<Entry> {
+  for (let round = 0; round < 5; round += 1) {
+    const stored = await readEntry(store, key, defaultExpiresInMs);
+    const version = (stored?.version ?? 0) + 1;
+    let written: boolean;
+    try {
+      written = await store.set(key, toStoredToken(token, version), { ifVersion: stored?.version ?? 0 });
+    } catch (error) {
+      throw new AuthError('ERR_AUTH_STORE', 'token store: writing the new token failed', { cause: error });
+    }
+    if (written) return { token, version };
+  }
+  throw new AuthError('ERR_AUTH_STORE', 'token store: the record kept changing while writing the new token');
+}

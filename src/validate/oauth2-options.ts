@@ -1,6 +1,7 @@
 // The option names of oauth2Auth, grant by grant, and of the authorization-code helpers.
 import type { AuthorizationCodeGrantOptions, HandleCallbackOptions } from '../oauth2/authorization-code/types.js';
-import type { DeviceCodeGrantOptions } from '../oauth2/device/types.js';
+import type { DeviceCodeGrantOptions, DeviceLoginOptions } from '../oauth2/device/types.js';
+import type { LoopbackLoginOptions } from '../oauth2/loopback-login.js';
 import type { AuthorizationServerMetadata } from '../oauth2/server-metadata.js';
 import { lifecycleNames } from '../oauth2/lifecycle-options.js';
 import type {
@@ -13,8 +14,8 @@ const common = [
   'resource', 'extraParams', 'extraHeaders', 'requestFormat', 'paramNames', 'response', 'placement', 'cacheKey', 'allowInsecureHttp', 'fetch', 'tls',
 ] as const;
 const authorizationRequest = [
-  'authorizationEndpoint', 'authorizationUrlTemplate', 'redirectUri', 'prompt', 'accessType', 'tokenAccessType', 'authorizationParams', 'nonce', 'pendingTtlMs',
-  'requireIssuerInResponse', 'subject', 'profile',
+  'authorizationEndpoint', 'authorizationUrlTemplate', 'redirectUri', 'prompt', 'accessType', 'tokenAccessType', 'authorizationParams', 'state', 'nonce', 'pendingTtlMs',
+  'requireIssuerInResponse', 'subject', 'profile', 'accessTokenParams',
 ] as const;
 const publicClient = 'Omit the key for a public client.';
 const clientSecrets = { clientSecret: publicClient } as const;
@@ -41,6 +42,14 @@ const byGrant: Readonly<Record<OAuth2Grant, OptionNames>> = {
   device_code: optionNames<DeviceCodeGrantOptions>()([...common, 'deviceAuthorizationUrl', 'subject', 'profile'], clientSecrets),
 };
 const callbackNames = optionNames<HandleCallbackOptions>()([...common, ...authorizationRequest, 'signal'], clientSecrets);
+// The interactive logins: the grant's options and the login's own. `loopbackLogin` sets
+// `redirectUri` itself; one in options shared with `authorizationUrl` is taken and ignored.
+const loopbackOwnNames = optionNames<LoopbackLoginOptions>()(
+  [...common, ...authorizationRequest.filter((name) => name !== 'redirectUri'), 'port', 'callbackPath', 'open', 'timeoutMs', 'signal'],
+  clientSecrets,
+);
+const loopbackNames: OptionNames = { names: new Set([...loopbackOwnNames.names, 'redirectUri']), secrets: loopbackOwnNames.secrets };
+const deviceLoginNames = optionNames<DeviceLoginOptions>()([...common, 'deviceAuthorizationUrl', 'subject', 'profile', 'onUserCode', 'signal'], clientSecrets);
 const clientAssertionNames = optionNames<ClientAssertionOptions>()(['privateKey', 'algorithm', 'keyId', 'audience', 'expiresInSeconds'], { privateKey: '' });
 const assertionNames = optionNames<JwtBearerAssertionOptions>()(['privateKey', 'algorithm', 'keyId', 'issuer', 'subject', 'audience', 'expiresInSeconds', 'claims'], {
   privateKey: 'Omit the key when serviceAccount holds it.',
@@ -81,4 +90,18 @@ function checkNested(options: unknown, where: string): void {
   const { clientAssertion, assertion } = options as { clientAssertion?: unknown; assertion?: unknown };
   checkOptionNames(clientAssertion, clientAssertionNames, `${where}.clientAssertion`);
   checkOptionNames(assertion, assertionNames, `${where}.assertion`);
+}
+
+/**
+ * Refuses an option `loopbackLogin` or `deviceLogin` does not take: the grant's options (with
+ * discovered metadata) and the login's own (`port`, `open`, `onUserCode`, `signal`, ...).
+ *
+ * @example
+ * ```ts
+ * checkLoginOptions({ ...options, scopes: ['openid'] }, 'loopbackLogin'); // throws: did you mean 'scope'?
+ * ```
+ */
+export function checkLoginOptions(options: unknown, login: 'loopbackLogin' | 'deviceLogin'): void {
+  checkOptionNames(options, withDiscovered(login === 'loopbackLogin' ? loopbackNames : deviceLoginNames), login);
+  if (typeof options === 'object' && options !== null) checkNested(options, login);
 }

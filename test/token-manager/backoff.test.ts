@@ -1,10 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthError, MemoryTokenStore, TokenManager, type TokenErrorEvent } from '../../src/index.js';
 import { scriptedSource, settle } from './helpers.js';
 
 const start = Date.UTC(2030, 0, 1);
 const serverDown = (): AuthError => new AuthError('ERR_AUTH_TOKEN_REQUEST_FAILED', 'HTTP 503', { details: { status: 503, retryable: true } });
 
+// The shared token-request queue (p-queue) is loaded by the first token request of a process, a
+// module load the fake clock cannot advance: load it before the clock is faked, so that the
+// counts below see each request in the tick it is made.
+beforeAll(async () => {
+  const warmUp = new TokenManager({ key: 'warm-up', fetchToken: () => Promise.resolve({ accessToken: 'w', tokenType: 'Bearer', issuedAt: Date.now(), expiresAt: Date.now() + 60_000 }) });
+  await warmUp.getToken();
+  await warmUp.close();
+});
 beforeEach(() => {
   vi.useFakeTimers({ now: start });
   vi.spyOn(Math, 'random').mockReturnValue(1); // jitter at its top: delays are exactly the exponential steps

@@ -2,6 +2,7 @@ import { invalidConfig } from '../../errors.js';
 import { checkEndpointUrl } from '../endpoint-url.js';
 import { PendingAuthorization } from './pending.js';
 import { createPkce, randomToken } from './pkce.js';
+import { generateState } from './state-shape.js';
 import { checkAuthorizationRequest, checkRedirectUri, type AuthorizationRequestConfig } from './request-config.js';
 import type { AuthorizationRequestOptions } from './types.js';
 import { expandTemplate } from './url-template.js';
@@ -59,7 +60,7 @@ export function authorizationUrl(options: AuthorizationRequestOptions): Authoriz
 export function buildAuthorizationUrl(config: AuthorizationRequestConfig, redirectUri: string): AuthorizationUrlResult {
   checkRedirectUri(redirectUri, config.allowInsecureHttp);
   const pkce = createPkce();
-  const state = randomToken();
+  const state = generateState(config.state);
   const nonce = config.nonce ? randomToken() : undefined;
   const { name } = config;
   const required: Array<readonly [string, string]> = [

@@ -8,6 +8,8 @@ export interface CodeExchange {
   readonly codeVerifier: string;
   readonly redirectUri: string;
   readonly signal: AbortSignal;
+  /** `accessTokenParams`, filled in: sent with the standard fields, the whole body as JSON. */
+  readonly params?: ReadonlyArray<readonly [string, string]>;
 }
 
 /**
@@ -32,6 +34,7 @@ export async function exchangeCode(context: GrantContext, exchange: CodeExchange
       secrets: [exchange.code, exchange.codeVerifier],
       invalidGrantMeansReauth: false,
       signal: exchange.signal,
+      ...(exchange.params === undefined ? {} : { extra: exchange.params, format: 'json' as const }),
     });
   } catch (error) {
     if (isAuthError(error, 'ERR_AUTH_TOKEN_REQUEST_FAILED') && error.details['error'] === 'invalid_grant') {

@@ -4,6 +4,7 @@ import type { LoginResult } from '../login-types.js';
 import { createOAuth2Setup, type OAuth2Setup } from '../oauth2-auth.js';
 import { checkProfile, type ProfileConfig } from '../profile.js';
 import { requestSignal } from '../request-signal.js';
+import { checkAccessTokenParams, fillAccessTokenParams, type AccessTokenParams } from './access-token-params.js';
 import { readCallback, type CallbackCheck } from './callback.js';
 import { exchangeCode } from './exchange.js';
 import { checkIdToken } from './id-token.js';
@@ -17,6 +18,8 @@ export interface AuthorizationCodeFlow {
   readonly check: CallbackCheck;
   readonly profile: ProfileConfig | undefined;
   readonly clientId: string;
+  /** `accessTokenParams`, checked. */
+  readonly accessTokenParams: AccessTokenParams | undefined;
 }
 
 /**
@@ -33,12 +36,14 @@ export function prepareAuthorizationCode(options: AuthorizationCodeOptions, with
   if (typeof requireIssuer !== 'boolean') throw invalidConfig('requireIssuerInResponse', 'a boolean');
   const profile = checkProfile(options.profile, options.allowInsecureHttp === true);
   const setup = createOAuth2Setup({ ...options, grant: 'authorization_code' });
+  const accessTokenParams = checkAccessTokenParams(options.accessTokenParams, setup.clientAuth.method);
   // createOAuth2Setup has checked the issuer; client authentication of this grant always needs a client id.
   return {
     setup,
     check: { name: setup.params.name, issuer: options.issuer, requireIssuer },
     profile,
     clientId: setup.clientId ?? '',
+    accessTokenParams,
     ...(request === undefined ? {} : { request }),
   };
 }
@@ -54,7 +59,8 @@ export async function completeAuthorization(flow: AuthorizationCodeFlow, callbac
   const exchange = requestSignal(flow.setup.requestTimeoutMs, 'the code exchange', signal);
   let token;
   try {
-    token = await exchangeCode(flow.setup.context, { code, codeVerifier, redirectUri: pending.redirectUri, signal: exchange.signal });
+    const params = flow.accessTokenParams === undefined ? undefined : fillAccessTokenParams(flow.accessTokenParams, { clientId: flow.clientId, redirectUri: pending.redirectUri });
+    token = await exchangeCode(flow.setup.context, { code, codeVerifier, redirectUri: pending.redirectUri, signal: exchange.signal, ...(params === undefined ? {} : { params }) });
   } finally {
     exchange.done();
   }

@@ -5,6 +5,7 @@ import { createParamBuilder } from '../params.js';
 import type { OAuth2ParamName } from '../types.js';
 import { optionalString, requiredString, tokenList } from '../validate.js';
 import type { AuthorizationRequestOptions } from './types.js';
+import { checkStateShape, type CheckedStateShape } from './state-shape.js';
 import { checkTemplate } from './url-template.js';
 
 /** {@link AuthorizationRequestOptions}, checked. */
@@ -15,6 +16,8 @@ export interface AuthorizationRequestConfig {
   readonly redirectUri: string | undefined;
   readonly scope: string | undefined;
   readonly nonce: boolean;
+  /** How the `state` is generated; `undefined`: the default. */
+  readonly state: CheckedStateShape | undefined;
   readonly issuer: string | undefined;
   readonly pendingTtlMs: number;
   readonly allowInsecureHttp: boolean;
@@ -76,6 +79,7 @@ export function checkAuthorizationRequest(options: AuthorizationRequestOptions):
     redirectUri,
     scope: scopes.length > 0 ? scopes.join(separator) : undefined,
     nonce,
+    state: checkStateShape(options.state),
     issuer: optionalString(options.issuer, 'issuer'),
     pendingTtlMs,
     allowInsecureHttp,

@@ -1,5 +1,6 @@
 import type { ProfileOptions } from '../login-types.js';
 import type { OAuth2CommonOptions, OAuth2ParamName } from '../types.js';
+import type { StateShape } from './state-shape.js';
 
 /**
  * What {@link authorizationUrl} needs to build the consent URL.
@@ -50,6 +51,11 @@ export interface AuthorizationRequestOptions {
   readonly authorizationParams?: Readonly<Record<string, string>>;
   /** Other names for `client_id`, `redirect_uri`, `scope`, `state` and `code` (callback and exchange). */
   readonly paramNames?: Readonly<Partial<Record<OAuth2ParamName, string>>>;
+  /**
+   * The length and characters of the `state` authwire generates, for servers that limit it
+   * (Airbyte's `state: { min, max }`). Default: 43 base64url characters.
+   */
+  readonly state?: StateShape;
   /** Send and check an OpenID Connect `nonce`. Default: when `scope` holds `openid`. */
   readonly nonce?: boolean;
   /** How long the pending authorization stays valid. Default 600 000 (10 minutes). */
@@ -91,6 +97,14 @@ export interface AuthorizationCodeOptions extends OAuth2CommonOptions, Authoriza
   readonly subject?: string;
   /** Fetch the user's profile after login and keep it in the token's `extra.profile`. */
   readonly profile?: ProfileOptions;
+  /**
+   * More parameters for the code exchange; when given, the exchange is sent as one JSON object
+   * (`application/json`) holding the standard fields and these (Airbyte's `access_token_params`).
+   * Values may hold `{{client_id_value}}` and `{{redirect_uri_value}}`. `client_id`,
+   * `redirect_uri`, `code` and `client_secret`, which authwire sends itself, may be listed only
+   * with their own placeholder (`client_secret` with `clientAuth: 'client_secret_post'`).
+   */
+  readonly accessTokenParams?: Readonly<Record<string, string>>;
 }
 
 /**
