@@ -85,7 +85,7 @@ describe.skipIf(server === undefined)('RedisTokenStore', () => {
       const target = new RedisTokenStore({ client: sharedClient(), prefix });
       await target.set('k', fullToken(1));
       const lock = await target.lock('k', 60_000);
-      expect((await sharedClient().keys(`${prefix}*`)).sort()).toEqual([`${prefix}lock:k`, `${prefix}token:k`]);
+      expect((await sharedClient().keys(`${prefix}*`)).sort()).toEqual([`${prefix}lock:{${prefix}token:k}`, `${prefix}token:k`]);
       await lock?.release();
       expect(await sharedClient().keys(`${prefix}*`)).toEqual([`${prefix}token:k`]);
     });
