@@ -71,7 +71,8 @@ describe.skipIf(servers === undefined)('RedisTokenStore behind Sentinel (ioredis
     await waitFor(async () => source.issued() >= 2, 'two refreshes before the failover');
     const after = await servers!.failover();
     const issuedAtFailover = source.issued();
-    await waitFor(async () => source.issued() >= issuedAtFailover + 3, 'three refreshes after the failover');
+    // A lost refresh token shows as a reuse: the store hands out one the server already rotated.
+    await waitFor(async () => source.issued() >= issuedAtFailover + 3 || source.reused.length > 0, 'three refreshes after the failover');
     const outcome = await load.stop();
     await Promise.all(managers.map((manager) => manager.close()));
 
