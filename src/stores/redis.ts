@@ -16,7 +16,6 @@ import { storeOptionNames } from '../validate/factory-options.js';
 
 export { fromIoRedis, fromNodeRedis, luaScript } from './redis-client.js';
 export type { IoRedisLike, IoRedisNodeLike, NodeRedisLike, RedisLuaScript, RedisScriptRunner } from './redis-client.js';
-export { hashedPart } from './redis-keys.js';
 export { MAX_RECORD_TTL_MS, MIN_RECORD_TTL_MS, redisRecordTtlMs } from './redis-ttl.js';
 export type { RecordTtlOptions } from './redis-ttl.js';
 
