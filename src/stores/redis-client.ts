@@ -79,8 +79,13 @@ export interface IoRedisLike {
 export interface IoRedisNodeLike {
   /** `WAIT numreplicas timeout` */
   wait?(numreplicas: number, timeout: number): Promise<number>;
-  /** Where the node listens. */
-  readonly options?: { readonly host?: string | undefined; readonly port?: number | undefined };
+  /** Where the node listens, as in the cluster's slot table (`host:port`). */
+  readonly options?: {
+    /** The node's host. */
+    readonly host?: string | undefined;
+    /** The node's port. */
+    readonly port?: number | undefined;
+  };
 }
 
 /**
