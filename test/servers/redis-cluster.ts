@@ -27,7 +27,7 @@ export interface RedisClusterServer {
    * at a time (so clients meet ASK redirections), then SETSLOT NODE everywhere (MOVED from then on).
    * Resolves with the port of the new owner.
    */
-  migrateSlot(slot: number, options?: { readonly pauseMs?: number }): Promise<number>;
+  migrateSlot(slot: number, options?: { /** Between the steps, so traffic meets each state (default 50). */ readonly pauseMs?: number }): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -100,6 +100,7 @@ export async function startRedisCluster(serverBinary: string, cliBinary: string)
         await cli(source, 'migrate', '127.0.0.1', String(target), '', '0', '5000', 'keys', ...keys);
         await new Promise((resolve) => setTimeout(resolve, pauseMs)); // traffic meets ASK in between
       }
+      await new Promise((resolve) => setTimeout(resolve, pauseMs)); // all keys moved, the slot not yet: ASK for each
       for (const port of [target, source, ...ports.filter((port) => port !== source && port !== target)]) {
         await cli(port, 'cluster', 'setslot', String(slot), 'node', targetId);
       }
