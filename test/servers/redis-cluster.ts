@@ -11,7 +11,7 @@ import { freePort, spawnRedisProcess } from './redis.js';
 import { requireProgram } from './requirement.js';
 
 const run = promisify(execFile);
-const INSTALL_HINT = 'install it with `sudo apt-get install redis-server` (Debian/Ubuntu; it brings redis-cli) or `brew install redis`';
+const INSTALL_HINT = '`sudo apt-get install redis-server` (Debian/Ubuntu; it brings redis-cli) or `brew install redis`';
 
 /** A running cluster owned by the test. */
 export interface RedisClusterServer {

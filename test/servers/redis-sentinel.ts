@@ -37,7 +37,7 @@ export interface RedisSentinelServer {
 
 /** Starts the set, or resolves `undefined` after a loud warning when redis-server is not installed. */
 export async function startRedisSentinelOrSkip(suite: string): Promise<RedisSentinelServer | undefined> {
-  const binary = requireProgram(process.env.REDIS_SERVER ?? 'redis-server', `install it with \`sudo apt-get install redis-server\` (Debian/Ubuntu) or \`brew install redis\` (needed by ${suite})`);
+  const binary = requireProgram(process.env.REDIS_SERVER ?? 'redis-server', `\`sudo apt-get install redis-server\` (Debian/Ubuntu) or \`brew install redis\` (needed by ${suite})`);
   return binary === undefined ? undefined : startRedisSentinel(binary);
 }
 
