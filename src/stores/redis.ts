@@ -91,13 +91,16 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * Keeps tokens in Redis for processes on any number of hosts. Each record is a hash
  * (`version`, `token`) written by a Lua compare-and-set, so `set` with `ifVersion` is atomic;
- * `lock` is `SET <prefix>lock:<key> <random owner> NX PX <ttl>`, released by a Lua
- * compare-and-delete, so a holder whose lease ran out cannot release another's lock. Records
- * expire (always a finite, positive TTL): see {@link redisRecordTtlMs}. Failures reject with
- * `ERR_AUTH_STORE`; the error's cause keeps only the client error's name and message.
+ * `lock` is `SET <lease key> <random owner> NX PX <ttl>`, released by a Lua
+ * compare-and-delete, so a holder whose lease ran out cannot release another's lock. The lease
+ * key is in the record's Redis Cluster hash slot, and each script touches only the key it is
+ * given. Records expire (always a finite, positive TTL): see {@link redisRecordTtlMs}. Failures
+ * reject with `ERR_AUTH_STORE`; the error's cause keeps only the client error's name and message.
  *
- * Works with an ioredis client as is, with node-redis through {@link fromNodeRedis}, and with
- * any other client through a {@link RedisScriptRunner}.
+ * Works with an ioredis client as is (one Redis, `sentinels`, or a `Cluster`), with node-redis
+ * through {@link fromNodeRedis}, and with any other client through a {@link RedisScriptRunner}.
+ * With `replicas`, writes are confirmed on replicas with `WAIT` (see
+ * {@link RedisTokenStoreOptions.replicas}).
  *
  * @example
  * ```ts
