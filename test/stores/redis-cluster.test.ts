@@ -71,7 +71,8 @@ describe.skipIf(cluster === undefined)('RedisTokenStore on Redis Cluster (ioredi
     const before = await cluster!.ownerOf(slot);
     // MONITOR on every node counts the ASKING that ioredis sends after an ASK redirection.
     let asking = 0;
-    const monitors = await Promise.all((cluster?.nodes ?? []).map(({ host, port }) => new Redis({ host, port }).monitor()));
+    const nodeClients = (cluster?.nodes ?? []).map(({ host, port }) => new Redis({ host, port, lazyConnect: true }));
+    const monitors = await Promise.all(nodeClients.map((node) => node.monitor()));
     for (const monitor of monitors) {
       monitor.on('monitor', (_time: string, args: readonly unknown[]) => {
         if (String(args[0]).toLowerCase() === 'asking') asking += 1;
@@ -84,7 +85,7 @@ describe.skipIf(cluster === undefined)('RedisTokenStore on Redis Cluster (ioredi
     await waitFor(async () => source.issued() >= issuedAtMove + 3, 'three refreshes after the migration');
     const outcome = await load.stop();
     await Promise.all(managers.map((manager) => manager.close()));
-    for (const monitor of monitors) monitor.disconnect();
+    for (const connection of [...monitors, ...nodeClients]) connection.disconnect();
 
     expect(after).not.toBe(before);
     expect(await cluster!.ownerOf(slot)).toBe(after);
