@@ -58,6 +58,8 @@ export interface IoRedisLike {
   evalsha(sha1: string, numkeys: number, ...keysAndArgs: string[]): Promise<unknown>;
   /** `WAIT numreplicas timeout` (the store's `replicas` option). */
   wait?(numreplicas: number, timeout: number): Promise<number>;
+  /** The connection (an ioredis `Redis` replaces it on each reconnect). */
+  readonly stream?: unknown;
   /** `true` on an ioredis `Cluster`. */
   readonly isCluster?: boolean;
   /** ioredis `Cluster`: the `host:port` of each slot's nodes, primary first. */
@@ -79,6 +81,8 @@ export interface IoRedisLike {
 export interface IoRedisNodeLike {
   /** `WAIT numreplicas timeout` */
   wait?(numreplicas: number, timeout: number): Promise<number>;
+  /** The connection (replaced on each reconnect). */
+  readonly stream?: unknown;
   /** Where the node listens, as in the cluster's slot table (`host:port`). */
   readonly options?: {
     /** The node's host. */
@@ -141,16 +145,30 @@ export function fromNodeRedis(client: NodeRedisLike): RedisScriptRunner {
  */
 export function fromIoRedis(client: IoRedisLike): RedisScriptRunner {
   const slots = new Map<string, number>();
+  // WAIT counts what this connection wrote. ioredis resends a command that a reconnect left
+  // unanswered on the new connection, where a WAIT has nothing to wait for and confirms at
+  // once: a WAIT is only believed when the script and the WAIT were answered on one connection.
+  const answeredOn = new Map<string, unknown>();
   return {
-    runScript: (script, keys, args) =>
-      withScriptFallback(
+    runScript: async (script, keys, args) => {
+      const reply = await withScriptFallback(
         () => client.evalsha(script.sha1, keys.length, ...keys, ...args),
         () => client.eval(script.source, keys.length, ...keys, ...args),
-      ),
+      );
+      const key = keys[0];
+      if (key !== undefined && client.isCluster !== true) {
+        if (answeredOn.size >= 10_000) answeredOn.clear();
+        answeredOn.set(key, client.stream);
+      }
+      return reply;
+    },
     waitForReplicas: async (key, replicas, timeoutMs) => {
       const target: IoRedisNodeLike = client.isCluster === true ? await clusterPrimaryOf(client, key, slots) : client;
       if (typeof target.wait !== 'function') throw new Error('the Redis client has no wait() method');
-      return Number(await target.wait(replicas, timeoutMs));
+      const connection = client.isCluster === true ? target.stream : answeredOn.get(key);
+      const confirmed = Number(await target.wait(replicas, timeoutMs));
+      if (connection === undefined || target.stream !== connection) throw new Error('the connection to Redis changed before WAIT answered');
+      return confirmed;
     },
   };
 }
