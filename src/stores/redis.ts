@@ -14,9 +14,9 @@ import type { StoredToken, TokenStore, TokenStoreLock, TokenStoreSetOptions } fr
 import { checkOptionNames } from '../validate/option-names.js';
 import { storeOptionNames } from '../validate/factory-options.js';
 
-export { fromIoRedis, fromNodeRedis, luaScript } from './redis-client.js';
+export { fromIoRedis, fromNodeRedis } from './redis-client.js';
 export type { IoRedisLike, IoRedisNodeLike, NodeRedisLike, RedisLuaScript, RedisScriptRunner } from './redis-client.js';
-export { MAX_RECORD_TTL_MS, MIN_RECORD_TTL_MS, redisRecordTtlMs } from './redis-ttl.js';
+export { MAX_RECORD_TTL_MS, MIN_RECORD_TTL_MS } from './redis-ttl.js';
 export type { RecordTtlOptions } from './redis-ttl.js';
 
 /**
