@@ -323,8 +323,8 @@ export type ProviderConfigOptions<O> = O extends unknown
   : never;
 
 /**
- * `{ type: 'provider', provider: 'github', ... }`: a provider preset (see {@link createProviderAuth}
- * and {@link metabaseAuth}) with that preset's options. The preset checks its own options.
+ * `{ type: 'provider', provider: 'github', ... }`: a provider preset (see {@link "authwire/providers"!createProviderAuth}
+ * and {@link "authwire/providers"!metabaseAuth}) with that preset's options. The preset checks its own options.
  *
  * @example
  * ```ts

@@ -5,7 +5,7 @@
  * @example
  * ```ts
  * import { computeExpiresAt, toStoredToken } from 'authwire/tokens';
- * const expiresAt = computeExpiresAt({ expires_in: 3600 }, Date.now());
+ * const expiresAt = computeExpiresAt({ expiresIn: 3600 }, Date.now()); // epoch ms, an hour from now
  * ```
  *
  * @module authwire/tokens
