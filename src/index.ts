@@ -49,7 +49,7 @@ export type {
 export type { ExpiresAtFormat, ExpiryOptions } from './token-expiry.js';
 export { parseTokenResponse, tokenFromResponse } from './token.js';
 export type { Token, TokenResponseMapping } from './token.js';
-export { DEFAULT_FORCED_REFRESH_WINDOW_MS, DEFAULT_REFRESH_WINDOW_MS, TokenManager } from './token-manager.js';
+export { DEFAULT_FORCED_REFRESH_WINDOW_MS, DEFAULT_REFRESH_WINDOW_MS, TokenManager } from './token-manager/token-manager.js';
 export type {
   FetchToken, FetchTokenState, GetTokenOptions, InitialToken, TokenErrorEvent, TokenEvent, TokenLockOptions, TokenManagerOptions, TokenRefreshReason,
 } from './token-manager/types.js';
@@ -84,7 +84,7 @@ export type {
 } from './oauth2/authorization-code/types.js';
 export { loopbackLogin } from './oauth2/loopback-login.js';
 export type { LoopbackLoginOptions } from './oauth2/loopback-login.js';
-export { deviceLogin } from './oauth2/device-flow.js';
+export { deviceLogin } from './oauth2/device/device-login.js';
 export type { DeviceCodeGrantOptions, DeviceCodeOptions, DeviceLoginOptions, DeviceUserCode } from './oauth2/device/types.js';
 export type { LoginProfile, LoginResult, ProfileOptions } from './oauth2/login-types.js';
 export { discoverAuthorizationServer } from './oauth2/server-metadata.js';
