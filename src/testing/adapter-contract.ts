@@ -36,6 +36,19 @@ export interface AdapterContractOptions {
 }
 
 /**
+ * What {@link AdapterDriver.send} resolves with.
+ *
+ * @example
+ * ```ts
+ * const response: AdapterContractResponse = { status: 200 };
+ * ```
+ */
+export interface AdapterContractResponse {
+  /** The final HTTP status, after redirects and any retry. */
+  readonly status: number;
+}
+
+/**
  * How {@link testAdapter} drives the adapter under test.
  *
  * @example
@@ -55,7 +68,7 @@ export interface AdapterDriver {
    * client that throws for 4xx/5xx must let them through); rejects with what the client threw
    * when the request fails (e.g. connection refused).
    */
-  send(authenticator: Authenticator, request: AdapterContractRequest, options?: AdapterContractOptions): Promise<{ readonly status: number }>;
+  send(authenticator: Authenticator, request: AdapterContractRequest, options?: AdapterContractOptions): Promise<AdapterContractResponse>;
   /** Called once after the suite: close clients, agents, pools. */
   readonly cleanup?: () => void | Promise<void>;
 }

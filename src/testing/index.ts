@@ -14,6 +14,6 @@
 export { fullToken, testTokenStore } from './store-contract.js';
 export type { CreateTokenStore, TokenStoreContractOptions } from './store-contract.js';
 export { testAdapter } from './adapter-contract.js';
-export type { AdapterContractOptions, AdapterContractRequest, AdapterContractSettings, AdapterDriver } from './adapter-contract.js';
+export type { AdapterContractOptions, AdapterContractRequest, AdapterContractResponse, AdapterContractSettings, AdapterDriver } from './adapter-contract.js';
 export type { StoredToken, TokenStore, TokenStoreLock, TokenStoreSetOptions } from '../stores/token-store.js';
 export type { Authenticator } from '../authenticator.js';
