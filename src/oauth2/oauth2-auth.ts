@@ -20,7 +20,7 @@ import type { JwtBearerGrantOptions, OAuth2AuthOptions, OAuth2ClientAuthMethod, 
 import { clientSecureContext } from '../adapter-kit/tls-options.js';
 import { tlsDispatcherLoader } from '../adapter-kit/tls-dispatcher.js';
 import { checkClientTls } from '../strategies/client-tls-check.js';
-import { headerRecord, optionalString, requiredString, tokenList } from './validate.js';
+import { headerRecord, optionalString, requiredString, tokenList } from '../validate/values.js';
 import { checkOAuth2Options } from '../validate/oauth2-options.js';
 
 const grants: readonly OAuth2Grant[] = ['client_credentials', 'refresh_token', 'password', 'jwt_bearer', 'authorization_code', 'device_code'];

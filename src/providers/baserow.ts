@@ -2,7 +2,7 @@ import { invalidConfig, isAuthError } from '../errors.js';
 import { checkEndpointUrl } from '../oauth2/endpoint-url.js';
 import { lifecycleOptions } from '../oauth2/lifecycle-options.js';
 import { requestToken } from '../oauth2/token-request.js';
-import { requiredString } from '../oauth2/validate.js';
+import { requiredString } from '../validate/values.js';
 import { bearerAuth } from '../strategies/bearer.js';
 import { loadJose } from '../strategies/jose.js';
 import type { Token } from '../token.js';
