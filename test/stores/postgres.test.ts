@@ -224,6 +224,16 @@ describe.skipIf(server === undefined)('PostgresTokenStore', () => {
       }
     });
 
+    it("a statement the server refuses: reason query, and the server's detail (which quotes the failing row, the record) is not reachable", async () => {
+      const table = `refusing_${randomUUID().slice(0, 8)}`;
+      await pool().query(postgresMigration(table));
+      await pool().query(`ALTER TABLE ${table} ADD CONSTRAINT short_records CHECK (length(record) < 20)`);
+      const error: unknown = await new PostgresTokenStore({ client: pool(), table }).set('k', fullToken(9)).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: 'ERR_AUTH_STORE', details: { operation: 'set', reason: 'query', code: '23514' } });
+      expect(((error as Error).cause as Error).message).toContain('short_records');
+      expectNoSecrets(error);
+    });
+
     it('a record that is not a token is an ERR_AUTH_STORE on get', async () => {
       const key = `bad-${randomUUID()}`;
       await pool().query(`INSERT INTO ${TABLE} (key, version, record) VALUES ($1, 1, '{"accessToken":')`, [key]);
