@@ -193,7 +193,10 @@ export class PostgresTokenStore implements TokenStore {
   }
 
   /** The table only, as for `util.inspect`. */
-  toJSON(): { table: string } {
+  toJSON(): {
+    /** The records table. */
+    table: string;
+  } {
     return { table: this.#table };
   }
 
