@@ -2,13 +2,15 @@
 // sending a steady paced load through one adapter until told the time is up. Reports over IPC.
 import { subscribe } from 'node:diagnostics_channel';
 import { Cluster, Redis } from 'ioredis';
+import pg from 'pg';
 import { FileTokenStore, MemoryTokenStore, oauth2Auth, tokenChannelNames, type TokenRequestStartMessage, type TokenStore } from '../src/index.js';
+import { PostgresTokenStore } from '../src/stores/postgres.js';
 import { RedisTokenStore } from '../src/stores/redis.js';
 import { authwireSender, clientNames, installTransport } from './lib/clients.js';
 import { paced } from './lib/load.js';
 import { summarize, type LatencySummary } from './lib/stats.js';
 
-export type StoreMode = 'redis' | 'redis-cluster' | 'file' | 'memory';
+export type StoreMode = 'redis' | 'redis-cluster' | 'postgres' | 'file' | 'memory';
 
 export interface WorkerConfig {
   readonly index: number;
@@ -17,6 +19,9 @@ export interface WorkerConfig {
   /** The primaries of the Redis Cluster (mode `redis-cluster`). */
   readonly redisClusterNodes?: ReadonlyArray<{ readonly host: string; readonly port: number }>;
   readonly redisPrefix?: string;
+  /** The PostgreSQL connection string and the table (mode `postgres`). */
+  readonly postgresUrl?: string;
+  readonly postgresTable?: string;
   readonly filePath?: string;
   readonly tokenUrl: string;
   readonly apiUrl: string;
@@ -51,6 +56,7 @@ subscribe(tokenChannelNames.start, (message) => {
 });
 
 let redis: Redis | Cluster | undefined;
+let pool: pg.Pool | undefined;
 let store: TokenStore;
 switch (config.mode) {
   case 'redis':
@@ -60,6 +66,11 @@ switch (config.mode) {
   case 'redis-cluster':
     redis = new Cluster([...(config.redisClusterNodes ?? [])], { redisOptions: { maxRetriesPerRequest: 2 } });
     store = new RedisTokenStore({ client: redis, ...(config.redisPrefix === undefined ? {} : { prefix: config.redisPrefix }) });
+    break;
+  case 'postgres':
+    pool = new pg.Pool({ connectionString: config.postgresUrl, max: 4 });
+    pool.on('error', () => undefined);
+    store = new PostgresTokenStore({ client: pool, createTable: true, ...(config.postgresTable === undefined ? {} : { table: config.postgresTable }) });
     break;
   case 'file':
     store = new FileTokenStore({ path: config.filePath ?? '' });
@@ -86,6 +97,7 @@ process.once('message', () => {
     await auth.close();
     await transport.close();
     redis?.disconnect();
+    await pool?.end();
     const report: WorkerReport = {
       index: config.index, client, sent: record.latencies.length, ok: record.ok, failed: record.failed,
       errors: { ...record.errors, ...Object.fromEntries(Object.entries(record.statuses).map(([status, count]) => [`HTTP ${status}`, count])) },

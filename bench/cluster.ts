@@ -1,5 +1,5 @@
 // bench/cluster: 8 worker processes share one token through RedisTokenStore (on one Redis, and
-// on a 3-primary Redis Cluster) and through FileTokenStore, 2-second tokens, steady load for
+// on a 3-primary Redis Cluster), PostgresTokenStore and FileTokenStore, 2-second tokens, steady load for
 // --duration seconds (default 60): token requests per refresh and failed requests; then each
 // process with its own memory store for contrast (about 8 token requests per refresh).
 // --modes=redis-cluster runs only those rows and keeps the others of the last run.
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { startRedisCluster, type RedisClusterServer } from '../test/servers/redis-cluster.js';
+import { findPostgresBin, startPostgres, type PostgresServer } from '../test/servers/postgres.js';
 import { findRedisServer, startRedis, type RedisServer } from '../test/servers/redis.js';
 import { findProgram } from '../test/servers/requirement.js';
 import { flags, numberFlag } from './lib/args.js';
@@ -23,7 +24,7 @@ const workers = numberFlag('workers', 8);
 const ratePerWorker = numberFlag('rate', 50);
 const lifetimeS = numberFlag('token-lifetime', 2);
 const tokenDelayMs = numberFlag('token-delay', 50);
-const allModes: readonly StoreMode[] = ['redis', 'redis-cluster', 'file', 'memory'];
+const allModes: readonly StoreMode[] = ['redis', 'redis-cluster', 'postgres', 'file', 'memory'];
 const modesFlag = flags().get('modes');
 const requestedModes = (modesFlag ?? allModes.join(',')).split(',') as StoreMode[];
 
@@ -82,7 +83,7 @@ function sum(records: ReadonlyArray<Readonly<Record<string, number>>>): Record<s
   return total;
 }
 
-async function runMode(mode: StoreMode, servers: RemoteServers, redis: RedisServer | undefined, redisCluster: RedisClusterServer | undefined, directory: string): Promise<ClusterRow> {
+async function runMode(mode: StoreMode, servers: RemoteServers, redis: RedisServer | undefined, redisCluster: RedisClusterServer | undefined, postgres: PostgresServer | undefined, directory: string): Promise<ClusterRow> {
   process.stdout.write(`  ${mode}: ${workers} workers × ${durationS} s…`);
   const filePath = join(directory, `tokens-${mode}.json`);
   const children: ChildProcess[] = [];
@@ -94,6 +95,7 @@ async function runMode(mode: StoreMode, servers: RemoteServers, redis: RedisServ
       ratePerSecond: ratePerWorker, maxInFlight: 16, filePath, redisPrefix: `bench-cluster-${process.pid}-${mode}:`,
       ...(redis === undefined ? {} : { redisUrl: redis.url }),
       ...(redisCluster === undefined ? {} : { redisClusterNodes: redisCluster.nodes }),
+      ...(postgres === undefined ? {} : { postgresUrl: postgres.url, postgresTable: `bench_cluster_${process.pid}` }),
     };
     const child = fork(fileURLToPath(new URL('./cluster-worker.js', import.meta.url)), [JSON.stringify(config)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     children.push(child);
@@ -168,11 +170,23 @@ if (modes.includes('redis-cluster')) {
     redisCluster = await startRedisCluster(server, cli);
   }
 }
+let postgres: PostgresServer | undefined;
+if (modes.includes('postgres')) {
+  const bin = findPostgresBin();
+  if (bin === undefined) {
+    const message = 'PostgreSQL (initdb, postgres) is NOT installed: the PostgresTokenStore row is SKIPPED. Install it with `apt-get install postgresql`.';
+    console.warn(`\n${'!'.repeat(100)}\n!! ${message}\n${'!'.repeat(100)}\n`);
+    notes.push(message);
+    modes = modes.filter((mode) => mode !== 'postgres');
+  } else {
+    postgres = await startPostgres(bin);
+  }
+}
 const servers = await forkServers({ tokenDelayMs, tokenLifetimeSeconds: lifetimeS });
 const directory = mkdtempSync(join(tmpdir(), 'authwire-bench-cluster-'));
 const rows: ClusterRow[] = [];
 try {
-  for (const mode of modes) rows.push(await runMode(mode, servers, redis, redisCluster, directory));
+  for (const mode of modes) rows.push(await runMode(mode, servers, redis, redisCluster, postgres, directory));
   // A run of some modes keeps the other rows of the last run, and says so.
   const previous = modesFlag === undefined ? undefined : readResult<readonly ClusterRow[]>('cluster');
   const kept = (previous?.results ?? []).filter((row) => !modes.includes(row.store));
@@ -200,7 +214,7 @@ try {
   );
   const path = writeResult({
     name: 'cluster',
-    description: 'Token sharing across processes: worker processes on one store (Redis, file), and each on its own memory store for contrast.',
+    description: 'Token sharing across processes: worker processes on one store (Redis, PostgreSQL, file), and each on its own memory store for contrast.',
     environment: env,
     loadAverageAtEnd: currentLoad(),
     durationSeconds: round((performance.now() - started) / 1_000),
@@ -211,6 +225,7 @@ try {
       refreshes: 'token requests grouped by arrival time at the token server (a request more than half a refresh cycle, 0.5 s, after the first of a group opens the next group); the workers start together, so with memory stores their refreshes also fall into common rounds',
       redis: redis === undefined ? 'not run' : 'redis-server on 127.0.0.1 started by the bench (no persistence), one ioredis client per worker',
       redisCluster: redisCluster === undefined ? 'not run' : 'a 3-primary Redis Cluster (redis-server --cluster-enabled yes × 3, no replicas) on 127.0.0.1 started by the bench, one ioredis Cluster client per worker',
+      postgres: postgres === undefined ? 'not run' : 'PostgreSQL on 127.0.0.1 started by the bench (initdb into a temp directory, fsync off), one table, one pg.Pool (max 4) per worker, createTable: true',
       file: 'one FileTokenStore file in a temp directory shared by all workers',
     },
     targets: { tokenRequestsPerRefresh: '1 with a shared store (memory stores: about one per process)', failed: '0' },
@@ -222,5 +237,6 @@ try {
   await servers.close();
   await redis?.close();
   await redisCluster?.close();
+  await postgres?.close();
   rmSync(directory, { recursive: true, force: true });
 }

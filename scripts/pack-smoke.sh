@@ -4,7 +4,7 @@
 # 1. Copies this checkout's files (tracked, plus untracked ones git does not ignore: no dist/) to a
 #    temp dir, links node_modules in, and runs `npm pack` there: the tarball must build itself.
 # 2. Installs that tarball into a fresh app in another temp dir, outside the repo, with axios, got,
-#    ky, ioredis, vitest, typescript and @types/node from the npm registry (the versions this
+#    ky, ioredis, pg, vitest, typescript and @types/node from the npm registry (the versions this
 #    checkout has, so the npm cache usually serves them).
 # 3. Runs the README quick starts (examples/quick-start/) from the app against a local server on
 #    127.0.0.1, as ESM, CommonJS `require`, and TypeScript compiled for ESM and CommonJS.
@@ -75,8 +75,8 @@ cat >"$app/package.json" <<'JSON'
 { "name": "authwire-pack-smoke-app", "private": true, "type": "module" }
 JSON
 version() { node -p "require(process.argv[1]).version" "$root/node_modules/$1/package.json"; }
-# The clients, the optional peers of authwire/redis and authwire/testing, and the compiler.
-clients=("axios@$(version axios)" "got@$(version got)" "ky@$(version ky)" "ioredis@$(version ioredis)" "vitest@$(version vitest)" "typescript@$(version typescript)" "@types/node@$(version @types/node)")
+# The clients, the optional peers of authwire/redis, authwire/postgres and authwire/testing, and the compiler.
+clients=("axios@$(version axios)" "got@$(version got)" "ky@$(version ky)" "ioredis@$(version ioredis)" "pg@$(version pg)" "@types/pg@$(version @types/pg)" "vitest@$(version vitest)" "typescript@$(version typescript)" "@types/node@$(version @types/node)")
 echo "pack-smoke: installing the tarball and ${clients[*]} into $app"
 (cd "$app" && npm install --no-audit --no-fund --prefer-offline --loglevel=error "$tarball" "${clients[@]}" >"$work/install.log" 2>&1) || {
   cat "$work/install.log" >&2

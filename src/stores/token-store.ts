@@ -70,6 +70,12 @@ export interface TokenStoreSetOptions {
 export interface TokenStoreLock {
   /** Releases the lock if this holder still has it. */
   release(): Promise<void>;
+  /**
+   * Whether this holder still has the lease: `true` only while it has not run out and nobody
+   * else took it. Stores that can tell implement it; the token manager asks right before it
+   * sends a token request, so a holder paused past its lease starts over instead.
+   */
+  held?(): Promise<boolean>;
 }
 
 /**
