@@ -90,6 +90,8 @@ export { deviceLogin } from './oauth2/device/device-login.js';
 export type { DeviceCodeGrantOptions, DeviceCodeOptions, DeviceLoginOptions, DeviceUserCode } from './oauth2/device/types.js';
 export type { LoginProfile, LoginResult, ProfileOptions } from './oauth2/login-types.js';
 export { discoverAuthorizationServer } from './oauth2/server-metadata.js';
+export { discoverProtectedResource, protectedResourceMetadataUrl } from './oauth2/discovery/protected-resource.js';
+export type { ProtectedResourceDiscovery, ProtectedResourceDiscoveryOptions, ProtectedResourceMetadata } from './oauth2/discovery/protected-resource.js';
 export type { AuthorizationServerMetadata, DiscoveryOptions } from './oauth2/server-metadata.js';
 
 // Session tokens and the token vault.
