@@ -92,6 +92,8 @@ export type { LoginProfile, LoginResult, ProfileOptions } from './oauth2/login-t
 export { discoverAuthorizationServer } from './oauth2/server-metadata.js';
 export { discoverProtectedResource, protectedResourceMetadataUrl } from './oauth2/discovery/protected-resource.js';
 export type { ProtectedResourceDiscovery, ProtectedResourceDiscoveryOptions, ProtectedResourceMetadata } from './oauth2/discovery/protected-resource.js';
+export { registerClient } from './oauth2/registration/register-client.js';
+export type { ClientMetadata, RegisterClientOptions, RegisteredClient } from './oauth2/registration/types.js';
 export type { AuthorizationServerMetadata, DiscoveryOptions } from './oauth2/server-metadata.js';
 
 // Session tokens and the token vault.

@@ -78,9 +78,9 @@ describe('discoverProtectedResource', () => {
   });
 
   it('fails on a 404 and on a body that is not a JSON object', async () => {
-    resourceServer.handle((_request, response) => response.writeHead(404).end());
+    resourceServer.handle((_request, response) => void response.writeHead(404).end());
     expect(await refusal(discoverProtectedResource(`${resourceServer.origin}/`))).toMatchObject({ reason: 'status' });
-    resourceServer.handle((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('[1]'));
+    resourceServer.handle((_request, response) => void response.writeHead(200, { 'content-type': 'application/json' }).end('[1]'));
     expect(await refusal(discoverProtectedResource(`${resourceServer.origin}/`))).toMatchObject({ reason: 'not_json' });
   });
 });
