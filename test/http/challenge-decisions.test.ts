@@ -54,8 +54,9 @@ describe('challenge decisions read the parsed WWW-Authenticate header', () => {
     expect(result).toEqual({ status: 200, attempts: 2, tokenRequests: 2 });
   });
 
-  it('insufficient_scope in a second challenge of the header: no refresh, no retry', async () => {
-    const result = await outcome('Basic realm="x", Bearer error="insufficient_scope", scope="admin"');
-    expect(result).toEqual({ status: 401, attempts: 1, tokenRequests: 1 });
+  it('insufficient_scope in a second challenge of the header: no refresh, no retry, ERR_AUTH_INSUFFICIENT_SCOPE naming the scope', async () => {
+    const before = tokens.requests.length;
+    await expect(outcome('Basic realm="x", Bearer error="insufficient_scope", scope="admin"')).rejects.toMatchObject({ code: 'ERR_AUTH_INSUFFICIENT_SCOPE', details: { scope: 'admin', status: 401 } });
+    expect(tokens.requests.length - before).toBe(1);
   });
 });
