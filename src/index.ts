@@ -94,6 +94,10 @@ export { discoverProtectedResource, protectedResourceMetadataUrl } from './oauth
 export type { ProtectedResourceDiscovery, ProtectedResourceDiscoveryOptions, ProtectedResourceMetadata } from './oauth2/discovery/protected-resource.js';
 export { registerClient } from './oauth2/registration/register-client.js';
 export type { ClientMetadata, RegisterClientOptions, RegisteredClient } from './oauth2/registration/types.js';
+export { interactiveAuth } from './oauth2/discovery/interactive-auth.js';
+export type { InteractiveAuthenticator, InteractiveAuthOptions, InteractiveState } from './oauth2/discovery/interactive-types.js';
+export { readStepUpChallenge } from './oauth2/step-up.js';
+export type { StepUpChallenge } from './oauth2/step-up.js';
 export type { AuthorizationServerMetadata, DiscoveryOptions } from './oauth2/server-metadata.js';
 
 // Session tokens and the token vault.
