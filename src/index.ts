@@ -41,7 +41,7 @@ export { authConfigJsonSchema } from './config/json-schema.js';
 export { resolveSecret } from './config/secret.js';
 export type { EnvReference, FileReference, PemSource, SecretEnvironment, SecretValue } from './config/secret.js';
 export type {
-  ApiKeyAuthConfig, AuthConfig, BasicAuthConfig, BearerAuthConfig, CombineAuthConfig, JwtAuthConfig, NoAuthConfig, OAuth2AuthConfig, SelectiveAuthConfig, SessionAuthConfig, SessionLoginConfig, ProviderAuthConfig, ProviderConfigHead, ProviderConfigOptions,
+  ApiKeyAuthConfig, AuthConfig, BasicAuthConfig, BearerAuthConfig, CombineAuthConfig, JwtAuthConfig, NoAuthConfig, OAuth2AuthConfig, OAuth2InteractiveAuthConfig, SelectiveAuthConfig, SessionAuthConfig, SessionLoginConfig, ProviderAuthConfig, ProviderConfigHead, ProviderConfigOptions,
   TokenLifecycleConfig, TokenResponseMappingConfig, TlsConfig, AuthConfigCommon,
 } from './config/types.js';
 
