@@ -2,11 +2,11 @@
 // resource server in the test, with headless Chromium doing the sign-ins: the first request's 401
 // names the resource metadata, which names the authorization server; the client registers itself,
 // the user signs in with the resource indicator sent; a 403 insufficient_scope then signs in once
-// more for the union of the scopes, and the request succeeds.
+// more for the union of the scopes, and the request succeeds. Through each of the four adapters.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authFetch } from '../../../adapters/fetch.js';
 import { interactiveAuth, isAuthError, MemoryTokenStore } from '../../../src/index.js';
+import { drivers } from '../../conformance/drivers/index.js';
 import { chromiumPath, launchBrowser } from '../../servers/browser.js';
 import { startServer, type TestServer } from '../../servers/http-server.js';
 import { startDiscoveryServer, type DiscoveryServer } from '../../servers/oidc-discovery.js';
@@ -55,7 +55,7 @@ describe.runIf(chromiumPath !== undefined)('interactiveAuth: discovery from a 40
     await oidc?.close();
   });
 
-  it('discovers, registers, signs in with the resource indicator, then steps up once for the union of the scopes', async () => {
+  it.each(drivers)('$name: discovers, registers, signs in with the resource indicator, then steps up once for the union of the scopes', async (driver) => {
     const consentUrls: URL[] = [];
     let browsing: Promise<void> = Promise.resolve();
     const store = new MemoryTokenStore();
@@ -71,9 +71,9 @@ describe.runIf(chromiumPath !== undefined)('interactiveAuth: discovery from a 40
         });
       },
     });
-    const fetchWithAuth = authFetch(auth, { origins: [api.origin] });
+    const client = driver.create(auth, { adapter: { origins: [api.origin] } });
 
-    const read = await fetchWithAuth(`${api.origin}/api/read`);
+    const read = await client.request({ url: `${api.origin}/api/read` });
     await browsing;
     expect(read.status).toBe(200);
     expect(oidc.registrations.length - registrationsBefore).toBe(1);
@@ -82,19 +82,20 @@ describe.runIf(chromiumPath !== undefined)('interactiveAuth: discovery from a 40
     expect(consentUrls[0]?.searchParams.get('scope')).toBe('api:read');
     expect(auth.current()).toMatchObject({ server: { issuer: oidc.issuer }, resource: `${api.origin}/api`, scope: ['api:read'] });
 
-    const write = await fetchWithAuth(`${api.origin}/api/write`);
+    const write = await client.request({ url: `${api.origin}/api/write` });
     await browsing;
     expect(write.status).toBe(200);
-    expect(await write.json()).toMatchObject({ scope: expect.stringContaining('api:write') });
+    expect(JSON.parse(write.body)).toMatchObject({ scope: expect.stringContaining('api:write') });
     expect(consentUrls).toHaveLength(2);
     expect(consentUrls[1]?.searchParams.get('scope')).toBe('api:read api:write');
     expect(consentUrls[1]?.searchParams.get('resource')).toBe(`${api.origin}/api`);
 
     // A resource that refuses a scope the token already has: an error, no third sign-in.
-    const error: unknown = await fetchWithAuth(`${api.origin}/api/admin`).then(() => undefined, (caught: unknown) => caught);
+    const error = await client.error({ url: `${api.origin}/api/admin` });
     expect(isAuthError(error, 'ERR_AUTH_INSUFFICIENT_SCOPE')).toBe(true);
     expect(consentUrls).toHaveLength(2);
     expect(oidc.registrations.length - registrationsBefore).toBe(1);
+    client.close();
     await auth.close();
   });
 });
