@@ -76,8 +76,11 @@ export interface InteractiveAuthenticator extends Authenticator {
  * ```
  */
 export interface InteractiveState {
+  /** The authorization server's metadata. */
   readonly server: AuthorizationServerMetadata;
+  /** The client id in use (configured, registered, or a metadata document's URL). */
   readonly clientId: string;
+  /** The scopes asked for in the last sign-in. */
   readonly scope: readonly string[];
   /** The resource indicator (RFC 8707) sent in every authorization and token request. */
   readonly resource: string | undefined;

@@ -64,6 +64,7 @@ export interface ProtectedResourceDiscoveryOptions extends DiscoveryOptions {
  * ```
  */
 export interface ProtectedResourceDiscovery {
+  /** The resource's metadata, checked. */
   readonly resource: ProtectedResourceMetadata;
   /** The first of the resource's authorization servers that `authorizationServers` allows, read with RFC 8414 / OpenID Connect discovery. */
   readonly authorizationServer: AuthorizationServerMetadata;

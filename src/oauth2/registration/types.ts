@@ -12,11 +12,17 @@ import type { DiscoveryOptions } from '../server-metadata.js';
  * ```
  */
 export interface ClientMetadata {
+  /** Where the authorization server may send the user back: https, loopback http, or a private-use scheme. */
   readonly redirect_uris?: readonly string[];
+  /** The name shown to the user on the consent page. */
   readonly client_name?: string;
+  /** The grants the client uses, e.g. `authorization_code`, `refresh_token`, `client_credentials`. */
   readonly grant_types?: readonly string[];
+  /** `code` for the authorization code flow; empty for machine clients. */
   readonly response_types?: readonly string[];
+  /** `none` for a public client (a CLI), `client_secret_basic` and the like for a confidential one. */
   readonly token_endpoint_auth_method?: string;
+  /** The scopes the client may ask for, space-separated. */
   readonly scope?: string;
   /** OpenID Connect: `native` for CLIs and desktop apps (loopback redirects), `web` otherwise. */
   readonly application_type?: 'native' | 'web';
@@ -68,7 +74,9 @@ export interface RegisterClientOptions extends DiscoveryOptions {
  * ```
  */
 export interface RegisteredClient {
+  /** The client id: issued by the server, or the metadata document's URL. */
   readonly clientId: string;
+  /** The client secret of a confidential client (a secret). */
   readonly clientSecret?: string;
   /** `client_secret_expires_at` in epoch milliseconds; absent when the secret does not expire. */
   readonly clientSecretExpiresAt?: number;
@@ -76,6 +84,7 @@ export interface RegisteredClient {
   readonly clientAuth?: OAuth2ClientAuthMethod;
   /** RFC 7592 management: the registration access token and the client configuration URL. */
   readonly registrationAccessToken?: string;
+  /** The client configuration endpoint (RFC 7592). */
   readonly registrationClientUri?: string;
   /** The response's non-secret members (redirect URIs, grant types, ...). */
   readonly metadata: Readonly<Record<string, unknown>>;
