@@ -44,12 +44,18 @@ describe('registerClient against oidc-provider', () => {
   });
 
   it('keeps the registration in the store: a second call reads it and sends nothing', async () => {
-    const store = new EncryptedTokenStore({ store: new MemoryTokenStore(), keys: { k1: Buffer.alloc(32, 7) }, currentKeyId: 'k1' });
+    const inner = new MemoryTokenStore();
+    const store = new EncryptedTokenStore({ store: inner, keys: { k1: Buffer.alloc(32, 7) }, currentKeyId: 'k1' });
     const before = oidc.registrations.length;
     const first = await registerClient(native, { registrationUrl: oidc.registrationUrl, store });
     const second = await registerClient(native, { registrationUrl: oidc.registrationUrl, store });
     expect(oidc.registrations.length - before).toBe(1);
     expect(second).toMatchObject({ clientId: first.clientId, source: 'stored', registrationAccessToken: first.registrationAccessToken });
+    // The registration access token is in the record's encrypted fields, not in clear beside it.
+    const raw = JSON.stringify(await inner.get(`client-registration:${oidc.registrationUrl}`));
+    expect(first.registrationAccessToken).toEqual(expect.any(String));
+    expect(raw).not.toContain(first.registrationAccessToken);
+    expect(raw).toContain(first.clientId);
   });
 
   it('refuses a registration response whose redirect URI is plain http to another host, and stores nothing', async () => {
