@@ -7,6 +7,8 @@ import type { ClientMetadata, RegisteredClient } from './types.js';
 
 const clientAuthMethods: readonly OAuth2ClientAuthMethod[] = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt', 'tls_client_auth', 'none'];
 const secretMembers = ['client_secret', 'registration_access_token'];
+/** How long a registration whose secret does not expire is kept before registering again. */
+const REGISTRATION_LIFETIME_MS = 365 * 24 * 3_600_000;
 
 /**
  * Checks a registration response (RFC 7591 §3.2.1) against what was sent: a `client_id`; every
@@ -56,18 +58,21 @@ function insecureRedirect(uri: string): boolean {
 /**
  * The store record of a registered client: the secrets in the record's secret fields
  * (`accessToken`: registration access token, `refreshToken`: client secret), which
- * `EncryptedTokenStore` encrypts; the rest in `extra`. `expiresAt` is the secret's expiry.
+ * `EncryptedTokenStore` encrypts; the rest in `extra`. `expiresAt` is when the record may go: the
+ * secret's expiry, or a year on for a registration without one (so a store that expires records,
+ * such as Redis, keeps it that long).
  */
 export function registrationRecord(client: RegisteredClient, version: number): StoredToken {
   return {
     accessToken: client.registrationAccessToken ?? '',
     ...(client.clientSecret === undefined ? {} : { refreshToken: client.clientSecret }),
-    ...(client.clientSecretExpiresAt === undefined ? {} : { expiresAt: client.clientSecretExpiresAt }),
+    expiresAt: client.clientSecretExpiresAt ?? Date.now() + REGISTRATION_LIFETIME_MS,
     tokenType: 'client-registration',
     version,
     updatedAt: Date.now(),
     extra: {
       clientId: client.clientId,
+      ...(client.clientSecretExpiresAt === undefined ? {} : { clientSecretExpiresAt: client.clientSecretExpiresAt }),
       ...(client.clientAuth === undefined ? {} : { clientAuth: client.clientAuth }),
       ...(client.registrationClientUri === undefined ? {} : { registrationClientUri: client.registrationClientUri }),
       metadata: client.metadata,
@@ -82,13 +87,14 @@ export function clientFromRecord(record: StoredToken | undefined, now = Date.now
   const clientId = extra['clientId'];
   if (typeof clientId !== 'string' || clientId === '') return undefined;
   if (record.expiresAt !== undefined && record.expiresAt <= now + 60_000) return undefined;
+  const secretExpiresAt = extra['clientSecretExpiresAt'];
   const clientAuth = extra['clientAuth'];
   const uri = extra['registrationClientUri'];
   const metadata = extra['metadata'];
   return {
     clientId,
     ...(record.refreshToken === undefined ? {} : { clientSecret: record.refreshToken }),
-    ...(record.expiresAt === undefined ? {} : { clientSecretExpiresAt: record.expiresAt }),
+    ...(typeof secretExpiresAt === 'number' ? { clientSecretExpiresAt: secretExpiresAt } : {}),
     ...(clientAuthMethods.includes(clientAuth as OAuth2ClientAuthMethod) ? { clientAuth: clientAuth as OAuth2ClientAuthMethod } : {}),
     ...(record.accessToken === '' ? {} : { registrationAccessToken: record.accessToken }),
     ...(typeof uri === 'string' ? { registrationClientUri: uri } : {}),

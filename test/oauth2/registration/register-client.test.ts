@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EncryptedTokenStore, FileTokenStore, isAuthError, MemoryTokenStore, oauth2Auth, registerClient, type ClientMetadata } from '../../../src/index.js';
 import { startServer, type TestServer } from '../../servers/http-server.js';
+import { startRedisOrSkip, type RedisServer } from '../../servers/redis.js';
 import { startDiscoveryServer, type DiscoveryServer } from '../../servers/oidc-discovery.js';
 
 const machine: ClientMetadata = { client_name: 'reports job', grant_types: ['client_credentials'], response_types: [], redirect_uris: [], token_endpoint_auth_method: 'client_secret_basic', scope: 'api:read' };
@@ -80,6 +81,25 @@ describe('registerClient against oidc-provider', () => {
     expect(oidc.registrations.length - before).toBe(1);
     const stored = await new FileTokenStore({ path }).get(`client-registration:${oidc.registrationUrl}`);
     expect(stored?.extra?.['clientId']).toBe(clientIds[0]);
+  });
+
+  describe('with Redis', () => {
+    let redis: RedisServer | undefined;
+    beforeAll(async () => {
+      redis = await startRedisOrSkip('the shared Redis registration test');
+    });
+    afterAll(async () => {
+      await redis?.close();
+    });
+
+    it('uses one registration across processes sharing a Redis store', async (context) => {
+      if (redis === undefined) return context.skip('redis-server is not installed');
+      const { runRegistrations } = await import('./fixtures/run-children.js');
+      const before = oidc.registrations.length;
+      const clientIds = await runRegistrations(4, { registrationUrl: oidc.registrationUrl, redisUrl: redis.url, prefix: `registration-${Date.now()}:` });
+      expect(new Set(clientIds).size).toBe(1);
+      expect(oidc.registrations.length - before).toBe(1);
+    });
   });
 });
 
