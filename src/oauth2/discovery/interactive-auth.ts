@@ -67,9 +67,9 @@ export function interactiveAuth(options: InteractiveAuthOptions): InteractiveAut
     once(async () => {
       if (state !== undefined) return;
       found ??= await discoverFrom(url, metadataUrl, options);
-      const asked = scopeUnion(baseScope, needed?.scope ?? []);
-      const scope = asked.length > 0 ? asked : [...(found.resource.scopesSupported ?? [])];
-      await replace(await signIn(found, scope, options));
+      // What the challenge names, else what the resource lists; with the configured scopes before them.
+      const required = needed !== undefined && needed.scope.length > 0 ? needed.scope : (found.resource.scopesSupported ?? []);
+      await replace(await signIn(found, scopeUnion(baseScope, required), options));
     });
   const stepUp = (needed: StepUpChallenge, used: unknown): Promise<void> =>
     once(async () => {

@@ -27,7 +27,7 @@ export interface InteractiveAuthOptions extends TokenLifecycleOptions {
   readonly registration?: ClientMetadata;
   /** The https URL of this client's metadata document, used as `client_id` where the server supports it. */
   readonly clientIdMetadataDocument?: string | URL;
-  /** Scopes to ask for besides those the resource's challenge names. Default: the challenge's, else the resource's `scopes_supported`. */
+  /** Scopes to ask for besides those the resource requires: its challenge's `scope`, else its `scopes_supported`. */
   readonly scope?: readonly string[];
   /** The resource (its URL): discovered before the first request. Default: discovered from the first 401 (its `resource_metadata`). */
   readonly resource?: string | URL;

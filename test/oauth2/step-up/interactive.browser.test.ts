@@ -5,7 +5,7 @@
 // more for the union of the scopes, and the request succeeds. Through each of the four adapters.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { interactiveAuth, isAuthError, MemoryTokenStore } from '../../../src/index.js';
+import { interactiveAuth, isAuthError, loopbackLogin, MemoryTokenStore } from '../../../src/index.js';
 import { drivers } from '../../conformance/drivers/index.js';
 import { chromiumPath, launchBrowser } from '../../servers/browser.js';
 import { startServer, type TestServer } from '../../servers/http-server.js';
@@ -60,8 +60,17 @@ describe.runIf(chromiumPath !== undefined)('interactiveAuth: discovery from a 40
     let browsing: Promise<void> = Promise.resolve();
     const store = new MemoryTokenStore();
     const registrationsBefore = oidc.registrations.length;
+    // authwire's own requests to the token endpoint, as sent: the resource indicator must be in each.
+    const tokenRequests: URLSearchParams[] = [];
     const auth = interactiveAuth({
       store,
+      scope: ['offline_access'],
+      // The caller's own login: loopbackLogin with prompt=consent, which offline_access needs for a refresh token.
+      login: (options) => loopbackLogin({ ...options, prompt: 'consent' }),
+      fetch: async (input, init) => {
+        if (input.href === `${oidc.issuer}/token`) tokenRequests.push(new URLSearchParams(String(init.body)));
+        return globalThis.fetch(input, init);
+      },
       open: (url) => {
         consentUrls.push(new URL(url));
         browsing = isolatedPage(browser).then(async ({ context, page }) => {
@@ -79,16 +88,23 @@ describe.runIf(chromiumPath !== undefined)('interactiveAuth: discovery from a 40
     expect(oidc.registrations.length - registrationsBefore).toBe(1);
     expect(consentUrls).toHaveLength(1);
     expect(consentUrls[0]?.searchParams.get('resource')).toBe(`${api.origin}/api`);
-    expect(consentUrls[0]?.searchParams.get('scope')).toBe('api:read');
-    expect(auth.current()).toMatchObject({ server: { issuer: oidc.issuer }, resource: `${api.origin}/api`, scope: ['api:read'] });
+    expect(consentUrls[0]?.searchParams.get('scope')).toBe('offline_access api:read');
+    expect(auth.current()).toMatchObject({ server: { issuer: oidc.issuer }, resource: `${api.origin}/api`, scope: ['offline_access', 'api:read'] });
 
     const write = await client.request({ url: `${api.origin}/api/write` });
     await browsing;
     expect(write.status).toBe(200);
     expect(JSON.parse(write.body)).toMatchObject({ scope: expect.stringContaining('api:write') });
     expect(consentUrls).toHaveLength(2);
-    expect(consentUrls[1]?.searchParams.get('scope')).toBe('api:read api:write');
+    expect(consentUrls[1]?.searchParams.get('scope')).toBe('offline_access api:read api:write');
     expect(consentUrls[1]?.searchParams.get('resource')).toBe(`${api.origin}/api`);
+
+    // A refresh sends the resource indicator too.
+    const state = auth.current();
+    if (state === undefined) throw new Error('no state after sign-in');
+    await state.authenticator.tokenManager.rejectToken((await state.authenticator.getToken()).accessToken);
+    expect(tokenRequests.map((body) => body.get('grant_type'))).toEqual(['authorization_code', 'authorization_code', 'refresh_token']);
+    for (const body of tokenRequests) expect(body.getAll('resource')).toEqual([`${api.origin}/api`]);
 
     // A resource that refuses a scope the token already has: an error, no third sign-in.
     const error = await client.error({ url: `${api.origin}/api/admin` });
