@@ -77,6 +77,15 @@ describe('discoverProtectedResource', () => {
     expect(found.authorizationServer.issuer).toBe(oidc.issuer);
   });
 
+  it('reads the document with the 1 MiB cap of authwire\'s own requests', async () => {
+    resourceServer.handle((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(`{"resource":"${resourceServer.origin}/","pad":"${'x'.repeat(2 << 20)}"}`);
+    });
+    const error: unknown = await discoverProtectedResource(`${resourceServer.origin}/`).then(() => undefined, (caught: unknown) => caught);
+    expect(isAuthError(error, 'ERR_AUTH_TOKEN_REQUEST_FAILED') && error.details['maxResponseBytes']).toBe(1 << 20);
+  });
+
   it('fails on a 404 and on a body that is not a JSON object', async () => {
     resourceServer.handle((_request, response) => void response.writeHead(404).end());
     expect(await refusal(discoverProtectedResource(`${resourceServer.origin}/`))).toMatchObject({ reason: 'status' });
