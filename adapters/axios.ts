@@ -75,7 +75,7 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  * - Every attempt is authenticated afresh from the request as you made it (a retry never
  *   carries the previous attempt's credential).
  * - A 401 (or a `WWW-Authenticate` challenge the authenticator accepts) is sent once more
- *   through the instance when the body can be replayed; never after a 403, never twice, never
+ *   through the instance when the body can be replayed; after a 403 only for a step-up challenge, never twice, never
  *   with a stream body (the 401 is what you get).
  * - With a `baseURL`, a request to an absolute URL on another origin goes out without
  *   credentials unless that origin is in `options.origins`. Plain `http:` to a host other than

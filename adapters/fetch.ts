@@ -37,7 +37,7 @@ export interface AuthFetchOptions extends AdapterOptions {
  *   resend a body holding a credential fails with `ERR_AUTH_REDIRECT_BLOCKED`. A hop on the
  *   same origin is authenticated again.
  * - A 401 (or a `WWW-Authenticate` challenge the authenticator accepts) is sent once more
- *   when the body can be replayed (text, bytes, `URLSearchParams`, `Blob`); never after a 403,
+ *   when the body can be replayed (text, bytes, `URLSearchParams`, `Blob`); after a 403 only for a step-up challenge,
  *   never twice, and never with a stream or `FormData` body: that 401 is returned.
  * - Without `origins`, credentials go to whatever origin each call addresses; with it, only
  *   to those origins. Plain `http:` to a host other than loopback fails with

@@ -68,7 +68,7 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  * - Every attempt (got's own retries included) is authenticated afresh from the request as you
  *   made it: a retry never carries the previous attempt's credential.
  * - A 401 (or a `WWW-Authenticate` challenge the authenticator accepts) is sent once more with
- *   `retryWithMergedOptions` when the body can be replayed; never after a 403, never twice,
+ *   `retryWithMergedOptions` when the body can be replayed; after a 403 only for a step-up challenge, never twice,
  *   never with a stream body (the 401 is what you get). Promise API only: got's stream API has
  *   no `afterResponse`.
  * - With a `prefixUrl`, a request to an absolute URL on another origin goes out without

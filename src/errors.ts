@@ -16,6 +16,7 @@ import { inspect } from 'node:util';
  * - `ERR_AUTH_ACCESS_DENIED`: the user or server denied the authorization.
  * - `ERR_AUTH_EXPIRED`: an interactive authorization (device code, login) expired before it completed.
  * - `ERR_AUTH_UNKNOWN_OPTION`: a selector value matched none of the configured choices.
+ * - `ERR_AUTH_INSUFFICIENT_SCOPE`: the resource asks for more scope (or a stronger authentication) than the token has, and the grant cannot ask a person for it; `details.scope` lists what it requires.
  *
  * @example
  * ```ts
@@ -44,7 +45,8 @@ export type AuthErrorCode =
   | 'ERR_AUTH_CALLBACK'
   | 'ERR_AUTH_ACCESS_DENIED'
   | 'ERR_AUTH_EXPIRED'
-  | 'ERR_AUTH_UNKNOWN_OPTION';
+  | 'ERR_AUTH_UNKNOWN_OPTION'
+  | 'ERR_AUTH_INSUFFICIENT_SCOPE';
 
 /**
  * What kind of network failure stopped a request authwire sent itself (token endpoint, session

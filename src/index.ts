@@ -41,7 +41,7 @@ export { authConfigJsonSchema } from './config/json-schema.js';
 export { resolveSecret } from './config/secret.js';
 export type { EnvReference, FileReference, PemSource, SecretEnvironment, SecretValue } from './config/secret.js';
 export type {
-  ApiKeyAuthConfig, AuthConfig, BasicAuthConfig, BearerAuthConfig, CombineAuthConfig, JwtAuthConfig, NoAuthConfig, OAuth2AuthConfig, SelectiveAuthConfig, SessionAuthConfig, SessionLoginConfig, ProviderAuthConfig, ProviderConfigHead, ProviderConfigOptions,
+  ApiKeyAuthConfig, AuthConfig, BasicAuthConfig, BearerAuthConfig, CombineAuthConfig, JwtAuthConfig, NoAuthConfig, OAuth2AuthConfig, OAuth2InteractiveAuthConfig, SelectiveAuthConfig, SessionAuthConfig, SessionLoginConfig, ProviderAuthConfig, ProviderConfigHead, ProviderConfigOptions,
   TokenLifecycleConfig, TokenResponseMappingConfig, TlsConfig, AuthConfigCommon,
 } from './config/types.js';
 
@@ -61,6 +61,8 @@ export { tokenChannelNames } from './token-manager/diagnostics.js';
 export type { TokenRequestEndMessage, TokenRequestErrorMessage, TokenRequestStartMessage } from './token-manager/diagnostics.js';
 export { createTokenAuthenticator } from './token-authenticator.js';
 export type { TokenAuthenticator, TokenAuthenticatorOptions } from './token-authenticator.js';
+export { parseWwwAuthenticate } from './http/www-authenticate.js';
+export type { WwwAuthenticateChallenge } from './http/www-authenticate.js';
 export { MemoryTokenStore } from './stores/memory.js';
 export { oauth2Auth } from './oauth2/oauth2-auth.js';
 export { DEFAULT_TOKEN_URL_ALLOW_LIST } from './oauth2/service-account.js';
@@ -88,6 +90,14 @@ export { deviceLogin } from './oauth2/device/device-login.js';
 export type { DeviceCodeGrantOptions, DeviceCodeOptions, DeviceLoginOptions, DeviceUserCode } from './oauth2/device/types.js';
 export type { LoginProfile, LoginResult, ProfileOptions } from './oauth2/login-types.js';
 export { discoverAuthorizationServer } from './oauth2/server-metadata.js';
+export { discoverProtectedResource, protectedResourceMetadataUrl } from './oauth2/discovery/protected-resource.js';
+export type { ProtectedResourceDiscovery, ProtectedResourceDiscoveryOptions, ProtectedResourceMetadata } from './oauth2/discovery/protected-resource.js';
+export { registerClient } from './oauth2/registration/register-client.js';
+export type { ClientMetadata, RegisterClientOptions, RegisteredClient } from './oauth2/registration/types.js';
+export { interactiveAuth } from './oauth2/discovery/interactive-auth.js';
+export type { InteractiveAuthenticator, InteractiveAuthOptions, InteractiveState } from './oauth2/discovery/interactive-types.js';
+export { readStepUpChallenge } from './oauth2/step-up.js';
+export type { StepUpChallenge } from './oauth2/step-up.js';
 export type { AuthorizationServerMetadata, DiscoveryOptions } from './oauth2/server-metadata.js';
 
 // Session tokens and the token vault.

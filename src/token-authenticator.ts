@@ -1,5 +1,7 @@
 import type { Authenticator, AuthContext, AuthRequest, AuthResponse, ClientTls } from './authenticator.js';
 import { invalidConfig } from './errors.js';
+import { challengeErrors } from './http/www-authenticate.js';
+import { insufficientScopeError, readStepUpChallenge } from './oauth2/step-up.js';
 import { applyPlacement, validatePlacement, type Placement } from './placement.js';
 import type { Token } from './token.js';
 import { runNow } from './run-now.js';
@@ -23,6 +25,12 @@ export interface TokenAuthenticatorOptions {
   readonly placement?: Placement;
   /** Client certificate and CAs, passed through to adapters. */
   readonly tls?: ClientTls;
+  /**
+   * What a step-up challenge (`error="insufficient_scope"`, RFC 9470
+   * `insufficient_user_authentication`) does: `'decline'` (default) hands the response back;
+   * `'error'` fails the request with `ERR_AUTH_INSUFFICIENT_SCOPE` naming the scope required.
+   */
+  readonly insufficientScope?: 'decline' | 'error';
 }
 
 /**
@@ -42,7 +50,8 @@ export interface TokenAuthenticator extends Authenticator {
   /**
    * A 401 for the token this request used: the token is refreshed once (concurrent 401s share
    * the refresh) and `true` asks for one retry. A 401 for an older token retries with the current
-   * one, without a refresh. A 403 or `insufficient_scope`, or a second refusal, returns `false`.
+   * one, without a refresh. A 403, or a second refusal, returns `false`; `insufficient_scope`
+   * returns `false` or, for OAuth2 grants, rejects with `ERR_AUTH_INSUFFICIENT_SCOPE`.
    */
   challenge(response: AuthResponse, request: AuthRequest, context: AuthContext): Promise<boolean>;
   /** Clears timers; never needed for the process to exit. */
@@ -87,10 +96,14 @@ export function createTokenAuthenticator(options: TokenAuthenticatorOptions): To
       return manager.getToken(context.signal === undefined ? {} : { signal: context.signal }).then((fresh) => useToken(request, context, fresh));
     },
     async challenge(response, _request, context) {
+      if (options.insufficientScope === 'error') {
+        const needed = readStepUpChallenge(response.headers);
+        if (needed !== undefined) throw insufficientScopeError(needed, response.status, name);
+      }
       if (context.attempt > 0 || response.status === 403) return false;
-      const wwwAuthenticate = response.headers.get('www-authenticate') ?? '';
-      if (/error\s*=\s*"?insufficient_scope/i.test(wwwAuthenticate)) return false;
-      if (response.status !== 401 && !/error\s*=\s*"?invalid_token/i.test(wwwAuthenticate)) return false;
+      const errors = challengeErrors(response.headers.get('www-authenticate'));
+      if (errors.has('insufficient_scope')) return false;
+      if (response.status !== 401 && !errors.has('invalid_token')) return false;
       const used = context.credential;
       if (typeof used !== 'string' || used === '') return false;
       await manager.rejectToken(used, context.signal === undefined ? {} : { signal: context.signal });

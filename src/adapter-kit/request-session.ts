@@ -35,7 +35,7 @@ export interface RequestSessionOptions {
  * after a challenge) and their redirect hops. It owns the rules: credentials only to origins the
  * policy allows and never across a redirect to another origin, a body holding a credential never
  * resent there (`ERR_AUTH_REDIRECT_BLOCKED`), one retry after a 401 or a `WWW-Authenticate`
- * challenge (never after a 403), and every value sent redacted from errors.
+ * challenge (after a 403 only for a step-up challenge), and every value sent redacted from errors.
  *
  * @example
  * ```ts
@@ -172,15 +172,15 @@ export class RequestSession {
   /**
    * Whether the response ends the request or is answered with one retry: `false` at once for
    * anything that is no refusal of credentials sent by this attempt (nearly every response); a
-   * promise of the authenticator's `challenge` answer for a 401, or a `WWW-Authenticate` on a 4xx
-   * other than 403, on the first attempt whose credentials stayed on their origin. `true` means:
+   * promise of the authenticator's `challenge` answer for a 401, a `WWW-Authenticate` on a 4xx
+   * other than 403, or a 403 with a step-up challenge (`insufficient_scope`), on the first attempt whose credentials stayed on their origin. `true` means:
    * send once more (the body can be replayed); the session has moved to the next attempt.
    */
   respond(status: number, headers: Headers | HeaderRecord): false | Promise<boolean> {
     const { challenge } = this.#authenticator;
     const last = this.#last;
     if (challenge === undefined || last === undefined || !last.applied || this.#left || this.#context.attempt > 0) return false;
-    if (status < 400 || status === 403) return false; // Checked before the headers are copied.
+    if (status < 400) return false; // Checked before the headers are copied.
     const view = isHeaders(headers) ? headers : headersFromRecord(headers);
     if (!shouldChallenge(status, view)) return false;
     return challenge.call(this.#authenticator, { status, headers: view }, last.authRequest, this.#context).then((again) => {

@@ -1,8 +1,11 @@
+import { readStepUpChallenge } from '../oauth2/step-up.js';
 import type { AuthContext } from '../authenticator.js';
 
 /**
- * Whether a response refuses the credentials and `challenge` should be asked: any 401, or a
- * `WWW-Authenticate` header on anything but a 403 (a 403 is never retried).
+ * Whether a response refuses the credentials and `challenge` should be asked: any 401, a
+ * `WWW-Authenticate` header on another 4xx but a 403, and a 403 only with a step-up challenge
+ * (`error="insufficient_scope"` or `insufficient_user_authentication`), which an interactive
+ * authenticator answers by asking for more.
  *
  * @example
  * ```ts
@@ -11,7 +14,8 @@ import type { AuthContext } from '../authenticator.js';
  */
 export function shouldChallenge(status: number, headers: Headers): boolean {
   if (status === 401) return true;
-  return status !== 403 && status >= 400 && headers.has('www-authenticate');
+  if (status === 403) return readStepUpChallenge(headers) !== undefined;
+  return status >= 400 && headers.has('www-authenticate');
 }
 
 /**

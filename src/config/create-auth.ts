@@ -17,6 +17,8 @@ import { metabaseAuth, type MetabaseAuthOptions } from '../providers/metabase.js
 import { sessionTokenAuth } from '../strategies/session-token.js';
 import type { SessionJsonValue, SessionTokenAuthOptions } from '../strategies/session-token-types.js';
 import { oauth2Auth } from '../oauth2/oauth2-auth.js';
+import { interactiveAuth } from '../oauth2/discovery/interactive-auth.js';
+import type { ClientMetadata } from '../oauth2/registration/types.js';
 import type { OAuth2AuthOptions } from '../oauth2/types.js';
 import type { TokenStore } from '../stores/token-store.js';
 import { validate } from './validate.js';
@@ -113,6 +115,15 @@ function buildMember(config: AuthConfig, path: string, options: CreateAuthOption
       return buildJwt(config, read);
     case 'oauth2':
       return buildOAuth2(config, path, read, options);
+    case 'oauth2Interactive': {
+      const { type: _type, tls: _tls, clientSecret, registration, ...rest } = config;
+      return interactiveAuth({
+        ...rest,
+        ...(clientSecret === undefined ? {} : { clientSecret: read(clientSecret, 'clientSecret') }),
+        ...(registration === undefined ? {} : { registration: registration as ClientMetadata }),
+        ...(options.store === undefined ? {} : { store: options.store }),
+      });
+    }
     case 'session':
       return buildSession(config, path, read, options);
     case 'provider':

@@ -99,6 +99,18 @@ const members: readonly JsonSchema[] = [
   }),
   jwt,
   oauth2Member(member),
+  member('oauth2Interactive', {
+    clientId: { type: 'string', minLength: 1, pattern: '^[^\\r\\n]+$' },
+    clientSecret: ref('secret'),
+    registration: { type: 'object' },
+    clientIdMetadataDocument: { title: 'an https URL', type: 'string', pattern: '^https://\\S+$' },
+    scope: { type: 'array', items: { type: 'string', pattern: '^\\S+$' } },
+    resource: ref('httpUrl'),
+    authorizationServers: { type: 'array', items: ref('httpUrl') },
+    loginTimeoutMs: { type: 'integer', minimum: 1, maximum: 2_147_483_647 },
+    allowInsecureHttp: boolean,
+    ...lifecycleProperties,
+  }, []),
   session,
   providerMember,
   member('selective', {
@@ -111,7 +123,7 @@ const members: readonly JsonSchema[] = [
   member('combine', { all: { type: 'array', items: ref('authConfig'), minItems: 1, title: 'at least one authenticator' } }, ['all']),
 ];
 
-const types = ['none', 'basic', 'bearer', 'apiKey', 'jwt', 'oauth2', 'session', 'provider', 'selective', 'combine'];
+const types = ['none', 'basic', 'bearer', 'apiKey', 'jwt', 'oauth2', 'oauth2Interactive', 'session', 'provider', 'selective', 'combine'];
 
 let document: JsonSchema | undefined;
 

@@ -106,3 +106,41 @@ export interface OAuth2AuthConfig
   /** `jwt_bearer`: send the scope in the assertion (default) or the body. */
   readonly scopeIn?: 'assertion' | 'body';
 }
+
+/**
+ * `{ type: 'oauth2Interactive' }`: see {@link interactiveAuth}. The resource and its
+ * authorization server are discovered (RFC 9728); without `clientId` the client registers itself
+ * (RFC 7591). The consent URL is printed to stderr (the `open` and `login` functions are for code).
+ *
+ * @example
+ * ```ts
+ * const config: OAuth2InteractiveAuthConfig = {
+ *   type: 'oauth2Interactive',
+ *   clientId: 'my-cli',
+ *   scope: ['files:read'],
+ *   authorizationServers: ['https://auth.example.com'],
+ * };
+ * ```
+ */
+export interface OAuth2InteractiveAuthConfig extends TokenLifecycleConfig, AuthConfigCommon {
+  /** Discriminant. */
+  readonly type: 'oauth2Interactive';
+  /** The client id; without it the client registers itself with `registration`. */
+  readonly clientId?: string;
+  /** The secret of a confidential client. */
+  readonly clientSecret?: SecretValue;
+  /** The client metadata to register (RFC 7591 member names). */
+  readonly registration?: Readonly<Record<string, unknown>>;
+  /** The https URL of the client's metadata document, used as client id where the server supports it. */
+  readonly clientIdMetadataDocument?: string;
+  /** Scopes asked for besides those the resource requires. */
+  readonly scope?: readonly string[];
+  /** The resource URL, discovered before the first request. */
+  readonly resource?: string;
+  /** The authorization servers accepted (issuer identifiers). */
+  readonly authorizationServers?: readonly string[];
+  /** How long a sign-in may take, milliseconds. */
+  readonly loginTimeoutMs?: number;
+  /** Plain `http:` to hosts other than loopback. */
+  readonly allowInsecureHttp?: boolean;
+}

@@ -5,7 +5,7 @@ import type { ExpiresAtFormat } from '../token-expiry.js';
 import type { SessionExpiresIn, SessionTokenPlacement } from '../strategies/session-token-types.js';
 import type { SecretValue } from './secret.js';
 import type { AuthConfigCommon } from './config-common.js';
-import type { TokenLifecycleConfig, OAuth2AuthConfig } from './token-configs.js';
+import type { TokenLifecycleConfig, OAuth2AuthConfig, OAuth2InteractiveAuthConfig } from './token-configs.js';
 import type { ProviderAuthConfig } from './provider-config.js';
 
 export type * from './config-common.js';
@@ -234,6 +234,7 @@ export type AuthConfig =
   | ApiKeyAuthConfig
   | JwtAuthConfig
   | OAuth2AuthConfig
+  | OAuth2InteractiveAuthConfig
   | SessionAuthConfig
   | ProviderAuthConfig
   | SelectiveAuthConfig

@@ -187,6 +187,7 @@ export function createOAuth2Setup(options: OAuth2AuthOptions): OAuth2Setup {
   const authenticator = createTokenAuthenticator({
     name: `oauth2:${options.grant}`,
     manager,
+    insufficientScope: 'error',
     ...(options.placement === undefined ? {} : { placement: options.placement }),
     ...(options.tls === undefined ? {} : { tls: options.tls }),
   });

@@ -25,6 +25,12 @@ export interface AuthorizationServerMetadata {
   readonly deviceAuthorizationUrl?: string;
   /** `userinfo_endpoint` (OpenID Connect), e.g. for `profile: { url }`. */
   readonly userinfoUrl?: string;
+  /** `registration_endpoint` (RFC 7591), for {@link registerClient}. */
+  readonly registrationUrl?: string;
+  /** `scopes_supported`, when listed. */
+  readonly scopesSupported?: readonly string[];
+  /** `client_id_metadata_document_supported`: a client may use the URL of its metadata document as its `client_id`. */
+  readonly clientIdMetadataDocumentSupported: boolean;
   /** `authorization_response_iss_parameter_supported` (RFC 9207): the callback must carry `iss`. */
   readonly requireIssuerInResponse: boolean;
 }
@@ -115,12 +121,18 @@ function readMetadata(text: string, expected: string, allowInsecureHttp: boolean
   const authorizationEndpoint = endpoint('authorization_endpoint');
   const deviceAuthorizationUrl = endpoint('device_authorization_endpoint');
   const userinfoUrl = endpoint('userinfo_endpoint');
+  const registrationUrl = endpoint('registration_endpoint');
+  const scopes = metadata['scopes_supported'];
+  const scopesSupported = Array.isArray(scopes) ? scopes.filter((scope): scope is string => typeof scope === 'string') : undefined;
   return {
     issuer: expected,
     tokenUrl,
     ...(authorizationEndpoint === undefined ? {} : { authorizationEndpoint }),
     ...(deviceAuthorizationUrl === undefined ? {} : { deviceAuthorizationUrl }),
     ...(userinfoUrl === undefined ? {} : { userinfoUrl }),
+    ...(registrationUrl === undefined ? {} : { registrationUrl }),
+    ...(scopesSupported === undefined ? {} : { scopesSupported }),
+    clientIdMetadataDocumentSupported: metadata['client_id_metadata_document_supported'] === true,
     requireIssuerInResponse: metadata['authorization_response_iss_parameter_supported'] === true,
   };
 }

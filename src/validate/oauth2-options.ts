@@ -22,7 +22,9 @@ const clientSecrets = { clientSecret: publicClient } as const;
 
 // What discoverAuthorizationServer returns is meant to be spread into these options
 // (`{ ...metadata, clientId }`): its names are taken, and those a grant has no use for ignored.
-const discovered = optionNames<AuthorizationServerMetadata>()(['issuer', 'tokenUrl', 'authorizationEndpoint', 'deviceAuthorizationUrl', 'userinfoUrl', 'requireIssuerInResponse']);
+const discovered = optionNames<AuthorizationServerMetadata>()([
+  'issuer', 'tokenUrl', 'authorizationEndpoint', 'deviceAuthorizationUrl', 'userinfoUrl', 'registrationUrl', 'scopesSupported', 'clientIdMetadataDocumentSupported', 'requireIssuerInResponse',
+]);
 
 /** `names` and the names of discovered metadata. */
 function withDiscovered(names: OptionNames): OptionNames {

@@ -125,6 +125,8 @@ describe('the JSON Schema and createAuth agree', () => {
       { type: 'jwt' },
       { type: 'jwt', secret: 'x'.repeat(32), aud: [] },
       { type: 'session', login: { url: 'https://a.example/login' }, tokenPath: 'a', tokenHeader: 'b', expiresIn: 'P1D' },
+      { type: 'oauth2Interactive', clientIdMetadataDocument: 'http://app.example.com/client.json' },
+      { type: 'oauth2Interactive', clientId: 'my-cli', scopes: ['files:read'] },
     ];
     for (const config of refused) expect({ config, ajv: ajvValidate(config), createAuth: createAuthAccepts(config) }).toEqual({ config, ajv: false, createAuth: false });
   });

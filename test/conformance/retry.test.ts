@@ -1,5 +1,6 @@
 // The retry rules: a 401 asks the authenticator, which may have the request sent once more with
-// a fresh credential, built again from the caller's request; a 403 is never retried; a second 401
+// a fresh credential, built again from the caller's request; a 403 is retried only after a step-up
+// challenge (insufficient_scope) the authenticator answered; a second 401
 // is the answer; a stream is never resent. Where the client throws for 4xx/5xx (all but fetch),
 // each rule is checked both with every status let through as a response and with the client's own
 // errors (axios: the error interceptor; the caller gets the client's HTTP error).
@@ -115,7 +116,7 @@ describe.each(drivers)('$name: retry rules', (driver) => {
 
   it.each(modes)('a 403 is never retried, even with a WWW-Authenticate header (HTTP errors thrown: %s)', async (throwHttpErrors) => {
     server.handle((_request, response) => {
-      response.writeHead(403, { 'www-authenticate': 'Bearer error="insufficient_scope"' });
+      response.writeHead(403, { 'www-authenticate': 'Bearer error="invalid_token"' });
       response.end('forbidden');
     });
     const { auth, challenges } = rotatingAuth(['old', 'new']);
@@ -123,6 +124,19 @@ describe.each(drivers)('$name: retry rules', (driver) => {
     expect(await statusSeen(client, { url: 'admin' }, throwHttpErrors)).toBe(403);
     expect(server.requests).toHaveLength(1);
     expect(challenges).toHaveLength(0);
+    client.close();
+  });
+
+  it.each(modes)('a 403 with a step-up challenge (insufficient_scope) asks the authenticator, and is retried once (HTTP errors thrown: %s)', async (throwHttpErrors) => {
+    server.handle((_request, response) => {
+      response.writeHead(403, { 'www-authenticate': 'Bearer error="insufficient_scope", scope="admin"' });
+      response.end('forbidden');
+    });
+    const { auth, challenges } = rotatingAuth(['old', 'new']);
+    const client = driver.create(auth, { baseUrl: `${server.origin}/` });
+    expect(await statusSeen(client, { url: 'admin' }, throwHttpErrors)).toBe(403);
+    expect(server.requests.map((request) => request.headers.authorization)).toEqual(['Bearer old', 'Bearer new']);
+    expect(challenges).toEqual([{ status: 403, sent: 'old', attempt: 0 }]);
     client.close();
   });
 

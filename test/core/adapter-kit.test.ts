@@ -91,9 +91,11 @@ describe('bodies', () => {
 });
 
 describe('retry rules', () => {
-  it('challenges on 401 and WWW-Authenticate, never on 403', () => {
+  it('challenges on 401 and WWW-Authenticate, on 403 only for a step-up challenge', () => {
     expect(shouldChallenge(401, new Headers())).toBe(true);
-    expect(shouldChallenge(403, new Headers({ 'www-authenticate': 'Bearer error="insufficient_scope"' }))).toBe(false);
+    expect(shouldChallenge(403, new Headers({ 'www-authenticate': 'Bearer error="insufficient_scope"' }))).toBe(true);
+    expect(shouldChallenge(403, new Headers({ 'www-authenticate': 'Bearer error="invalid_token"' }))).toBe(false);
+    expect(shouldChallenge(403, new Headers())).toBe(false);
     expect(shouldChallenge(400, new Headers({ 'www-authenticate': 'Bearer error="invalid_token"' }))).toBe(true);
     expect(shouldChallenge(200, new Headers())).toBe(false);
   });
