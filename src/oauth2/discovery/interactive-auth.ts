@@ -2,7 +2,7 @@ import type { AuthContext, AuthRequest, AuthResponse } from '../../authenticator
 import { invalidConfig, isAuthError } from '../../errors.js';
 import { parseWwwAuthenticate } from '../../http/www-authenticate.js';
 import { insufficientScopeError, readStepUpChallenge, scopeUnion, type StepUpChallenge } from '../step-up.js';
-import { tokenList } from '../validate.js';
+import { tokenList } from '../../validate/values.js';
 import { discoverFrom, signIn, type Discovered } from './interactive-session.js';
 import type { InteractiveAuthenticator, InteractiveAuthOptions, InteractiveState } from './interactive-types.js';
 
