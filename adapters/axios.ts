@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import type { AxiosError, AxiosInstance, RawAxiosRequestHeaders, AxiosRequestConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import { clientSecureContext, redactError, tlsDispatcherLoader, type AdapterOptions, type Authenticator } from '../src/index.js';
+import { clientSecureContext, redactError, tlsDispatcherLoader, type AdapterOptions, type AuthenticatedRequest, type Authenticator } from '../src/index.js';
 import { RequestSession } from '../src/adapter-kit/request-session.js';
 import { checkAdapterOptionsArgument, checkAuthenticatorArgument, checkAxiosInstanceArgument, secondInstallation } from '../src/adapter-kit/adapter-arguments.js';
 import { authErrorCause, isAxiosError, requestUrl, restoreFields, sendsWithFetch, undoAttempt, type OriginalFields, type SentState } from './internal/axios-attempt.js';
@@ -164,7 +164,11 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
       previous?.session ??
       new RequestSession({ authenticator, policy: policyFor(baseURL ?? instance.defaults.baseURL), replayable, signal: config.signal instanceof AbortSignal ? config.signal : undefined });
     const outgoing = { method: config.method ?? 'GET', url, headers: originalHeaders, body };
-    return session.begin(outgoing).then((result) => {
+    // With the credential at hand (nearly always), the config goes back now, without a promise.
+    const begun = session.begin(outgoing);
+    return begun instanceof Promise ? begun.then(finish) : finish(begun);
+
+    function finish(result: AuthenticatedRequest): InternalAxiosRequestConfig {
       for (const name of result.changedHeaders) config.headers.set(name, result.headers.get(name));
       for (const name of result.removedHeaders) config.headers.delete(name);
       let written = result.changedHeaders;
@@ -198,7 +202,7 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
       const state: AttemptState = { kind: 'attempt', sent, config };
       config.beforeRedirect = carrier.carry(config.beforeRedirect, state);
       return config;
-    });
+    }
   };
 
   const retry = (state: AttemptState): Promise<AxiosResponse> => {

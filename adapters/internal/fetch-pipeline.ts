@@ -65,7 +65,8 @@ export function createFetchPipeline(authenticator: Authenticator, options: Fetch
       // What the last hop sent carried (`undefined`: a hop after the request left its origin).
       let sent: AuthenticatedRequest | undefined;
       const sendHop = async (hop: Hop): Promise<Response> => {
-        sent = hop === call ? await current.begin(hop) : await current.hop(hop);
+        const begun = hop === call ? current.begin(hop) : current.hop(hop);
+        sent = begun instanceof Promise ? await begun : begun;
         let url: URL;
         let headers: Headers;
         if (sent === undefined) {

@@ -1,4 +1,5 @@
 import type { AuthBody, AuthContext, Authenticator, AuthRequest } from '../authenticator.js';
+import { isSettled } from '../settled.js';
 import { cloneBody, serializeBody } from './body.js';
 import { recordingHeaders, type HeaderRecord, type RecordingHeaders } from './node-headers.js';
 import type { OriginPolicy } from './origin-policy.js';
@@ -93,66 +94,92 @@ export function authenticateOutgoing(
   context: AuthContext,
   policy: OriginPolicy,
 ): Promise<AuthenticatedRequest> {
-  let authRequest: OutgoingAuthRequest;
   try {
-    // A string is parsed here, once; a URL object is copied only if the authenticator reads it.
-    const url = typeof request.url === 'string' ? new URL(request.url) : request.url;
-    authRequest = new OutgoingAuthRequest(request.method.toUpperCase(), url, url !== request.url, recordingHeaders(request.headers), request.body);
-    if (!policy.mayReceive(url)) {
-      return Promise.resolve({
-        applied: false, url, headers: authRequest.headers, changedHeaders: [], credentialHeaders: [], removedHeaders: [],
-        urlChanged: false, credentialQuery: [], body: request.body, bodyChanged: false, secrets: [], authRequest,
-      });
-    }
+    const result = authenticateAttempt(authenticator, request, context, policy);
+    return result instanceof Promise ? result : Promise.resolve(result);
   } catch (error) {
     return Promise.reject(error);
   }
-  // Not async: a `then` keeps less alive while the authenticator works than an async function's frame.
-  return authenticator.authenticate(authRequest, context).then(() => changesOf(authRequest, request.body, policy));
 }
+
+/**
+ * {@link authenticateOutgoing} without a promise where none is needed: the result itself when the
+ * authenticator did its work at once (a static credential, a cached token), so that an adapter
+ * can send in the same turn of the event loop. Throws what the policy refuses; a promise for
+ * anything the authenticator had to wait for.
+ *
+ * @example
+ * ```ts
+ * const sent = authenticateAttempt(auth, { method: 'GET', url, headers, body: { type: 'none' } }, { attempt: 0 }, policy);
+ * const result = sent instanceof Promise ? await sent : sent;
+ * ```
+ */
+export function authenticateAttempt(
+  authenticator: Authenticator,
+  request: OutgoingRequest,
+  context: AuthContext,
+  policy: OriginPolicy,
+): AuthenticatedRequest | Promise<AuthenticatedRequest> {
+  // A string is parsed here, once; a URL object is copied only if the authenticator reads it.
+  const url = typeof request.url === 'string' ? new URL(request.url) : request.url;
+  const authRequest = new OutgoingAuthRequest(request.method.toUpperCase(), url, url !== request.url, recordingHeaders(request.headers), request.body);
+  if (!policy.mayReceive(url)) {
+    return {
+      applied: false, url, headers: authRequest.headers, changedHeaders: none, credentialHeaders: none, removedHeaders: none,
+      urlChanged: false, credentialQuery: none, body: request.body, bodyChanged: false, secrets: none, authRequest,
+    };
+  }
+  const done = authenticator.authenticate(authRequest, context);
+  // Not async: a `then` keeps less alive while the authenticator works than an async function's frame.
+  return isSettled(done) ? changesOf(authRequest, request.body, policy) : done.then(() => changesOf(authRequest, request.body, policy));
+}
+
+/** The empty list, shared: the lists of a result are never changed once made. */
+const none: readonly string[] = Object.freeze([]);
 
 /** The request to send after the authenticator has run on `authRequest`, and what it changed. */
 function changesOf(authRequest: OutgoingAuthRequest, originalBody: AuthBody, policy: OriginPolicy): AuthenticatedRequest {
   const { headers } = authRequest;
-  const secrets: string[] = [];
-  const changedHeaders: string[] = [];
-  const credentialHeaders: string[] = [];
-  const removedHeaders: string[] = [];
+  let secrets: string[] | undefined;
+  let changedHeaders: string[] | undefined;
+  let credentialHeaders: string[] | undefined;
+  let removedHeaders: string[] | undefined;
   const { touched, before } = headers;
   for (let index = 0; index < touched.length; index++) {
     const name = touched[index] as string;
     const after = headers.get(name);
     if (after === before[index]) continue;
     if (after === null) {
-      removedHeaders.push(name);
+      (removedHeaders ??= []).push(name);
       continue;
     }
-    changedHeaders.push(name);
+    (changedHeaders ??= []).push(name);
     if (name === 'cache-control') continue;
-    credentialHeaders.push(name);
-    addSecret(secrets, after);
+    (credentialHeaders ??= []).push(name);
+    secrets = addSecret(secrets, after);
   }
-  const credentialQuery: string[] = [];
+  let credentialQuery: string[] | undefined;
   const sentUrl = authRequest.sentUrl();
   const href = authRequest.originalHref();
-  const urlChanged = sentUrl.href !== href;
+  const urlChanged = href !== undefined && sentUrl.href !== href;
   if (urlChanged) {
     const before = new URL(href).searchParams;
     for (const name of new Set(sentUrl.searchParams.keys())) {
       const after = sentUrl.searchParams.getAll(name);
       if (sameList(after, before.getAll(name))) continue;
-      credentialQuery.push(name);
-      for (const value of after) addSecret(secrets, value);
+      (credentialQuery ??= []).push(name);
+      for (const value of after) secrets = addSecret(secrets, value);
     }
   }
   const sentBody = authRequest.sentBody();
   const bodyChanged = authRequest.bodyTouched() && bodyDiffers(originalBody, sentBody);
-  if (bodyChanged) addBodySecrets(originalBody, sentBody, secrets);
+  if (bodyChanged) secrets = addBodySecrets(originalBody, sentBody, secrets ?? []);
 
-  if (credentialHeaders.length > 0 || credentialQuery.length > 0 || bodyChanged) policy.assertSecure(sentUrl);
+  if (credentialHeaders !== undefined || credentialQuery !== undefined || bodyChanged) policy.assertSecure(sentUrl);
   return {
-    applied: true, url: sentUrl, headers, changedHeaders, credentialHeaders, removedHeaders, urlChanged, credentialQuery,
-    body: sentBody, bodyChanged, secrets, authRequest,
+    applied: true, url: sentUrl, headers, changedHeaders: changedHeaders ?? none, credentialHeaders: credentialHeaders ?? none,
+    removedHeaders: removedHeaders ?? none, urlChanged, credentialQuery: credentialQuery ?? none, body: sentBody, bodyChanged,
+    secrets: secrets ?? none, authRequest,
   };
 }
 
@@ -161,7 +188,8 @@ function changesOf(authRequest: OutgoingAuthRequest, originalBody: AuthBody, pol
  * copies, so that edits stay on the copies and a header-only authenticator costs no copy.
  */
 class OutgoingAuthRequest implements AuthRequest {
-  readonly #href: string;
+  /** The URL's `href` before the authenticator first read or replaced it (`undefined`: it did neither). */
+  #href: string | undefined;
   #url: URL;
   #urlOwned: boolean;
   readonly #original: AuthBody;
@@ -175,7 +203,6 @@ class OutgoingAuthRequest implements AuthRequest {
     readonly headers: RecordingHeaders,
     body: AuthBody,
   ) {
-    this.#href = url.href;
     this.#url = url;
     this.#urlOwned = urlOwned;
     this.#original = body;
@@ -183,20 +210,24 @@ class OutgoingAuthRequest implements AuthRequest {
   }
 
   get url(): URL {
-    if (!this.#urlOwned) {
-      this.#url = new URL(this.#url);
-      this.#urlOwned = true;
+    if (this.#href === undefined) {
+      this.#href = this.#url.href;
+      if (!this.#urlOwned) {
+        this.#url = new URL(this.#href);
+        this.#urlOwned = true;
+      }
     }
     return this.#url;
   }
 
   set url(value: URL) {
+    this.#href ??= this.#url.href;
     this.#url = value;
     this.#urlOwned = true;
   }
 
-  /** The URL's `href` as the caller gave it. */
-  originalHref(): string {
+  /** The URL's `href` as the caller gave it, if the authenticator read or replaced the URL (else it is unchanged). */
+  originalHref(): string | undefined {
     return this.#href;
   }
 
@@ -229,13 +260,15 @@ class OutgoingAuthRequest implements AuthRequest {
   }
 }
 
-/** Adds a header or parameter value to `secrets`, and the part after a scheme prefix (`Bearer abc` → `abc`). */
-function addSecret(secrets: string[], value: string): void {
-  if (value.length < 4) return; // Too short to redact without mangling unrelated text.
-  if (!secrets.includes(value)) secrets.push(value);
+/** Adds a header or parameter value to `secrets` (made when first needed), and the part after a scheme prefix (`Bearer abc` → `abc`). */
+function addSecret(secrets: string[] | undefined, value: string): string[] | undefined {
+  if (value.length < 4) return secrets; // Too short to redact without mangling unrelated text.
+  const list = secrets ?? [];
+  if (!list.includes(value)) list.push(value);
   const space = value.indexOf(' ');
   const rest = space > 0 && value.length - space > 4 ? value.slice(space + 1) : undefined;
-  if (rest !== undefined && !secrets.includes(rest)) secrets.push(rest);
+  if (rest !== undefined && !list.includes(rest)) list.push(rest);
+  return list;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -249,7 +282,7 @@ function bodyDiffers(before: AuthBody, after: AuthBody): boolean {
   return after.type === 'bytes' && before.type === 'bytes' && after.value !== before.value;
 }
 
-function addBodySecrets(before: AuthBody, after: AuthBody, secrets: string[]): void {
+function addBodySecrets(before: AuthBody, after: AuthBody, secrets: string[]): string[] {
   if (after.type === 'form') {
     const old = before.type === 'form' ? before.value : new URLSearchParams();
     for (const [name, value] of after.value) if (!old.getAll(name).includes(value)) addSecret(secrets, value);
@@ -260,6 +293,7 @@ function addBodySecrets(before: AuthBody, after: AuthBody, secrets: string[]): v
       if (!old.has(value)) addSecret(secrets, value);
     });
   }
+  return secrets;
 }
 
 function collectStrings(value: unknown, visit: (value: string) => void): void {

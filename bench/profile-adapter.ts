@@ -1,0 +1,142 @@
+// bench/profile-adapter: where the CPU of one client's requests goes, hand-written interceptor
+// against authwire bearerAuth, in a V8 CPU profile. Not a part of `npm run bench`: a tool for
+// finding the cost, run by hand after `tsc -p bench/tsconfig.build.json`:
+//
+//   node bench/node_modules/.cache/authwire-bench/bench/profile-adapter.js --client=ky --requests=20000
+//
+// One request at a time against a keep-alive server in another process, both variants interleaved
+// as in bench/headline; after a warm-up, one profile per variant (the profiler runs only while that
+// variant's requests are in flight), written as .cpuprofile files and summed up by
+// bench/profile-summary.mjs: self time per function, and total time of authwire's own frames.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
+import { bearerAuth } from '../src/index.js';
+import { flags, numberFlag } from './lib/args.js';
+import { authwireSender, bareSender, clientNames, handWrittenSender, installTransport, type ClientName, type Sender } from './lib/clients.js';
+import { forkServers } from './lib/server-process.js';
+
+const given = flags();
+const client = (given.get('client') ?? 'axios') as ClientName;
+if (!clientNames.includes(client)) throw new Error(`--client must be one of ${clientNames.join(', ')}`);
+const requests = numberFlag('requests', 20_000);
+const warmup = numberFlag('warmup', 5_000);
+const interval = numberFlag('interval', 100);
+const outDir = given.get('out') ?? '.tmp';
+const settled = Promise.resolve();
+const TOKEN = 'static-bench-token-0123456789abcdef';
+
+/** The mean of the middle 80 % of `values`. */
+function trimmedMean(values: Float64Array): number {
+  const sorted = Float64Array.from(values).sort();
+  const cut = Math.floor(sorted.length * 0.1);
+  let sum = 0;
+  for (let index = cut; index < sorted.length - cut; index++) sum += sorted[index] as number;
+  return sum / (sorted.length - 2 * cut);
+}
+
+const servers = await forkServers({ tokenDelayMs: 5, tokenLifetimeSeconds: 86_400 });
+const transport = installTransport(8);
+const session = new Session();
+session.connect();
+try {
+  const url = `${servers.apiOrigin}/open`;
+  const variants: Record<string, Sender> = {
+    bare: bareSender(client, url, transport),
+    hand: handWrittenSender(client, url, transport, () => TOKEN),
+    // --auth=noop: an authenticator that adds nothing, to tell the adapter's own cost from the strategy's.
+    authwire: authwireSender(client, url, transport, given.get('auth') === 'noop' ? { name: 'noop', authenticate: () => settled } : bearerAuth({ token: TOKEN })),
+  };
+  const names = Object.keys(variants);
+  const send = async (name: string): Promise<void> => {
+    const status = await (variants[name] as Sender).send();
+    if (status !== 200) throw new Error(`${name}: status ${status}`);
+  };
+  for (let index = 0; index < warmup; index++) for (const name of names) await send(name);
+
+  if (given.has('measure')) {
+    // No profiler: the three interleaved request by request, the trimmed mean per variant (as the headline).
+    const samples = names.map(() => new Float64Array(requests));
+    for (let index = 0; index < requests; index++) {
+      for (let position = 0; position < names.length; position++) {
+        const variant = (position + index) % names.length;
+        const before = process.cpuUsage();
+        await send(names[variant] as string);
+        const used = process.cpuUsage(before);
+        (samples[variant] as Float64Array)[index] = used.user + used.system;
+      }
+    }
+    const means = samples.map(trimmedMean);
+    const [bare, hand, authwire] = means as [number, number, number];
+    console.log(`${client}: bare ${bare.toFixed(1)} µs, hand ${hand.toFixed(1)} µs, authwire ${authwire.toFixed(1)} µs; hand × bare ${(hand / bare).toFixed(3)}, authwire × hand ${(authwire / hand).toFixed(3)}, + ${(authwire - hand).toFixed(1)} µs`);
+    process.exitCode = 0;
+  } else if (given.has('separate')) await profileEach();
+  else await profileInterleaved();
+
+  /**
+   * The variants interleaved request by request under one profile; each sample is then given to
+   * the variant whose request was in flight (V8's profile clock and process.hrtime are both the
+   * monotonic clock, in µs), so that garbage collection and other shared costs land where they
+   * arise, under the same conditions for all.
+   */
+  async function profileInterleaved(): Promise<void> {
+    const windows: [number, number, number][] = [];
+    const now = (): number => Number(process.hrtime.bigint() / 1000n);
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval });
+    await session.post('Profiler.start');
+    for (let index = 0; index < requests; index++) {
+      for (let position = 0; position < names.length; position++) {
+        const variant = (position + index) % names.length;
+        const started = now();
+        await send(names[variant] as string);
+        windows.push([started, now(), variant]);
+      }
+    }
+    const { profile } = await session.post('Profiler.stop');
+    const times: number[] = [];
+    let at = profile.startTime;
+    for (const delta of profile.timeDeltas ?? []) times.push((at += delta));
+    names.forEach((name, variant) => {
+      const samples: number[] = [];
+      const deltas: number[] = [];
+      let w = 0;
+      for (let index = 0; index < (profile.samples ?? []).length; index++) {
+        const time = times[index] as number;
+        while (w < windows.length && (windows[w] as [number, number, number])[1] < time) w++;
+        const window = windows[w];
+        if (window === undefined || window[0] > time || window[2] !== variant) continue;
+        samples.push(profile.samples?.[index] as number);
+        deltas.push(Math.min((profile.timeDeltas?.[index] ?? interval), interval * 4));
+      }
+      const path = join(outDir, `profile-${client}-${name}.cpuprofile`);
+      writeFileSync(path, JSON.stringify({ ...profile, samples, timeDeltas: deltas, requests }));
+      const busy = deltas.reduce((sum, delta) => sum + delta, 0);
+      console.log(`${client} ${name}: ${samples.length} samples, ${(busy / requests).toFixed(1)} µs/request sampled, ${path}`);
+    });
+  }
+
+  async function profileEach(): Promise<void> {
+  const cpu: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval });
+  for (const name of names) {
+    // Each variant is profiled alone, but the others keep running between its slices, as in the headline.
+    await session.post('Profiler.start');
+    for (let index = 0; index < requests; index++) {
+      const before = process.cpuUsage();
+      await send(name);
+      const used = process.cpuUsage(before);
+      cpu[name] = (cpu[name] as number) + used.user + used.system;
+    }
+    const { profile } = await session.post('Profiler.stop');
+    const path = join(outDir, `profile-${client}-${name}.cpuprofile`);
+    writeFileSync(path, JSON.stringify(profile));
+    console.log(`${client} ${name}: ${((cpu[name] as number) / requests).toFixed(1)} µs/request (profiler on), ${path}`);
+  }
+  }
+} finally {
+  session.disconnect();
+  await transport.close();
+  await servers.close();
+}
