@@ -5,6 +5,7 @@
  */
 import type { AxiosError, AxiosInstance, RawAxiosRequestHeaders, AxiosRequestConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { clientSecureContext, redactError, tlsDispatcherLoader, type AdapterOptions, type AuthenticatedRequest, type Authenticator } from '../src/index.js';
+import { mayReceiveHref } from '../src/adapter-kit/origin-policy.js';
 import { RequestSession } from '../src/adapter-kit/request-session.js';
 import { checkAdapterOptionsArgument, checkAuthenticatorArgument, checkAxiosInstanceArgument, secondInstallation } from '../src/adapter-kit/adapter-arguments.js';
 import { authErrorCause, isAxiosError, requestUrl, restoreFields, sendsWithFetch, undoAttempt, type OriginalFields, type SentState } from './internal/axios-attempt.js';
@@ -149,20 +150,19 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
     // A config authwire authenticated before, sent again (retry libraries resend `error.config`):
     // start again from the request as it was made, not from its (redacted) credentials.
     if (previous?.kind === 'sent') undoAttempt(config, previous);
-    let url: URL;
+    const { url: path, baseURL, params, data, beforeRedirect, httpsAgent } = config;
+    const policy = previous?.session.policy ?? policyFor(baseURL ?? instance.defaults.baseURL);
+    const url = requestUrl(instance, config);
     try {
-      url = new URL(requestUrl(instance, config));
+      mayReceiveHref(policy, url); // Parses the URL, unless its origin is the one met last: the kit then knows it.
     } catch {
       return config; // axios cannot build this URL either: it fails the request by itself.
     }
     // One copy of the headers as they reached authwire, for the authenticator, undoAttempt and the retry.
     const originalHeaders: RawAxiosRequestHeaders = { ...config.headers };
-    const { url: path, baseURL, params, data, beforeRedirect, httpsAgent } = config;
     const original: OriginalFields = { url: path, baseURL, params, data, beforeRedirect, httpsAgent };
     const { body, replayable } = readAxiosBody(data, originalHeaders);
-    const session =
-      previous?.session ??
-      new RequestSession({ authenticator, policy: policyFor(baseURL ?? instance.defaults.baseURL), replayable, signal: config.signal instanceof AbortSignal ? config.signal : undefined });
+    const session = previous?.session ?? new RequestSession({ authenticator, policy, replayable, signal: config.signal instanceof AbortSignal ? config.signal : undefined });
     const outgoing = { method: config.method ?? 'GET', url, headers: originalHeaders, body };
     // With the credential at hand (nearly always), the config goes back now, without a promise.
     const begun = session.begin(outgoing);

@@ -11,10 +11,11 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
-import { bearerAuth } from '../src/index.js';
+import { bearerAuth, type Authenticator } from '../src/index.js';
 import { flags, numberFlag } from './lib/args.js';
 import { authwireSender, bareSender, clientNames, handWrittenSender, installTransport, type ClientName, type Sender } from './lib/clients.js';
 import { forkServers } from './lib/server-process.js';
+import { stubSender } from './lib/stub-clients.js';
 
 const given = flags();
 const client = (given.get('client') ?? 'axios') as ClientName;
@@ -41,12 +42,20 @@ const session = new Session();
 session.connect();
 try {
   const url = `${servers.apiOrigin}/open`;
-  const variants: Record<string, Sender> = {
-    bare: bareSender(client, url, transport),
-    hand: handWrittenSender(client, url, transport, () => TOKEN),
-    // --auth=noop: an authenticator that adds nothing, to tell the adapter's own cost from the strategy's.
-    authwire: authwireSender(client, url, transport, given.get('auth') === 'noop' ? { name: 'noop', authenticate: () => settled } : bearerAuth({ token: TOKEN })),
-  };
+  // --auth=noop: an authenticator that adds nothing, to tell the adapter's own cost from the strategy's.
+  const auth: Authenticator = given.get('auth') === 'noop' ? { name: 'noop', authenticate: () => settled } : bearerAuth({ token: TOKEN });
+  // --stub: the clients' transports answer at once in this process (bench/lib/stub-clients.ts): the auth layer's own CPU, no network.
+  const variants: Record<string, Sender> = given.has('stub')
+    ? {
+        bare: { send: stubSender(client, url, { kind: 'bare' }) },
+        hand: { send: stubSender(client, url, { kind: 'hand-written', token: TOKEN }) },
+        authwire: { send: stubSender(client, url, { kind: 'authwire', auth }) },
+      }
+    : {
+        bare: bareSender(client, url, transport),
+        hand: handWrittenSender(client, url, transport, () => TOKEN),
+        authwire: authwireSender(client, url, transport, auth),
+      };
   const names = Object.keys(variants);
   const send = async (name: string): Promise<void> => {
     const status = await (variants[name] as Sender).send();
@@ -54,7 +63,21 @@ try {
   };
   for (let index = 0; index < warmup; index++) for (const name of names) await send(name);
 
-  if (given.has('measure')) {
+  if (given.has('measure') && given.has('stub')) {
+    // Per-request CPU is too fine to read one by one here: rounds of 1,000 per variant, interleaved, the median round.
+    const rounds = names.map((): number[] => []);
+    for (let round = 0; round < Math.ceil(requests / 1_000); round++) {
+      for (let position = 0; position < names.length; position++) {
+        const variant = (position + round) % names.length;
+        const before = process.cpuUsage();
+        for (let index = 0; index < 1_000; index++) await send(names[variant] as string);
+        const used = process.cpuUsage(before);
+        (rounds[variant] as number[]).push((used.user + used.system) / 1_000);
+      }
+    }
+    const [bare, hand, authwire] = rounds.map((values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]) as [number, number, number];
+    console.log(`${client} (stub): bare ${bare.toFixed(1)} µs, hand ${hand.toFixed(1)} µs, authwire ${authwire.toFixed(1)} µs; hand × bare ${(hand / bare).toFixed(3)}, authwire × hand ${(authwire / hand).toFixed(3)}, + ${(authwire - hand).toFixed(1)} µs`);
+  } else if (given.has('measure')) {
     // No profiler: the three interleaved request by request, the trimmed mean per variant (as the headline).
     const samples = names.map(() => new Float64Array(requests));
     for (let index = 0; index < requests; index++) {

@@ -1,8 +1,9 @@
 import type { AuthBody, AuthContext, Authenticator, AuthRequest } from '../authenticator.js';
 import { isSettled } from '../settled.js';
 import { cloneBody, serializeBody } from './body.js';
-import { recordingHeaders, type HeaderRecord, type RecordingHeaders } from './node-headers.js';
-import type { OriginPolicy } from './origin-policy.js';
+import type { HeaderRecord } from './node-headers.js';
+import { recordingHeaders, type RecordingHeaders } from './recording-headers.js';
+import { assertSecureHref, mayReceiveHref, type OriginPolicy } from './origin-policy.js';
 
 /**
  * A request as an adapter hands it to {@link authenticateOutgoing}; it is not changed. Pass what
@@ -120,14 +121,12 @@ export function authenticateAttempt(
   context: AuthContext,
   policy: OriginPolicy,
 ): AuthenticatedRequest | Promise<AuthenticatedRequest> {
-  // A string is parsed here, once; a URL object is copied only if the authenticator reads it.
-  const url = typeof request.url === 'string' ? new URL(request.url) : request.url;
-  const authRequest = new OutgoingAuthRequest(request.method.toUpperCase(), url, url !== request.url, recordingHeaders(request.headers), request.body);
-  if (!policy.mayReceive(url)) {
-    return {
-      applied: false, url, headers: authRequest.headers, changedHeaders: none, credentialHeaders: none, removedHeaders: none,
-      urlChanged: false, credentialQuery: none, body: request.body, bodyChanged: false, secrets: none, authRequest,
-    };
+  // A string is parsed only when something needs the URL (the policy can mostly tell from the
+  // string, a header credential never reads it); a URL object is copied only if the authenticator reads it.
+  const given = request.url;
+  const authRequest = new OutgoingAuthRequest(request.method.toUpperCase(), given, recordingHeaders(request.headers), request.body);
+  if (!(typeof given === 'string' ? mayReceiveHref(policy, given) : policy.mayReceive(given))) {
+    return new Attempt(false, authRequest, none, none, none, false, none, request.body, false, none);
   }
   const done = authenticator.authenticate(authRequest, context);
   // Not async: a `then` keeps less alive while the authenticator works than an async function's frame.
@@ -159,11 +158,11 @@ function changesOf(authRequest: OutgoingAuthRequest, originalBody: AuthBody, pol
     secrets = addSecret(secrets, after);
   }
   let credentialQuery: string[] | undefined;
-  const sentUrl = authRequest.sentUrl();
   const href = authRequest.originalHref();
-  const urlChanged = href !== undefined && sentUrl.href !== href;
+  const sentUrl = href === undefined ? undefined : authRequest.sentUrl();
+  const urlChanged = sentUrl !== undefined && sentUrl.href !== href;
   if (urlChanged) {
-    const before = new URL(href).searchParams;
+    const before = new URL(href as string).searchParams;
     for (const name of new Set(sentUrl.searchParams.keys())) {
       const after = sentUrl.searchParams.getAll(name);
       if (sameList(after, before.getAll(name))) continue;
@@ -175,12 +174,39 @@ function changesOf(authRequest: OutgoingAuthRequest, originalBody: AuthBody, pol
   const bodyChanged = authRequest.bodyTouched() && bodyDiffers(originalBody, sentBody);
   if (bodyChanged) secrets = addBodySecrets(originalBody, sentBody, secrets ?? []);
 
-  if (credentialHeaders !== undefined || credentialQuery !== undefined || bodyChanged) policy.assertSecure(sentUrl);
-  return {
-    applied: true, url: sentUrl, headers, changedHeaders: changedHeaders ?? none, credentialHeaders: credentialHeaders ?? none,
-    removedHeaders: removedHeaders ?? none, urlChanged, credentialQuery: credentialQuery ?? none, body: sentBody, bodyChanged,
-    secrets: secrets ?? none, authRequest,
-  };
+  if (credentialHeaders !== undefined || credentialQuery !== undefined || bodyChanged) {
+    const unparsed = authRequest.unparsedHref();
+    if (unparsed === undefined) policy.assertSecure(authRequest.sentUrl());
+    else assertSecureHref(policy, unparsed);
+  }
+  return new Attempt(
+    true, authRequest, changedHeaders ?? none, credentialHeaders ?? none, removedHeaders ?? none, urlChanged, credentialQuery ?? none,
+    sentBody, bodyChanged, secrets ?? none,
+  );
+}
+
+/** An {@link AuthenticatedRequest}; its URL is parsed when first read (it is the caller's string until then). */
+class Attempt implements AuthenticatedRequest {
+  constructor(
+    readonly applied: boolean,
+    readonly authRequest: OutgoingAuthRequest,
+    readonly changedHeaders: readonly string[],
+    readonly credentialHeaders: readonly string[],
+    readonly removedHeaders: readonly string[],
+    readonly urlChanged: boolean,
+    readonly credentialQuery: readonly string[],
+    readonly body: AuthBody,
+    readonly bodyChanged: boolean,
+    readonly secrets: readonly string[],
+  ) {}
+
+  get url(): URL {
+    return this.authRequest.sentUrl();
+  }
+
+  get headers(): RecordingHeaders {
+    return this.authRequest.headers;
+  }
 }
 
 /**
@@ -188,42 +214,39 @@ function changesOf(authRequest: OutgoingAuthRequest, originalBody: AuthBody, pol
  * copies, so that edits stay on the copies and a header-only authenticator costs no copy.
  */
 class OutgoingAuthRequest implements AuthRequest {
+  readonly #given: URL | string;
   /** The URL's `href` before the authenticator first read or replaced it (`undefined`: it did neither). */
   #href: string | undefined;
-  #url: URL;
-  #urlOwned: boolean;
+  /** The URL to send, once parsed or copied (`undefined`: the caller's, as given). */
+  #url: URL | undefined;
   readonly #original: AuthBody;
   #body: AuthBody;
   #bodyTouched = false;
 
   constructor(
     readonly method: string,
-    url: URL,
-    urlOwned: boolean,
+    url: URL | string,
     readonly headers: RecordingHeaders,
     body: AuthBody,
   ) {
-    this.#url = url;
-    this.#urlOwned = urlOwned;
+    this.#given = url;
     this.#original = body;
     this.#body = body;
   }
 
+  /** The authenticator's own URL: parsed from the caller's string, or a copy of the caller's object. */
   get url(): URL {
     if (this.#href === undefined) {
-      this.#href = this.#url.href;
-      if (!this.#urlOwned) {
-        this.#url = new URL(this.#href);
-        this.#urlOwned = true;
-      }
+      const url = new URL(this.#given);
+      this.#href = url.href;
+      this.#url = url;
     }
-    return this.#url;
+    return this.#url as URL;
   }
 
   set url(value: URL) {
-    this.#href ??= this.#url.href;
+    this.#href ??= new URL(this.#given).href;
     this.#url = value;
-    this.#urlOwned = true;
   }
 
   /** The URL's `href` as the caller gave it, if the authenticator read or replaced the URL (else it is unchanged). */
@@ -231,8 +254,17 @@ class OutgoingAuthRequest implements AuthRequest {
     return this.#href;
   }
 
+  /** The caller's string, while nothing has parsed it. */
+  unparsedHref(): string | undefined {
+    return this.#url === undefined && typeof this.#given === 'string' ? this.#given : undefined;
+  }
+
   /** The URL to send: the caller's own object when the authenticator never read it. */
   sentUrl(): URL {
+    if (this.#url === undefined) {
+      if (typeof this.#given !== 'string') return this.#given;
+      this.#url = new URL(this.#given);
+    }
     return this.#url;
   }
 

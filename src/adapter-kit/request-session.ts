@@ -49,7 +49,8 @@ export interface RequestSessionOptions {
  */
 export class RequestSession {
   readonly #authenticator: Authenticator;
-  readonly #policy: OriginPolicy;
+  /** Which origins may receive credentials. */
+  readonly policy: OriginPolicy;
   /** Whether the body can be sent again after a challenge. */
   readonly replayable: boolean;
   #context: AuthContext;
@@ -69,7 +70,7 @@ export class RequestSession {
 
   constructor(options: RequestSessionOptions) {
     this.#authenticator = options.authenticator;
-    this.#policy = options.policy;
+    this.policy = options.policy;
     this.replayable = options.replayable;
     this.#context = options.signal === undefined ? { attempt: 0 } : { attempt: 0, signal: options.signal };
   }
@@ -220,7 +221,7 @@ export class RequestSession {
   #authenticate(request: OutgoingRequest): AuthenticatedRequest | Promise<AuthenticatedRequest> {
     let sent: AuthenticatedRequest | Promise<AuthenticatedRequest>;
     try {
-      sent = authenticateAttempt(this.#authenticator, request, this.#context, this.#policy);
+      sent = authenticateAttempt(this.#authenticator, request, this.#context, this.policy);
     } catch (error) {
       return Promise.reject(error);
     }
