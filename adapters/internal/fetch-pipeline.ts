@@ -64,21 +64,33 @@ export function createFetchPipeline(authenticator: Authenticator, options: Fetch
       session = current;
       // What the last hop sent carried (`undefined`: a hop after the request left its origin).
       let sent: AuthenticatedRequest | undefined;
-      const sendHop = async (hop: Hop): Promise<Response> => {
-        const begun = hop === call ? current.begin(hop) : current.hop(hop);
-        sent = begun instanceof Promise ? await begun : begun;
-        let url: URL;
+      /** Sends `hop` as authenticated (`result`), or bare after the request left its origin. */
+      const sendAs = (hop: Hop, result: AuthenticatedRequest | undefined): Promise<Response> => {
+        sent = result;
+        let url: URL | string;
         let headers: Headers;
-        if (sent === undefined) {
-          url = new URL(hop.url);
+        if (result === undefined) {
+          url = hop.url;
           headers = new Headers(hop.headers);
           for (const name of current.credentialHeaders) headers.delete(name);
         } else {
-          ({ url, headers } = sent);
+          // The caller's own string or URL while the authenticator left it alone: nothing to parse or print again.
+          url = result.urlChanged ? result.url : hop.url;
+          headers = result.headers;
         }
-        const sendInit = initFor(call, hop, headers, sent);
-        if (tlsDispatcher !== undefined && sent?.applied === true && url.protocol === 'https:') sendInit.dispatcher = await tlsDispatcher();
+        const sendInit = initFor(call, hop, headers, result);
+        if (tlsDispatcher !== undefined && result?.applied === true && (typeof url === 'string' ? url.startsWith('https:') : url.protocol === 'https:')) {
+          return tlsDispatcher().then((dispatcher) => {
+            sendInit.dispatcher = dispatcher;
+            return send(url, sendInit);
+          });
+        }
         return send(url, sendInit);
+      };
+      // Not async: with the credential at hand, the hop goes to fetch in this turn.
+      const sendHop = (hop: Hop): Promise<Response> => {
+        const begun = hop === call ? current.begin(hop) : current.hop(hop);
+        return begun instanceof Promise ? begun.then((result) => sendAs(hop, result)) : sendAs(hop, begun);
       };
       const nextHop = (hop: Hop, status: number, location: URL): Hop => {
         // Takes query credentials off the Location (it often repeats them), and refuses a body

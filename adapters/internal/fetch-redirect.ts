@@ -8,7 +8,8 @@ export const maxRedirects = 20;
 
 /** One hop of a request, before authentication. */
 export interface Hop {
-  readonly url: URL;
+  /** Absolute: the caller's string (or URL) on the first hop, a parsed Location after. */
+  readonly url: URL | string;
   readonly method: string;
   readonly headers: Headers | HeaderObject;
   readonly body: AuthBody;
