@@ -150,7 +150,8 @@ export function kyAuth(authenticator: Authenticator, options: KyAuthOptions = {}
       fetch: send,
       describe: calls.describe,
       onResponse: (response, secrets) => {
-        if (secrets.length > 0) Object.defineProperty(response, secretsKey, { value: sentSecrets.issue(secrets) });
+        // ky reaches its error hooks with a response only when it is not ok (an HTTPError).
+        if (secrets.length > 0 && !response.ok) Object.defineProperty(response, secretsKey, { value: sentSecrets.issue(secrets) });
       },
     });
     fetches.add(made);
