@@ -11,7 +11,7 @@ import {
   type TlsDispatcher,
 } from '../../src/index.js';
 import { RequestSession } from '../../src/adapter-kit/request-session.js';
-import { followRedirect, followRedirects, maxRedirects, type Hop } from './fetch-redirect.js';
+import { followRedirect, followRedirects, followsRedirect, maxRedirects, type Hop } from './fetch-redirect.js';
 import { originPolicies } from './policy-cache.js';
 import { isHeaderObject, readFetchCall, type DescribeCall, type FetchCall } from './fetch-request.js';
 import { discard, presentResponse } from './fetch-response.js';
@@ -99,7 +99,11 @@ export function createFetchPipeline(authenticator: Authenticator, options: Fetch
         return followRedirect(hop, status, location, call.resendable);
       };
       for (;;) {
-        const { response, hop, redirects } = await followRedirects<Hop>(call, call.redirect, maxRedirects, sendHop, nextHop);
+        // Nearly every response is no redirect: it is the answer, without the redirect loop.
+        const answered = await sendHop(call);
+        const { response, hop, redirects } = followsRedirect(call.redirect, answered.status)
+          ? await followRedirects<Hop>(call, call.redirect, maxRedirects, sendHop, nextHop, answered)
+          : { response: answered, hop: call as Hop, redirects: 0 };
         const retry = current.respond(response.status, response.headers);
         if (retry !== false && (await retry)) {
           await discard(response);
