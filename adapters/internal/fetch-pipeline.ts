@@ -26,8 +26,8 @@ export interface FetchPipelineOptions {
   readonly fetch?: FetchFunction | undefined;
   /** Finds what the wrapping client knows about a call (its base URL, an opaque body, its signal); a Request is then taken as the client's own (see {@link DescribeCall}). */
   readonly describe?: DescribeCall;
-  /** Told, for each response handed on, the secrets sent for it (so a client's own errors can be redacted). */
-  readonly onResponse?: (response: Response, secrets: readonly string[]) => void;
+  /** Told, for each response handed on, the request that was sent for it: its `secrets` (read them only when needed), so that a client's own errors can be redacted. */
+  readonly onResponse?: (response: Response, sent: { readonly secrets: readonly string[] }) => void;
 }
 
 /** `dispatcher`: undici's per-request option, which Node's fetch and undici's fetch both read. */
@@ -110,7 +110,7 @@ export function createFetchPipeline(authenticator: Authenticator, options: Fetch
           continue;
         }
         const presented = presentResponse(response, hop.url, (sent as AuthenticatedRequest | undefined)?.credentialQuery ?? none, redirects > 0);
-        options.onResponse?.(presented, current.secrets);
+        options.onResponse?.(presented, current);
         return presented;
       }
     } catch (error) {

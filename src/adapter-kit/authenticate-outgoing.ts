@@ -139,7 +139,8 @@ const none: readonly string[] = Object.freeze([]);
 /** The request to send after the authenticator has run on `authRequest`, and what it changed. */
 function changesOf(authRequest: OutgoingAuthRequest, originalBody: AuthBody, policy: OriginPolicy): AuthenticatedRequest {
   const { headers } = authRequest;
-  let secrets: string[] | undefined;
+  // The values sent as credentials: what `secrets` is made of, when something asks (an error).
+  let values: string[] | undefined;
   let changedHeaders: string[] | undefined;
   let credentialHeaders: string[] | undefined;
   let removedHeaders: string[] | undefined;
@@ -155,7 +156,7 @@ function changesOf(authRequest: OutgoingAuthRequest, originalBody: AuthBody, pol
     (changedHeaders ??= []).push(name);
     if (name === 'cache-control') continue;
     (credentialHeaders ??= []).push(name);
-    secrets = addSecret(secrets, after);
+    (values ??= []).push(after);
   }
   let credentialQuery: string[] | undefined;
   const href = authRequest.originalHref();
@@ -167,12 +168,13 @@ function changesOf(authRequest: OutgoingAuthRequest, originalBody: AuthBody, pol
       const after = sentUrl.searchParams.getAll(name);
       if (sameList(after, before.getAll(name))) continue;
       (credentialQuery ??= []).push(name);
-      for (const value of after) secrets = addSecret(secrets, value);
+      (values ??= []).push(...after);
     }
   }
   const sentBody = authRequest.sentBody();
   const bodyChanged = authRequest.bodyTouched() && bodyDiffers(originalBody, sentBody);
-  if (bodyChanged) secrets = addBodySecrets(originalBody, sentBody, secrets ?? []);
+  // Body values are picked out now: the body may be edited once it is handed on.
+  if (bodyChanged) values = addBodySecrets(originalBody, sentBody, values ?? []);
 
   if (credentialHeaders !== undefined || credentialQuery !== undefined || bodyChanged) {
     const unparsed = authRequest.unparsedHref();
@@ -181,7 +183,7 @@ function changesOf(authRequest: OutgoingAuthRequest, originalBody: AuthBody, pol
   }
   return new Attempt(
     true, authRequest, changedHeaders ?? none, credentialHeaders ?? none, removedHeaders ?? none, urlChanged, credentialQuery ?? none,
-    sentBody, bodyChanged, secrets ?? none,
+    sentBody, bodyChanged, values ?? none,
   );
 }
 
@@ -197,8 +199,23 @@ class Attempt implements AuthenticatedRequest {
     readonly credentialQuery: readonly string[],
     readonly body: AuthBody,
     readonly bodyChanged: boolean,
-    readonly secrets: readonly string[],
-  ) {}
+    values: readonly string[],
+  ) {
+    this.#values = values;
+  }
+
+  /** The values sent as credentials, their variants made on first read of {@link secrets}. */
+  readonly #values: readonly string[];
+  #secrets: readonly string[] | undefined;
+
+  get secrets(): readonly string[] {
+    if (this.#secrets === undefined) {
+      let secrets: string[] | undefined;
+      for (const value of this.#values) secrets = addSecret(secrets, value);
+      this.#secrets = secrets ?? none;
+    }
+    return this.#secrets;
+  }
 
   get url(): URL {
     return this.authRequest.sentUrl();

@@ -61,8 +61,9 @@ export class RequestSession {
   /** The hops authenticated in the current attempt after its first (their query credentials come off another origin's URL). */
   #later: AuthenticatedRequest[] | undefined;
   #left = false;
-  /** Every value sent so far (made on the first). */
-  #secrets: string[] | undefined;
+  /** Every hop authenticated so far, all attempts (`#sent` the first, `#sentMore` the rest): what `secrets` lists. */
+  #sent: AuthenticatedRequest | undefined;
+  #sentMore: AuthenticatedRequest[] | undefined;
   /** Whether any hop has been authenticated: from then on, the names of {@link crossOriginStrippedHeaders} are credential headers too. */
   #authenticated = false;
   /** Credential headers sent beyond {@link crossOriginStrippedHeaders} (made on the first). */
@@ -92,7 +93,10 @@ export class RequestSession {
 
   /** Every value authenticated into this request so far, for redaction. */
   get secrets(): readonly string[] {
-    return this.#secrets ?? none;
+    if (this.#sent === undefined) return none;
+    const secrets = [...this.#sent.secrets];
+    for (const sent of this.#sentMore ?? noHops) addNew(secrets, sent.secrets);
+    return secrets;
   }
 
   /** Lower-case names of every header that carried a credential, plus those never sent to another origin. */
@@ -215,7 +219,8 @@ export class RequestSession {
   release(): void {
     const { credential: _credential, ...rest } = this.#context;
     this.#context = rest;
-    this.#secrets = undefined;
+    this.#sent = undefined;
+    this.#sentMore = undefined;
   }
 
   #authenticate(request: OutgoingRequest): AuthenticatedRequest | Promise<AuthenticatedRequest> {
@@ -234,7 +239,8 @@ export class RequestSession {
     else (this.#later ??= []).push(sent);
     this.#last = sent;
     this.#authenticated = true;
-    if (sent.secrets.length > 0) addNew((this.#secrets ??= []), sent.secrets);
+    if (this.#sent === undefined) this.#sent = sent;
+    else (this.#sentMore ??= []).push(sent);
     for (const name of sent.credentialHeaders) {
       if (!crossOriginStrippedHeaders.includes(name)) addNew((this.#otherCredentialHeaders ??= []), [name]);
     }
