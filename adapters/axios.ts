@@ -49,13 +49,8 @@ export interface AxiosAuthInstance extends Pick<AxiosInstance, 'defaults' | 'int
   request(config: AxiosRequestConfig): Promise<AxiosResponse>;
 }
 
-/** One attempt in flight: what its redirects and its response need besides. */
-interface AttemptState {
-  readonly kind: 'attempt';
-  readonly sent: SentState;
-  /** The config authwire authenticated (axios sends this object). */
-  readonly config: InternalAxiosRequestConfig;
-}
+/** One attempt in flight: its state with the config it sent. */
+type AttemptState = SentState & { readonly config: InternalAxiosRequestConfig };
 
 /** Marks the config of the single retry after a challenge. */
 interface RetryState {
@@ -63,7 +58,7 @@ interface RetryState {
   readonly session: RequestSession;
 }
 
-type AxiosState = AttemptState | SentState | RetryState;
+type AxiosState = SentState | RetryState;
 
 /** Raw objects an error must not show: requests, sockets, agents (they hold the headers as sent). */
 const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connection', 'agent', 'httpAgent', 'httpsAgent', 'transport'];
@@ -129,7 +124,7 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
   if (installed.has(instance)) throw secondInstallation('axiosAuth', 'this axios instance');
   // The attempt's state rides on the `beforeRedirect` authwire sets (see axios-carrier.ts).
   const carrier = new AxiosCarrier<AxiosState>((state, options, status) => {
-    if (state.kind === 'attempt') guardAxiosHop(state.sent.session, state.sent.tls, options, status);
+    if (state.kind === 'sent' && state.config !== undefined) guardAxiosHop(state.session, state.tls, options, status);
   });
   const policyFor = originPolicies(options);
   // One agent for the installation (its sockets are reused); created now so a bad `tls` fails here.
@@ -140,13 +135,12 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
 
   const attemptOf = (config: AxiosRequestConfig | undefined): AttemptState | undefined => {
     const state = carrier.read(config?.beforeRedirect);
-    return state?.kind === 'attempt' ? state : undefined;
+    return state?.kind === 'sent' && state.config !== undefined ? (state as AttemptState) : undefined;
   };
 
   // Not async: the part after the authenticator runs in a `then`, which keeps less alive per request than an async frame.
   const authenticate = (config: InternalAxiosRequestConfig): InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> => {
-    const incoming = carrier.read(config.beforeRedirect);
-    const previous = incoming?.kind === 'attempt' ? incoming.sent : incoming;
+    const previous = carrier.read(config.beforeRedirect);
     // A config authwire authenticated before, sent again (retry libraries resend `error.config`):
     // start again from the request as it was made, not from its (redacted) credentials.
     if (previous?.kind === 'sent') undoAttempt(config, previous);
@@ -197,18 +191,18 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
       }
 
       const sent: SentState = {
-        kind: 'sent', session, original, originalHeaders, originalBody: body, written, removed: result.removedHeaders, urlChanged, bodyChanged: result.bodyChanged, tls,
+        kind: 'sent', session, original, originalHeaders, originalBody: body, written, removed: result.removedHeaders, urlChanged, bodyChanged: result.bodyChanged, tls, config,
       };
-      const state: AttemptState = { kind: 'attempt', sent, config };
-      config.beforeRedirect = carrier.carry(config.beforeRedirect, state);
+      config.beforeRedirect = carrier.carry(config.beforeRedirect, sent);
       return config;
     }
   };
 
-  const retry = (state: AttemptState): Promise<AxiosResponse> => {
-    const { original, originalHeaders, session } = state.sent;
+  /** Sends once more what `state` sent in `attempt` (read before the state was released). */
+  const retry = (state: SentState, attempt: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
+    const { original, originalHeaders, session } = state;
     // The config as it reached authwire: what axios added while sending (`response`) is left out.
-    const { response: _response, ...sent } = state.config as AxiosRequestConfig & { response?: unknown };
+    const { response: _response, ...sent } = attempt as AxiosRequestConfig & { response?: unknown };
     const config: AxiosRequestConfig = { ...sent, headers: { ...originalHeaders } };
     restoreFields(config, original, ['url', 'baseURL', 'params', 'data', 'httpsAgent']);
     config.beforeRedirect = carrier.carry(original.beforeRedirect, { kind: 'retry', session });
@@ -216,20 +210,23 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
   };
 
   /** The response is in: the config keeps only what undoes the attempt. */
-  const release = (state: AttemptState): void => carrier.replace(state.config.beforeRedirect, state.sent);
+  const release = (state: SentState): void => {
+    state.config = undefined;
+  };
 
   // Not async: a response that cannot be a challenge (nearly all) goes back without a promise of ours.
   const onResponse = (response: AxiosResponse): AxiosResponse | Promise<AxiosResponse> => {
     const state = attemptOf(response.config);
     if (state === undefined) return response;
-    const again = state.sent.session.respond(response.status, response.headers as Record<string, unknown>);
+    const attempt = state.config;
+    const again = state.session.respond(response.status, response.headers as Record<string, unknown>);
     if (again === false) {
       release(state);
       return response;
     }
     return again.then((retrying) => {
       release(state);
-      return retrying ? retry(state) : response;
+      return retrying ? retry(state, attempt) : response;
     });
   };
 
@@ -241,14 +238,15 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
     if (state !== undefined && error.response !== undefined) {
       let again: boolean;
       try {
-        again = await state.sent.session.respond(error.response.status, error.response.headers as Record<string, unknown>);
+        again = await state.session.respond(error.response.status, error.response.headers as Record<string, unknown>);
       } catch (challengeError) {
         handOver(error, state);
         throw challengeError;
       }
       if (again) {
+        const attempt = state.config;
         release(state);
-        return retry(state);
+        return retry(state, attempt);
       }
     }
     handOver(error, state);
@@ -265,11 +263,11 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
       redactError(error, [], { hide: hiddenProperties });
       return;
     }
-    const { session } = state.sent;
+    const { session } = state;
     detachAxiosRequests(error, session.secrets);
     session.redact(error, { hide: hiddenProperties });
     session.release();
-    carrier.replace(state.config.beforeRedirect, state.sent);
+    release(state);
   };
 
   const requestId = instance.interceptors.request.use(authenticate);
