@@ -1,14 +1,18 @@
-// bench/profile-adapter: where the CPU of one client's requests goes, hand-written interceptor
-// against authwire bearerAuth, in a V8 CPU profile. Not a part of `npm run bench`: a tool for
+// bench/profile-adapter: where the CPU of one client's requests goes, bare client, hand-written
+// interceptor and authwire bearerAuth side by side. Not a part of `npm run bench`: a tool for
 // finding the cost, run by hand after `tsc -p bench/tsconfig.build.json`:
 //
-//   node bench/node_modules/.cache/authwire-bench/bench/profile-adapter.js --client=ky --requests=20000
+//   node bench/node_modules/.cache/authwire-bench/bench/profile-adapter.js --client=ky --requests=8000 --interval=50
+//   node bench/profile-summary.mjs .tmp/profile-ky-hand.cpuprofile .tmp/profile-ky-authwire.cpuprofile
 //
-// One request at a time against a keep-alive server in another process, both variants interleaved
-// as in bench/headline; after a warm-up, one profile per variant (the profiler runs only while that
-// variant's requests are in flight), written as .cpuprofile files and summed up by
-// bench/profile-summary.mjs: self time per function, and total time of authwire's own frames.
-import { writeFileSync } from 'node:fs';
+// One request at a time against a keep-alive server in another process, the three variants
+// interleaved request by request as in bench/headline, after a warm-up. By default under one V8
+// CPU profile (sampling every --interval µs), each sample then given to the variant whose request
+// was in flight, written as one .cpuprofile per variant into --out (.tmp); --separate profiles
+// each variant in a run of its own instead. --measure profiles nothing and prints the headline's
+// CPU ratios for the client; --stub uses the in-process stub transports (bench/lib/stub-clients.ts);
+// --auth=noop puts an authenticator that adds nothing through authwire's adapter.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { bearerAuth, type Authenticator } from '../src/index.js';
@@ -36,6 +40,7 @@ function trimmedMean(values: Float64Array): number {
   return sum / (sorted.length - 2 * cut);
 }
 
+mkdirSync(outDir, { recursive: true });
 const servers = await forkServers({ tokenDelayMs: 5, tokenLifetimeSeconds: 86_400 });
 const transport = installTransport(8);
 const session = new Session();
