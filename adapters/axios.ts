@@ -4,7 +4,8 @@
  * @packageDocumentation
  */
 import type { AxiosError, AxiosInstance, RawAxiosRequestHeaders, AxiosRequestConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import { clientSecureContext, redactError, tlsDispatcherLoader, type AdapterOptions, type AuthenticatedRequest, type Authenticator } from '../src/index.js';
+import { clientSecureContext, redactError, tlsDispatcherLoader, type AuthenticatedRequest } from '../src/entries/adapter-kit.js';
+import { type AdapterOptions, type Authenticator } from '../src/index.js';
 import { mayReceiveHref } from '../src/adapter-kit/origin-policy.js';
 import { RequestSession } from '../src/adapter-kit/request-session.js';
 import { checkAdapterOptionsArgument, checkAuthenticatorArgument, checkAxiosInstanceArgument, secondInstallation } from '../src/adapter-kit/adapter-arguments.js';

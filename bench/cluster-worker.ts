@@ -1,19 +1,21 @@
 // One worker of bench/cluster: an oauth2Auth on the shared store (or its own memory store),
 // sending a steady paced load through one adapter until told the time is up. Reports over IPC.
 import { subscribe } from 'node:diagnostics_channel';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { FileTokenStore, MemoryTokenStore, oauth2Auth, tokenChannelNames, type TokenRequestStartMessage, type TokenStore } from '../src/index.js';
 import { RedisTokenStore } from '../src/stores/redis.js';
 import { authwireSender, clientNames, installTransport } from './lib/clients.js';
 import { paced } from './lib/load.js';
 import { summarize, type LatencySummary } from './lib/stats.js';
 
-export type StoreMode = 'redis' | 'file' | 'memory';
+export type StoreMode = 'redis' | 'redis-cluster' | 'file' | 'memory';
 
 export interface WorkerConfig {
   readonly index: number;
   readonly mode: StoreMode;
   readonly redisUrl?: string;
+  /** The primaries of the Redis Cluster (mode `redis-cluster`). */
+  readonly redisClusterNodes?: ReadonlyArray<{ readonly host: string; readonly port: number }>;
   readonly redisPrefix?: string;
   readonly filePath?: string;
   readonly tokenUrl: string;
@@ -48,11 +50,15 @@ subscribe(tokenChannelNames.start, (message) => {
   tokenRequests[reason] = (tokenRequests[reason] ?? 0) + 1;
 });
 
-let redis: Redis | undefined;
+let redis: Redis | Cluster | undefined;
 let store: TokenStore;
 switch (config.mode) {
   case 'redis':
     redis = new Redis(config.redisUrl ?? '', { lazyConnect: false, maxRetriesPerRequest: 2 });
+    store = new RedisTokenStore({ client: redis, ...(config.redisPrefix === undefined ? {} : { prefix: config.redisPrefix }) });
+    break;
+  case 'redis-cluster':
+    redis = new Cluster([...(config.redisClusterNodes ?? [])], { redisOptions: { maxRetriesPerRequest: 2 } });
     store = new RedisTokenStore({ client: redis, ...(config.redisPrefix === undefined ? {} : { prefix: config.redisPrefix }) });
     break;
   case 'file':

@@ -1,16 +1,19 @@
-// bench/cluster: 8 worker processes share one token through RedisTokenStore (and through
-// FileTokenStore), 2-second tokens, steady load for --duration seconds (default 60): token
-// requests per refresh and failed requests; then each process with its own memory store for
-// contrast (about 8 token requests per refresh).
+// bench/cluster: 8 worker processes share one token through RedisTokenStore (on one Redis, and
+// on a 3-primary Redis Cluster) and through FileTokenStore, 2-second tokens, steady load for
+// --duration seconds (default 60): token requests per refresh and failed requests; then each
+// process with its own memory store for contrast (about 8 token requests per refresh).
+// --modes=redis-cluster runs only those rows and keeps the others of the last run.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { startRedisCluster, type RedisClusterServer } from '../test/servers/redis-cluster.js';
 import { findRedisServer, startRedis, type RedisServer } from '../test/servers/redis.js';
+import { findProgram } from '../test/servers/requirement.js';
 import { flags, numberFlag } from './lib/args.js';
-import { currentLoad, environment, writeResult } from './lib/env.js';
+import { currentLoad, environment, readResult, writeResult } from './lib/env.js';
 import { forkServers, type RemoteServers } from './lib/server-process.js';
 import { formatNumber, printTable, round } from './lib/stats.js';
 import type { StoreMode, WorkerConfig, WorkerReport } from './cluster-worker.js';
@@ -20,7 +23,9 @@ const workers = numberFlag('workers', 8);
 const ratePerWorker = numberFlag('rate', 50);
 const lifetimeS = numberFlag('token-lifetime', 2);
 const tokenDelayMs = numberFlag('token-delay', 50);
-const requestedModes = (flags().get('modes') ?? 'redis,file,memory').split(',') as StoreMode[];
+const allModes: readonly StoreMode[] = ['redis', 'redis-cluster', 'file', 'memory'];
+const modesFlag = flags().get('modes');
+const requestedModes = (modesFlag ?? allModes.join(',')).split(',') as StoreMode[];
 
 export interface ClusterRow {
   readonly store: StoreMode;
@@ -77,7 +82,7 @@ function sum(records: ReadonlyArray<Readonly<Record<string, number>>>): Record<s
   return total;
 }
 
-async function runMode(mode: StoreMode, servers: RemoteServers, redis: RedisServer | undefined, directory: string): Promise<ClusterRow> {
+async function runMode(mode: StoreMode, servers: RemoteServers, redis: RedisServer | undefined, redisCluster: RedisClusterServer | undefined, directory: string): Promise<ClusterRow> {
   process.stdout.write(`  ${mode}: ${workers} workers × ${durationS} s…`);
   const filePath = join(directory, `tokens-${mode}.json`);
   const children: ChildProcess[] = [];
@@ -88,6 +93,7 @@ async function runMode(mode: StoreMode, servers: RemoteServers, redis: RedisServ
       index, mode, tokenUrl: servers.tokenUrl, apiUrl: `${servers.apiOrigin}/secure`, durationMs: durationS * 1_000,
       ratePerSecond: ratePerWorker, maxInFlight: 16, filePath, redisPrefix: `bench-cluster-${process.pid}-${mode}:`,
       ...(redis === undefined ? {} : { redisUrl: redis.url }),
+      ...(redisCluster === undefined ? {} : { redisClusterNodes: redisCluster.nodes }),
     };
     const child = fork(fileURLToPath(new URL('./cluster-worker.js', import.meta.url)), [JSON.stringify(config)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     children.push(child);
@@ -149,11 +155,32 @@ if (modes.includes('redis')) {
     redis = await startRedis();
   }
 }
+let redisCluster: RedisClusterServer | undefined;
+if (modes.includes('redis-cluster')) {
+  const server = findRedisServer();
+  const cli = findProgram(process.env.REDIS_CLI ?? 'redis-cli');
+  if (server === undefined || cli === undefined) {
+    const message = 'redis-server or redis-cli is NOT installed: the Redis Cluster row is SKIPPED. Install them with `apt-get install redis-server`.';
+    console.warn(`\n${'!'.repeat(100)}\n!! ${message}\n${'!'.repeat(100)}\n`);
+    notes.push(message);
+    modes = modes.filter((mode) => mode !== 'redis-cluster');
+  } else {
+    redisCluster = await startRedisCluster(server, cli);
+  }
+}
 const servers = await forkServers({ tokenDelayMs, tokenLifetimeSeconds: lifetimeS });
 const directory = mkdtempSync(join(tmpdir(), 'authwire-bench-cluster-'));
 const rows: ClusterRow[] = [];
 try {
-  for (const mode of modes) rows.push(await runMode(mode, servers, redis, directory));
+  for (const mode of modes) rows.push(await runMode(mode, servers, redis, redisCluster, directory));
+  // A run of some modes keeps the other rows of the last run, and says so.
+  const previous = modesFlag === undefined ? undefined : readResult<readonly ClusterRow[]>('cluster');
+  const kept = (previous?.results ?? []).filter((row) => !modes.includes(row.store));
+  if (previous !== undefined && kept.length > 0) {
+    notes.push(`Rows ${kept.map((row) => row.store).join(', ')} are from the run of ${previous.environment.date.slice(0, 16).replace('T', ' ')} UTC; rows ${modes.join(', ')} from this one.`);
+  }
+  rows.push(...kept);
+  rows.sort((a, b) => allModes.indexOf(a.store) - allModes.indexOf(b.store));
   printTable(
     `${workers} processes sharing one token, ${lifetimeS}-second tokens (targets: 1 token request per refresh and 0 failed with a shared store; ~${workers} per refresh with memory stores)`,
     ['store', 'seconds', 'requests', 'failed', 'saw 401', 'token req', 'refreshes', 'per refresh', 'max in 250 ms', 'tokens used', 'token errors'],
@@ -183,6 +210,7 @@ try {
       oauth2: 'client_credentials, default windows (refresh window 1 s and forced window 0.5 s for a 2 s token), refreshAhead on',
       refreshes: 'token requests grouped by arrival time at the token server (a request more than half a refresh cycle, 0.5 s, after the first of a group opens the next group); the workers start together, so with memory stores their refreshes also fall into common rounds',
       redis: redis === undefined ? 'not run' : 'redis-server on 127.0.0.1 started by the bench (no persistence), one ioredis client per worker',
+      redisCluster: redisCluster === undefined ? 'not run' : 'a 3-primary Redis Cluster (redis-server --cluster-enabled yes × 3, no replicas) on 127.0.0.1 started by the bench, one ioredis Cluster client per worker',
       file: 'one FileTokenStore file in a temp directory shared by all workers',
     },
     targets: { tokenRequestsPerRefresh: '1 with a shared store (memory stores: about one per process)', failed: '0' },
@@ -193,5 +221,6 @@ try {
 } finally {
   await servers.close();
   await redis?.close();
+  await redisCluster?.close();
   rmSync(directory, { recursive: true, force: true });
 }

@@ -1,5 +1,5 @@
 import type { AuthBody, AuthContext, Authenticator, AuthRequest } from '../authenticator.js';
-import { isSettled } from '../settled.js';
+import { isSettled } from '../run-now.js';
 import { cloneBody, serializeBody } from './body.js';
 import type { HeaderRecord } from './node-headers.js';
 import { recordingHeaders, type RecordingHeaders } from './recording-headers.js';

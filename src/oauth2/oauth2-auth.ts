@@ -1,7 +1,7 @@
 import { invalidConfig } from '../errors.js';
 import { mappingProblems } from '../token.js';
 import { createTokenAuthenticator, type TokenAuthenticator } from '../token-authenticator.js';
-import { TokenManager } from '../token-manager.js';
+import { TokenManager } from '../token-manager/token-manager.js';
 import { fingerprint, type TokenCacheKeyParts } from '../token-manager/key.js';
 import type { FetchToken, InitialToken } from '../token-manager/types.js';
 import { createClientAuthentication, grantsWithoutClientId, type ClientAuthentication } from './client-auth.js';
@@ -20,7 +20,7 @@ import type { JwtBearerGrantOptions, OAuth2AuthOptions, OAuth2ClientAuthMethod, 
 import { clientSecureContext } from '../adapter-kit/tls-options.js';
 import { tlsDispatcherLoader } from '../adapter-kit/tls-dispatcher.js';
 import { checkClientTls } from '../strategies/client-tls-check.js';
-import { headerRecord, optionalString, requiredString, tokenList } from './validate.js';
+import { headerRecord, optionalString, requiredString, tokenList } from '../validate/values.js';
 import { checkOAuth2Options } from '../validate/oauth2-options.js';
 
 const grants: readonly OAuth2Grant[] = ['client_credentials', 'refresh_token', 'password', 'jwt_bearer', 'authorization_code', 'device_code'];

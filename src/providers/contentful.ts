@@ -1,5 +1,5 @@
 import { invalidConfig } from '../errors.js';
-import { requiredString } from '../oauth2/validate.js';
+import { requiredString } from '../validate/values.js';
 import { bearerAuth } from '../strategies/bearer.js';
 import { asProvider, checkUrl } from './internal/preset-auth.js';
 import type { ProviderAuthenticator, ProviderCommonOptions, ProviderPreset } from './types.js';

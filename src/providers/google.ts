@@ -2,7 +2,7 @@ import { invalidConfig } from '../errors.js';
 import { oauth2Auth } from '../oauth2/oauth2-auth.js';
 import { parseServiceAccount } from '../oauth2/service-account.js';
 import type { ServiceAccountKey } from '../oauth2/types.js';
-import { optionalString, requiredString, tokenList } from '../oauth2/validate.js';
+import { optionalString, requiredString, tokenList } from '../validate/values.js';
 import { asProvider, checkUrl, oauthPassThrough, refreshStart } from './internal/preset-auth.js';
 import type { ProviderOAuthOptions, ProviderPreset, ProviderRefreshTokenOptions, ProviderTokenAuthenticator } from './types.js';
 import { checkProviderOptions } from './option-names.js';

@@ -1,6 +1,6 @@
 import { invalidConfig } from '../errors.js';
 import { oauth2Auth } from '../oauth2/oauth2-auth.js';
-import { requiredString, tokenList } from '../oauth2/validate.js';
+import { requiredString, tokenList } from '../validate/values.js';
 import { asProvider, checkUrl, oauthPassThrough } from './internal/preset-auth.js';
 import type { ProviderOAuthOptions, ProviderPreset, ProviderTokenAuthenticator } from './types.js';
 import { checkProviderOptions } from './option-names.js';

@@ -2,7 +2,7 @@ import { isLoopback } from '../adapter-kit/origin-policy.js';
 import { AuthError, invalidConfig } from '../errors.js';
 import { oauth2Auth } from '../oauth2/oauth2-auth.js';
 import type { SigningKeyInput } from '../oauth2/types.js';
-import { optionalString, requiredString } from '../oauth2/validate.js';
+import { optionalString, requiredString } from '../validate/values.js';
 import type { TokenResponseMapping } from '../token.js';
 import type { GetTokenOptions } from '../token-manager/types.js';
 import { asProvider, checkUrl, oauthPassThrough, refreshStart } from './internal/preset-auth.js';

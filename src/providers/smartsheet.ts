@@ -1,6 +1,6 @@
 import { invalidConfig } from '../errors.js';
 import { oauth2Auth } from '../oauth2/oauth2-auth.js';
-import { requiredString } from '../oauth2/validate.js';
+import { requiredString } from '../validate/values.js';
 import { bearerAuth } from '../strategies/bearer.js';
 import { asProvider, checkUrl, oauthPassThrough, refreshStart } from './internal/preset-auth.js';
 import type {

@@ -1,5 +1,5 @@
 import { invalidConfig } from '../errors.js';
-import { optionalString } from '../oauth2/validate.js';
+import { optionalString } from '../validate/values.js';
 import { basicAuth } from '../strategies/basic.js';
 import { bearerAuth } from '../strategies/bearer.js';
 import { asProvider, checkUrl, withRequestHeaders } from './internal/preset-auth.js';

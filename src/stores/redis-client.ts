@@ -33,6 +33,12 @@ export interface RedisLuaScript {
 export interface RedisScriptRunner {
   /** Runs `script` with `keys` (`KEYS`) and `args` (`ARGV`) and resolves with its reply. */
   runScript(script: RedisLuaScript, keys: readonly string[], args: readonly string[]): Promise<unknown>;
+  /**
+   * Sends `WAIT replicas timeoutMs` on the connection that ran the last script on `key` (on a
+   * cluster: the primary of its slot) and resolves with the number of replicas that confirmed.
+   * Needed only for the store's `replicas` option.
+   */
+  waitForReplicas?(key: string, replicas: number, timeoutMs: number): Promise<number>;
 }
 
 /**
@@ -50,6 +56,40 @@ export interface IoRedisLike {
   eval(script: string, numkeys: number, ...keysAndArgs: string[]): Promise<unknown>;
   /** `EVALSHA sha1 numkeys key... arg...` */
   evalsha(sha1: string, numkeys: number, ...keysAndArgs: string[]): Promise<unknown>;
+  /** `WAIT numreplicas timeout` (the store's `replicas` option). */
+  wait?(numreplicas: number, timeout: number): Promise<number>;
+  /** The connection (an ioredis `Redis` replaces it on each reconnect). */
+  readonly stream?: unknown;
+  /** `true` on an ioredis `Cluster`. */
+  readonly isCluster?: boolean;
+  /** ioredis `Cluster`: the `host:port` of each slot's nodes, primary first. */
+  readonly slots?: ReadonlyArray<readonly string[] | undefined>;
+  /** ioredis `Cluster`: the client of each primary. */
+  nodes?(role: 'master'): IoRedisNodeLike[];
+  /** Any command (`CLUSTER KEYSLOT key`, to find a key's primary). */
+  call?(command: string, ...args: string[]): Promise<unknown>;
+}
+
+/**
+ * A node of an ioredis `Cluster` (an ioredis `Redis`), as {@link fromIoRedis} sees it.
+ *
+ * @example
+ * ```ts
+ * const primaries: IoRedisNodeLike[] = cluster.nodes('master');
+ * ```
+ */
+export interface IoRedisNodeLike {
+  /** `WAIT numreplicas timeout` */
+  wait?(numreplicas: number, timeout: number): Promise<number>;
+  /** The connection (replaced on each reconnect). */
+  readonly stream?: unknown;
+  /** Where the node listens, as in the cluster's slot table (`host:port`). */
+  readonly options?: {
+    /** The node's host. */
+    readonly host?: string | undefined;
+    /** The node's port. */
+    readonly port?: number | undefined;
+  };
 }
 
 /**
@@ -95,6 +135,8 @@ export function fromNodeRedis(client: NodeRedisLike): RedisScriptRunner {
 
 /**
  * A {@link RedisScriptRunner} over an ioredis client (`EVALSHA`, then `EVAL` on `NOSCRIPT`).
+ * `WAIT` goes to the client itself, or on a `Cluster` to the client of the primary that serves
+ * the key's slot (ioredis sends a command without a key to any node).
  *
  * @example
  * ```ts
@@ -102,13 +144,47 @@ export function fromNodeRedis(client: NodeRedisLike): RedisScriptRunner {
  * ```
  */
 export function fromIoRedis(client: IoRedisLike): RedisScriptRunner {
+  const slots = new Map<string, number>();
+  // WAIT counts what this connection wrote. ioredis resends a command that a reconnect left
+  // unanswered on the new connection, where a WAIT has nothing to wait for and confirms at
+  // once: a WAIT is only believed when the script and the WAIT were answered on one connection.
+  const answeredOn = new Map<string, unknown>();
   return {
-    runScript: (script, keys, args) =>
-      withScriptFallback(
+    runScript: async (script, keys, args) => {
+      const reply = await withScriptFallback(
         () => client.evalsha(script.sha1, keys.length, ...keys, ...args),
         () => client.eval(script.source, keys.length, ...keys, ...args),
-      ),
+      );
+      const key = keys[0];
+      if (key !== undefined && client.isCluster !== true) {
+        if (answeredOn.size >= 10_000) answeredOn.clear();
+        answeredOn.set(key, client.stream);
+      }
+      return reply;
+    },
+    waitForReplicas: async (key, replicas, timeoutMs) => {
+      const target: IoRedisNodeLike = client.isCluster === true ? await clusterPrimaryOf(client, key, slots) : client;
+      if (typeof target.wait !== 'function') throw new Error('the Redis client has no wait() method');
+      const connection = client.isCluster === true ? target.stream : answeredOn.get(key);
+      const confirmed = Number(await target.wait(replicas, timeoutMs));
+      if (connection === undefined || target.stream !== connection) throw new Error('the connection to Redis changed before WAIT answered');
+      return confirmed;
+    },
   };
+}
+
+async function clusterPrimaryOf(cluster: IoRedisLike, key: string, slots: Map<string, number>): Promise<IoRedisNodeLike> {
+  let slot = slots.get(key);
+  if (slot === undefined) {
+    if (typeof cluster.call !== 'function') throw new Error('the Redis Cluster client has no call() method');
+    slot = Number(await cluster.call('CLUSTER', 'KEYSLOT', key));
+    if (slots.size >= 10_000) slots.clear(); // a key's slot never changes; the map only saves a round trip
+    slots.set(key, slot);
+  }
+  const primary = cluster.slots?.[slot]?.[0];
+  const node = cluster.nodes?.('master').find((candidate) => `${candidate.options?.host ?? ''}:${candidate.options?.port ?? ''}` === primary);
+  if (node === undefined) throw new Error(`no primary is known for slot ${slot}`);
+  return node;
 }
 
 /**

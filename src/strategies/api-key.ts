@@ -1,9 +1,10 @@
 import type { Authenticator } from '../authenticator.js';
 import { isSendableHeaderValue, unsendableHeaderValue } from '../adapter-kit/header-value.js';
 import { invalidConfig } from '../errors.js';
-import { runNow } from '../settled.js';
+import { runNow } from '../run-now.js';
 import { applyPlacement, validatePlacement, type Placement } from '../placement.js';
 import { checkOptionNames, optionNames } from '../validate/option-names.js';
+import { requiredString } from '../validate/values.js';
 
 const apiKeyNames = optionNames<ApiKeyAuthOptions>()(['key', 'in', 'name', 'prefix'], { key: '' });
 
@@ -67,8 +68,8 @@ export type ApiKeyAuthOptions = HeaderApiKeyOptions | BodyOrQueryApiKeyOptions;
  */
 export function apiKeyAuth(options: ApiKeyAuthOptions): Authenticator {
   checkOptionNames(options, apiKeyNames, 'apiKeyAuth');
-  const { key, in: kind, name, prefix } = (options ?? {}) as Partial<HeaderApiKeyOptions>;
-  if (typeof key !== 'string' || key.length === 0 || /[\r\n]/.test(key)) throw invalidConfig('apiKey.key', 'a non-empty string without line breaks');
+  const { key: given, in: kind, name, prefix } = (options ?? {}) as Partial<HeaderApiKeyOptions>;
+  const key = requiredString(given, 'apiKey.key');
   if (prefix !== undefined && kind !== 'header') throw invalidConfig('apiKey.prefix', 'no prefix unless in is "header"');
   const placement = (kind === 'header' ? { in: kind, name, prefix } : { in: kind, name }) as Placement;
   validatePlacement(placement, 'apiKey');

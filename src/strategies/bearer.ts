@@ -2,8 +2,9 @@ import type { AuthContext, Authenticator, AuthRequest } from '../authenticator.j
 import { isSendableHeaderValue, unsendableHeaderValue } from '../adapter-kit/header-value.js';
 import { AuthError, invalidConfig } from '../errors.js';
 import { applyPlacement, validatePlacement, type Placement } from '../placement.js';
-import { runNow } from '../settled.js';
+import { runNow } from '../run-now.js';
 import { checkOptionNames, optionNames } from '../validate/option-names.js';
+import { requiredString } from '../validate/values.js';
 
 const bearerNames = optionNames<BearerAuthOptions>()(['token', 'getToken', 'prefix', 'placement'], { token: '' });
 
@@ -74,7 +75,7 @@ export function bearerAuth(options: BearerAuthOptions): Authenticator {
     prefix?: unknown;
   };
   if ((token === undefined) === (getToken === undefined)) throw invalidConfig('bearer', 'exactly one of token and getToken');
-  if (token !== undefined) checkToken(token, 'bearer.token');
+  if (token !== undefined) requiredString(token, 'bearer.token');
   if (getToken !== undefined && typeof getToken !== 'function') throw invalidConfig('bearer.getToken', 'a function');
   if (prefix !== undefined && (typeof prefix !== 'string' || /[\s]/.test(prefix))) throw invalidConfig('bearer.prefix', 'a single word such as Bearer, or an empty string');
   if (prefix !== undefined && options.placement !== undefined) throw invalidConfig('bearer.prefix', 'no prefix when placement is given (set placement.prefix)');
@@ -114,8 +115,4 @@ function doubledScheme(field: string, scheme: string, placement: boolean): AuthE
     `${field}: ${what} '${scheme} ', which bearerAuth adds itself (the ${option} option), so it would be sent as '${scheme} ${scheme} …'; pass the bare token, or set ${option}: '' to send the value as it is`,
     { details: { field } },
   );
-}
-
-function checkToken(value: unknown, field: string): void {
-  if (typeof value !== 'string' || value.length === 0 || /[\r\n]/.test(value)) throw invalidConfig(field, 'a non-empty string without line breaks');
 }

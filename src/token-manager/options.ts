@@ -2,6 +2,7 @@
 import { invalidConfig } from '../errors.js';
 import { headerSafe } from '../token.js';
 import type { InitialToken } from './types.js';
+import { optionalString } from '../validate/values.js';
 
 /** A duration option: the fallback when absent, else a finite number of at least `min`. */
 export function milliseconds(value: number | undefined, fallback: number, field: string, min = 0): number {
@@ -26,9 +27,7 @@ export function checkInitialToken(initial: InitialToken | undefined): void {
   if (typeof initial !== 'object' || initial === null) throw invalidConfig('initialToken', 'an object');
   for (const field of ['accessToken', 'refreshToken', 'tokenType', 'scope'] as const) {
     const value = initial[field];
-    if (value !== undefined && (typeof value !== 'string' || value === '' || /[\r\n]/.test(value))) {
-      throw invalidConfig(`initialToken.${field}`, 'a non-empty string without line breaks');
-    }
+    optionalString(value, `initialToken.${field}`);
     // The access token and its type go in a header on every request: refuse what a header cannot carry.
     if ((field === 'accessToken' || field === 'tokenType') && typeof value === 'string' && !headerSafe(value)) {
       throw invalidConfig(`initialToken.${field}`, 'a string without control characters or characters above U+00FF');

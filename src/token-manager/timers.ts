@@ -76,20 +76,20 @@ export function abortedError(signal: AbortSignal | undefined, what = 'waiting fo
 }
 
 /**
- * Resolves after `ms` (clamped); rejects with `ERR_AUTH_ABORTED` when `signal` fires. The timer
- * keeps the process alive (someone awaits it) unless it belongs to `keepAlive`'s work, which
- * decides by whether a caller awaits that work.
+ * Resolves after `ms` (clamped); rejects with `ERR_AUTH_ABORTED` ("`what` was aborted") when
+ * `signal` fires. The timer keeps the process alive (someone awaits it) unless it belongs to
+ * `keepAlive`'s work, which decides by whether a caller awaits that work.
  */
-export function sleep(ms: number, signal?: AbortSignal, keepAlive?: KeepAlive): Promise<void> {
+export function sleep(ms: number, signal?: AbortSignal, keepAlive?: KeepAlive, what = 'a wait'): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (signal?.aborted === true) {
-      reject(abortedError(signal, 'a wait'));
+      reject(abortedError(signal, what));
       return;
     }
     const onAbort = (): void => {
       if (keepAlive === undefined) clearTimeout(timer);
       else keepAlive.clearTimeout(timer);
-      reject(abortedError(signal, 'a wait'));
+      reject(abortedError(signal, what));
     };
     const done = (): void => {
       signal?.removeEventListener('abort', onAbort);

@@ -32,7 +32,7 @@ const loginNames = optionNames<SessionLoginOptions>()(['url', 'method', 'query',
 export const storeOptionNames: { readonly file: OptionNames; readonly encrypted: OptionNames; readonly redis: OptionNames } = {
   file: optionNames<FileTokenStoreOptions>()(['path', 'onError', 'lockTimeoutMs', 'staleLockMs']),
   encrypted: optionNames<EncryptedTokenStoreOptions>()(['store', 'keys', 'currentKeyId'], { keys: '' }),
-  redis: optionNames<RedisTokenStoreOptions>()(['client', 'prefix', 'refreshTokenTtlMs', 'defaultTtlMs', 'timeoutMs']),
+  redis: optionNames<RedisTokenStoreOptions>()(['client', 'prefix', 'refreshTokenTtlMs', 'defaultTtlMs', 'timeoutMs', 'replicas', 'replicaTimeoutMs']),
 };
 
 /**

@@ -109,7 +109,11 @@ export async function startRedis(binary = findRedisServer(), options: RedisServe
 
 async function spawnRedis(binary: string, port: number, directory: string, persistence: boolean): Promise<ChildProcess> {
   const appendOnly = persistence ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...appendOnly, '--dir', directory, '--daemonize', 'no', '--loglevel', 'notice'];
+  return spawnRedisProcess(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...appendOnly, '--dir', directory, '--daemonize', 'no', '--loglevel', 'notice'], port);
+}
+
+/** Spawns redis-server with `args` and resolves once its log shows `ready` (a Sentinel logs `+monitor master`). */
+export async function spawnRedisProcess(binary: string, args: readonly string[], port: number, ready = 'Ready to accept connections'): Promise<ChildProcess> {
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((resolve, reject) => {
@@ -119,7 +123,7 @@ async function spawnRedis(binary: string, port: number, directory: string, persi
     }, 15_000);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString('utf8');
-      if (output.includes('Ready to accept connections')) {
+      if (output.includes(ready)) {
         clearTimeout(timer);
         child.stdout?.off('data', onData);
         child.stderr?.off('data', onData);
@@ -142,7 +146,8 @@ async function spawnRedis(binary: string, port: number, directory: string, persi
   return child;
 }
 
-async function freePort(): Promise<number> {
+/** A port of 127.0.0.1 that was free a moment ago. */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

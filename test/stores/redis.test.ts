@@ -85,7 +85,7 @@ describe.skipIf(server === undefined)('RedisTokenStore', () => {
       const target = new RedisTokenStore({ client: sharedClient(), prefix });
       await target.set('k', fullToken(1));
       const lock = await target.lock('k', 60_000);
-      expect((await sharedClient().keys(`${prefix}*`)).sort()).toEqual([`${prefix}lock:k`, `${prefix}token:k`]);
+      expect((await sharedClient().keys(`${prefix}*`)).sort()).toEqual([`${prefix}lock:{${prefix}token:k}`, `${prefix}token:k`]);
       await lock?.release();
       expect(await sharedClient().keys(`${prefix}*`)).toEqual([`${prefix}token:k`]);
     });
@@ -166,6 +166,24 @@ describe.skipIf(server === undefined)('RedisTokenStore', () => {
       expect(() => new RedisTokenStore({ client: {} as Redis })).toThrow(/fromNodeRedis/);
       expect(() => new RedisTokenStore({ client: sharedClient(), refreshTokenTtlMs: Number.POSITIVE_INFINITY })).toThrow(/refreshTokenTtlMs/);
       expect(() => new RedisTokenStore({ client: sharedClient(), timeoutMs: 0 })).toThrow(/timeoutMs/);
+    });
+
+    it('rejects replicas that are not a whole number, and replicas with a client that cannot send WAIT', async () => {
+      const invalid = (field: string) => expect.objectContaining({ code: 'ERR_AUTH_INVALID_CONFIG', message: expect.stringContaining(`RedisTokenStore.${field}`) });
+      for (const replicas of [-1, 1.5, Number.NaN, '1']) {
+        expect(() => new RedisTokenStore({ client: sharedClient(), replicas: replicas as number })).toThrow(invalid('replicas'));
+      }
+      expect(() => new RedisTokenStore({ client: sharedClient(), replicas: 1, replicaTimeoutMs: 0 })).toThrow(invalid('replicaTimeoutMs'));
+      const node = fromNodeRedis(await (sharedNode ??= nodeRedis()));
+      expect(() => new RedisTokenStore({ client: node, replicas: 1 })).toThrow(invalid('client'));
+    });
+
+    it('with replicas and a Redis that has none, a write and a lease are not confirmed: ERR_AUTH_STORE, and the lease is released again', async () => {
+      const target = store({ replicas: 1, replicaTimeoutMs: 50 });
+      await expect(target.set('k', fullToken(1), { ifVersion: 0 })).rejects.toMatchObject({ code: 'ERR_AUTH_STORE', details: { operation: 'set', replicas: 1, confirmed: 0 } });
+      await expect(target.lock('k', 60_000)).rejects.toMatchObject({ code: 'ERR_AUTH_STORE', details: { operation: 'lock', confirmed: 0 } });
+      for (let tries = 0; (await sharedClient().exists(target.lockKey('k'))) === 1 && tries < 100; tries++) await sleep(20);
+      expect(await sharedClient().exists(target.lockKey('k'))).toBe(0);
     });
 
     // Last: it stops the server.

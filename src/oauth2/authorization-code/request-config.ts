@@ -3,7 +3,7 @@ import { isLoopback } from '../../adapter-kit/origin-policy.js';
 import { checkEndpointUrl } from '../endpoint-url.js';
 import { createParamBuilder } from '../params.js';
 import type { OAuth2ParamName } from '../types.js';
-import { optionalString, requiredString, tokenList } from '../validate.js';
+import { optionalString, requiredString, tokenList } from '../../validate/values.js';
 import type { AuthorizationRequestOptions } from './types.js';
 import { checkStateShape, type CheckedStateShape } from './state-shape.js';
 import { checkTemplate } from './url-template.js';

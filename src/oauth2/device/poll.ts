@@ -1,6 +1,6 @@
 import { AuthError, isAuthError } from '../../errors.js';
 import type { Token } from '../../token.js';
-import { abortedError } from '../../token-manager/timers.js';
+import { abortedError, sleep } from '../../token-manager/timers.js';
 import type { OAuth2Setup } from '../oauth2-auth.js';
 import { requestSignal } from '../request-signal.js';
 import type { DeviceAuthorization } from './start.js';
@@ -25,7 +25,7 @@ export async function pollDeviceToken(setup: OAuth2Setup, authorization: DeviceA
   let intervalMs = authorization.intervalMs;
   let failures = 0;
   for (;;) {
-    await wait(intervalMs * 2 ** failures, signal);
+    await sleep(intervalMs * 2 ** failures, signal, undefined, 'the device login');
     if (Date.now() >= authorization.expiresAt) throw expired();
     const request = requestSignal(setup.requestTimeoutMs, 'a device token request', signal);
     try {
@@ -69,24 +69,5 @@ function expired(cause?: AuthError): AuthError {
   return new AuthError('ERR_AUTH_EXPIRED', 'device login: the code expired before the user completed the sign-in; start again', {
     ...(cause === undefined ? {} : { cause }),
     details: { error: 'expired_token', retryable: false },
-  });
-}
-
-/** Waits `ms` (a normal timer: a CLI awaiting the login stays alive); rejects with `ERR_AUTH_ABORTED` when `signal` fires. */
-function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal?.aborted === true) {
-      reject(abortedError(signal, 'the device login'));
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortedError(signal, 'the device login'));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
