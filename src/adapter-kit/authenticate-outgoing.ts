@@ -1,7 +1,8 @@
 import type { AuthBody, AuthContext, Authenticator, AuthRequest } from '../authenticator.js';
 import { isSettled } from '../run-now.js';
-import { cloneBody, serializeBody } from './body.js';
+import { addBodySecrets, addSecret, bodyDiffers, sameList } from './credential-values.js';
 import type { HeaderRecord } from './node-headers.js';
+import { OutgoingAuthRequest } from './outgoing-auth-request.js';
 import { recordingHeaders, type RecordingHeaders } from './recording-headers.js';
 import { assertSecureHref, mayReceiveHref, type OriginPolicy } from './origin-policy.js';
 
@@ -224,129 +225,4 @@ class Attempt implements AuthenticatedRequest {
   get headers(): RecordingHeaders {
     return this.authRequest.headers;
   }
-}
-
-/**
- * The request an authenticator edits. URL and body are the caller's until first read, then
- * copies, so that edits stay on the copies and a header-only authenticator costs no copy.
- */
-class OutgoingAuthRequest implements AuthRequest {
-  readonly #given: URL | string;
-  /** The URL's `href` before the authenticator first read or replaced it (`undefined`: it did neither). */
-  #href: string | undefined;
-  /** The URL to send, once parsed or copied (`undefined`: the caller's, as given). */
-  #url: URL | undefined;
-  readonly #original: AuthBody;
-  #body: AuthBody;
-  #bodyTouched = false;
-
-  constructor(
-    readonly method: string,
-    url: URL | string,
-    readonly headers: RecordingHeaders,
-    body: AuthBody,
-  ) {
-    this.#given = url;
-    this.#original = body;
-    this.#body = body;
-  }
-
-  /** The authenticator's own URL: parsed from the caller's string, or a copy of the caller's object. */
-  get url(): URL {
-    if (this.#href === undefined) {
-      const url = new URL(this.#given);
-      this.#href = url.href;
-      this.#url = url;
-    }
-    return this.#url as URL;
-  }
-
-  set url(value: URL) {
-    this.#href ??= new URL(this.#given).href;
-    this.#url = value;
-  }
-
-  /** The URL's `href` as the caller gave it, if the authenticator read or replaced the URL (else it is unchanged). */
-  originalHref(): string | undefined {
-    return this.#href;
-  }
-
-  /** The caller's string, while nothing has parsed it. */
-  unparsedHref(): string | undefined {
-    return this.#url === undefined && typeof this.#given === 'string' ? this.#given : undefined;
-  }
-
-  /** The URL to send: the caller's own object when the authenticator never read it. */
-  sentUrl(): URL {
-    if (this.#url === undefined) {
-      if (typeof this.#given !== 'string') return this.#given;
-      this.#url = new URL(this.#given);
-    }
-    return this.#url;
-  }
-
-  get body(): AuthBody {
-    if (!this.#bodyTouched) {
-      this.#body = cloneBody(this.#original);
-      this.#bodyTouched = true;
-    }
-    return this.#body;
-  }
-
-  set body(value: AuthBody) {
-    this.#body = value;
-    this.#bodyTouched = true;
-  }
-
-  /** Whether the authenticator read or replaced the body (only then can it differ). */
-  bodyTouched(): boolean {
-    return this.#bodyTouched;
-  }
-
-  /** The body to send, without copying it. */
-  sentBody(): AuthBody {
-    return this.#body;
-  }
-}
-
-/** Adds a header or parameter value to `secrets` (made when first needed), and the part after a scheme prefix (`Bearer abc` → `abc`). */
-function addSecret(secrets: string[] | undefined, value: string): string[] | undefined {
-  if (value.length < 4) return secrets; // Too short to redact without mangling unrelated text.
-  const list = secrets ?? [];
-  if (!list.includes(value)) list.push(value);
-  const space = value.indexOf(' ');
-  const rest = space > 0 && value.length - space > 4 ? value.slice(space + 1) : undefined;
-  if (rest !== undefined && !list.includes(rest)) list.push(rest);
-  return list;
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((value, index) => value === b[index]);
-}
-
-/** JSON and form bodies are edited in place, so compare them serialized; other bodies by identity (no copy of large uploads). */
-function bodyDiffers(before: AuthBody, after: AuthBody): boolean {
-  if (before.type !== after.type) return true;
-  if (after.type === 'json' || after.type === 'form') return serializeBody(before).data !== serializeBody(after).data;
-  return after.type === 'bytes' && before.type === 'bytes' && after.value !== before.value;
-}
-
-function addBodySecrets(before: AuthBody, after: AuthBody, secrets: string[]): string[] {
-  if (after.type === 'form') {
-    const old = before.type === 'form' ? before.value : new URLSearchParams();
-    for (const [name, value] of after.value) if (!old.getAll(name).includes(value)) addSecret(secrets, value);
-  } else if (after.type === 'json') {
-    const old = new Set<string>();
-    if (before.type === 'json') collectStrings(before.value, (value) => old.add(value));
-    collectStrings(after.value, (value) => {
-      if (!old.has(value)) addSecret(secrets, value);
-    });
-  }
-  return secrets;
-}
-
-function collectStrings(value: unknown, visit: (value: string) => void): void {
-  if (typeof value === 'string') visit(value);
-  else if (Array.isArray(value)) for (const item of value) collectStrings(item, visit);
-  else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) collectStrings(item, visit);
 }
