@@ -4,8 +4,9 @@
  * @packageDocumentation
  */
 import type { AxiosError, AxiosInstance, RawAxiosRequestHeaders, AxiosRequestConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import { clientSecureContext, redactError, tlsDispatcherLoader } from '../src/entries/adapter-kit.js';
+import { clientSecureContext, redactError, tlsDispatcherLoader, type AuthenticatedRequest } from '../src/entries/adapter-kit.js';
 import { type AdapterOptions, type Authenticator } from '../src/index.js';
+import { mayReceiveHref } from '../src/adapter-kit/origin-policy.js';
 import { RequestSession } from '../src/adapter-kit/request-session.js';
 import { checkAdapterOptionsArgument, checkAuthenticatorArgument, checkAxiosInstanceArgument, secondInstallation } from '../src/adapter-kit/adapter-arguments.js';
 import { authErrorCause, isAxiosError, requestUrl, restoreFields, sendsWithFetch, undoAttempt, type OriginalFields, type SentState } from './internal/axios-attempt.js';
@@ -49,13 +50,8 @@ export interface AxiosAuthInstance extends Pick<AxiosInstance, 'defaults' | 'int
   request(config: AxiosRequestConfig): Promise<AxiosResponse>;
 }
 
-/** One attempt in flight: what its redirects and its response need besides. */
-interface AttemptState {
-  readonly kind: 'attempt';
-  readonly sent: SentState;
-  /** The config authwire authenticated (axios sends this object). */
-  readonly config: InternalAxiosRequestConfig;
-}
+/** One attempt in flight: its state with the config it sent. */
+type AttemptState = SentState & { readonly config: InternalAxiosRequestConfig };
 
 /** Marks the config of the single retry after a challenge. */
 interface RetryState {
@@ -63,7 +59,7 @@ interface RetryState {
   readonly session: RequestSession;
 }
 
-type AxiosState = AttemptState | SentState | RetryState;
+type AxiosState = SentState | RetryState;
 
 /** Raw objects an error must not show: requests, sockets, agents (they hold the headers as sent). */
 const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connection', 'agent', 'httpAgent', 'httpsAgent', 'transport'];
@@ -129,7 +125,7 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
   if (installed.has(instance)) throw secondInstallation('axiosAuth', 'this axios instance');
   // The attempt's state rides on the `beforeRedirect` authwire sets (see axios-carrier.ts).
   const carrier = new AxiosCarrier<AxiosState>((state, options, status) => {
-    if (state.kind === 'attempt') guardAxiosHop(state.sent.session, state.sent.tls, options, status);
+    if (state.kind === 'sent' && state.config !== undefined) guardAxiosHop(state.session, state.tls, options, status);
   });
   const policyFor = originPolicies(options);
   // One agent for the installation (its sockets are reused); created now so a bad `tls` fails here.
@@ -140,32 +136,34 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
 
   const attemptOf = (config: AxiosRequestConfig | undefined): AttemptState | undefined => {
     const state = carrier.read(config?.beforeRedirect);
-    return state?.kind === 'attempt' ? state : undefined;
+    return state?.kind === 'sent' && state.config !== undefined ? (state as AttemptState) : undefined;
   };
 
   // Not async: the part after the authenticator runs in a `then`, which keeps less alive per request than an async frame.
   const authenticate = (config: InternalAxiosRequestConfig): InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> => {
-    const incoming = carrier.read(config.beforeRedirect);
-    const previous = incoming?.kind === 'attempt' ? incoming.sent : incoming;
+    const previous = carrier.read(config.beforeRedirect);
     // A config authwire authenticated before, sent again (retry libraries resend `error.config`):
     // start again from the request as it was made, not from its (redacted) credentials.
     if (previous?.kind === 'sent') undoAttempt(config, previous);
-    let url: URL;
+    const { url: path, baseURL, params, data, beforeRedirect, httpsAgent } = config;
+    const policy = previous?.session.policy ?? policyFor(baseURL ?? instance.defaults.baseURL);
+    const url = requestUrl(instance, config);
     try {
-      url = new URL(requestUrl(instance, config));
+      mayReceiveHref(policy, url); // Parses the URL, unless its origin is the one met last: the kit then knows it.
     } catch {
       return config; // axios cannot build this URL either: it fails the request by itself.
     }
     // One copy of the headers as they reached authwire, for the authenticator, undoAttempt and the retry.
     const originalHeaders: RawAxiosRequestHeaders = { ...config.headers };
-    const { url: path, baseURL, params, data, beforeRedirect, httpsAgent } = config;
     const original: OriginalFields = { url: path, baseURL, params, data, beforeRedirect, httpsAgent };
     const { body, replayable } = readAxiosBody(data, originalHeaders);
-    const session =
-      previous?.session ??
-      new RequestSession({ authenticator, policy: policyFor(baseURL ?? instance.defaults.baseURL), replayable, signal: config.signal instanceof AbortSignal ? config.signal : undefined });
+    const session = previous?.session ?? new RequestSession({ authenticator, policy, replayable, signal: config.signal instanceof AbortSignal ? config.signal : undefined });
     const outgoing = { method: config.method ?? 'GET', url, headers: originalHeaders, body };
-    return session.begin(outgoing).then((result) => {
+    // With the credential at hand (nearly always), the config goes back now, without a promise.
+    const begun = session.begin(outgoing);
+    return begun instanceof Promise ? begun.then(finish) : finish(begun);
+
+    function finish(result: AuthenticatedRequest): InternalAxiosRequestConfig {
       for (const name of result.changedHeaders) config.headers.set(name, result.headers.get(name));
       for (const name of result.removedHeaders) config.headers.delete(name);
       let written = result.changedHeaders;
@@ -194,18 +192,18 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
       }
 
       const sent: SentState = {
-        kind: 'sent', session, original, originalHeaders, originalBody: body, written, removed: result.removedHeaders, urlChanged, bodyChanged: result.bodyChanged, tls,
+        kind: 'sent', session, original, originalHeaders, originalBody: body, written, removed: result.removedHeaders, urlChanged, bodyChanged: result.bodyChanged, tls, config,
       };
-      const state: AttemptState = { kind: 'attempt', sent, config };
-      config.beforeRedirect = carrier.carry(config.beforeRedirect, state);
+      config.beforeRedirect = carrier.carry(config.beforeRedirect, sent);
       return config;
-    });
+    }
   };
 
-  const retry = (state: AttemptState): Promise<AxiosResponse> => {
-    const { original, originalHeaders, session } = state.sent;
+  /** Sends once more what `state` sent in `attempt` (read before the state was released). */
+  const retry = (state: SentState, attempt: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
+    const { original, originalHeaders, session } = state;
     // The config as it reached authwire: what axios added while sending (`response`) is left out.
-    const { response: _response, ...sent } = state.config as AxiosRequestConfig & { response?: unknown };
+    const { response: _response, ...sent } = attempt as AxiosRequestConfig & { response?: unknown };
     const config: AxiosRequestConfig = { ...sent, headers: { ...originalHeaders } };
     restoreFields(config, original, ['url', 'baseURL', 'params', 'data', 'httpsAgent']);
     config.beforeRedirect = carrier.carry(original.beforeRedirect, { kind: 'retry', session });
@@ -213,20 +211,23 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
   };
 
   /** The response is in: the config keeps only what undoes the attempt. */
-  const release = (state: AttemptState): void => carrier.replace(state.config.beforeRedirect, state.sent);
+  const release = (state: SentState): void => {
+    state.config = undefined;
+  };
 
   // Not async: a response that cannot be a challenge (nearly all) goes back without a promise of ours.
   const onResponse = (response: AxiosResponse): AxiosResponse | Promise<AxiosResponse> => {
     const state = attemptOf(response.config);
     if (state === undefined) return response;
-    const again = state.sent.session.respond(response.status, response.headers as Record<string, unknown>);
+    const attempt = state.config;
+    const again = state.session.respond(response.status, response.headers as Record<string, unknown>);
     if (again === false) {
       release(state);
       return response;
     }
     return again.then((retrying) => {
       release(state);
-      return retrying ? retry(state) : response;
+      return retrying ? retry(state, attempt) : response;
     });
   };
 
@@ -238,14 +239,15 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
     if (state !== undefined && error.response !== undefined) {
       let again: boolean;
       try {
-        again = await state.sent.session.respond(error.response.status, error.response.headers as Record<string, unknown>);
+        again = await state.session.respond(error.response.status, error.response.headers as Record<string, unknown>);
       } catch (challengeError) {
         handOver(error, state);
         throw challengeError;
       }
       if (again) {
+        const attempt = state.config;
         release(state);
-        return retry(state);
+        return retry(state, attempt);
       }
     }
     handOver(error, state);
@@ -262,11 +264,11 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
       redactError(error, [], { hide: hiddenProperties });
       return;
     }
-    const { session } = state.sent;
+    const { session } = state;
     detachAxiosRequests(error, session.secrets);
     session.redact(error, { hide: hiddenProperties });
     session.release();
-    carrier.replace(state.config.beforeRedirect, state.sent);
+    release(state);
   };
 
   const requestId = instance.interceptors.request.use(authenticate);

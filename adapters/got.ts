@@ -4,7 +4,7 @@
  * @module authwire/got
  */
 import type { AfterResponseHook, BeforeErrorHook, BeforeRedirectHook, BeforeRequestHook, Hooks } from 'got';
-import { clientTlsOptions } from '../src/entries/adapter-kit.js';
+import { clientTlsOptions, type AuthenticatedRequest } from '../src/entries/adapter-kit.js';
 import { isAuthError, type AdapterOptions, type Authenticator } from '../src/index.js';
 import { RequestSession } from '../src/adapter-kit/request-session.js';
 import { checkAdapterOptionsArgument, checkAuthenticatorArgument, claimRequest } from '../src/adapter-kit/adapter-arguments.js';
@@ -154,11 +154,14 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
     const { body } = readGotBody(request.body, headerValue(request.headers, 'content-type'));
     // A shallow snapshot: the kit reads unchanged headers lazily, and applyResult (and got, later) change these.
     const attempt = state;
-    return session.begin({ method: request.method, url: current, headers: { ...request.headers }, body }).then((result) => {
+    const finish = (result: AuthenticatedRequest): void => {
       attempt.applied = applyResult(request, current, result);
       if (tlsValues !== undefined && result.applied && current.protocol === 'https:') attempt.tls = applyGotTls(request.https, tlsValues);
       if (result.credentialQuery.length > 0) pageQuery.note(result.credentialQuery);
-    });
+    };
+    // With the credential at hand (nearly always), the hook is done now, without a promise.
+    const begun = session.begin({ method: request.method, url: current, headers: { ...request.headers }, body });
+    return begun instanceof Promise ? begun.then(finish) : finish(begun);
   };
 
   const beforeRedirect: BeforeRedirectHook = (next, response) => {

@@ -150,7 +150,10 @@ export function kyAuth(authenticator: Authenticator, options: KyAuthOptions = {}
       adapter,
       fetch: send,
       describe: calls.describe,
-      onResponse: (response, secrets) => {
+      onResponse: (response, sent) => {
+        // ky reaches its error hooks with a response only when it is not ok (an HTTPError).
+        if (response.ok) return;
+        const { secrets } = sent;
         if (secrets.length > 0) Object.defineProperty(response, secretsKey, { value: sentSecrets.issue(secrets) });
       },
     });

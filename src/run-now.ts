@@ -14,3 +14,11 @@ export function runNow<A, B, C>(step: (first: A, second: B, third: C) => void, f
     return Promise.reject(error);
   }
 }
+
+/**
+ * Whether `result` is the promise {@link runNow} returns when its step returned: the work is
+ * done, and an adapter may go on at once instead of in a later turn of the event loop.
+ */
+export function isSettled(result: Promise<void>): boolean {
+  return result === settled;
+}

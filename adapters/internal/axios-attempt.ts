@@ -38,6 +38,8 @@ export interface SentState {
   readonly bodyChanged: boolean;
   /** authwire's client-certificate agent, when it set it as `config.httpsAgent`. */
   readonly tls: AxiosTlsHop | undefined;
+  /** The config authwire authenticated (axios sends this object), while the attempt is in flight; `undefined` once its response is in. */
+  config: InternalAxiosRequestConfig | undefined;
 }
 
 

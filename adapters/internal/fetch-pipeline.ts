@@ -3,7 +3,7 @@
 import { clientSecureContext, redactError, serializeBody, tlsDispatcherLoader, type AuthenticatedRequest, type TlsDispatcher } from '../../src/entries/adapter-kit.js';
 import { type AdapterOptions, type Authenticator } from '../../src/index.js';
 import { RequestSession } from '../../src/adapter-kit/request-session.js';
-import { followRedirect, followRedirects, maxRedirects, type Hop } from './fetch-redirect.js';
+import { followRedirect, followRedirects, followsRedirect, maxRedirects, type Hop } from './fetch-redirect.js';
 import { originPolicies } from './policy-cache.js';
 import { isHeaderObject, readFetchCall, type DescribeCall, type FetchCall } from './fetch-request.js';
 import { discard, presentResponse } from './fetch-response.js';
@@ -18,8 +18,8 @@ export interface FetchPipelineOptions {
   readonly fetch?: FetchFunction | undefined;
   /** Finds what the wrapping client knows about a call (its base URL, an opaque body, its signal); a Request is then taken as the client's own (see {@link DescribeCall}). */
   readonly describe?: DescribeCall;
-  /** Told, for each response handed on, the secrets sent for it (so a client's own errors can be redacted). */
-  readonly onResponse?: (response: Response, secrets: readonly string[]) => void;
+  /** Told, for each response handed on, the request that was sent for it: its `secrets` (read them only when needed), so that a client's own errors can be redacted. */
+  readonly onResponse?: (response: Response, sent: { readonly secrets: readonly string[] }) => void;
 }
 
 /** `dispatcher`: undici's per-request option, which Node's fetch and undici's fetch both read. */
@@ -56,20 +56,33 @@ export function createFetchPipeline(authenticator: Authenticator, options: Fetch
       session = current;
       // What the last hop sent carried (`undefined`: a hop after the request left its origin).
       let sent: AuthenticatedRequest | undefined;
-      const sendHop = async (hop: Hop): Promise<Response> => {
-        sent = hop === call ? await current.begin(hop) : await current.hop(hop);
-        let url: URL;
+      /** Sends `hop` as authenticated (`result`), or bare after the request left its origin. */
+      const sendAs = (hop: Hop, result: AuthenticatedRequest | undefined): Promise<Response> => {
+        sent = result;
+        let url: URL | string;
         let headers: Headers;
-        if (sent === undefined) {
-          url = new URL(hop.url);
+        if (result === undefined) {
+          url = hop.url;
           headers = new Headers(hop.headers);
           for (const name of current.credentialHeaders) headers.delete(name);
         } else {
-          ({ url, headers } = sent);
+          // The caller's own string or URL while the authenticator left it alone: nothing to parse or print again.
+          url = result.urlChanged ? result.url : hop.url;
+          headers = result.headers;
         }
-        const sendInit = initFor(call, hop, headers, sent);
-        if (tlsDispatcher !== undefined && sent?.applied === true && url.protocol === 'https:') sendInit.dispatcher = await tlsDispatcher();
+        const sendInit = initFor(call, hop, headers, result);
+        if (tlsDispatcher !== undefined && result?.applied === true && (typeof url === 'string' ? url.startsWith('https:') : url.protocol === 'https:')) {
+          return tlsDispatcher().then((dispatcher) => {
+            sendInit.dispatcher = dispatcher;
+            return send(url, sendInit);
+          });
+        }
         return send(url, sendInit);
+      };
+      // Not async: with the credential at hand, the hop goes to fetch in this turn.
+      const sendHop = (hop: Hop): Promise<Response> => {
+        const begun = hop === call ? current.begin(hop) : current.hop(hop);
+        return begun instanceof Promise ? begun.then((result) => sendAs(hop, result)) : sendAs(hop, begun);
       };
       const nextHop = (hop: Hop, status: number, location: URL): Hop => {
         // Takes query credentials off the Location (it often repeats them), and refuses a body
@@ -78,14 +91,18 @@ export function createFetchPipeline(authenticator: Authenticator, options: Fetch
         return followRedirect(hop, status, location, call.resendable);
       };
       for (;;) {
-        const { response, hop, redirects } = await followRedirects<Hop>(call, call.redirect, maxRedirects, sendHop, nextHop);
+        // Nearly every response is no redirect: it is the answer, without the redirect loop.
+        const answered = await sendHop(call);
+        const { response, hop, redirects } = followsRedirect(call.redirect, answered.status)
+          ? await followRedirects<Hop>(call, call.redirect, maxRedirects, sendHop, nextHop, answered)
+          : { response: answered, hop: call as Hop, redirects: 0 };
         const retry = current.respond(response.status, response.headers);
         if (retry !== false && (await retry)) {
           await discard(response);
           continue;
         }
         const presented = presentResponse(response, hop.url, (sent as AuthenticatedRequest | undefined)?.credentialQuery ?? none, redirects > 0);
-        options.onResponse?.(presented, current.secrets);
+        options.onResponse?.(presented, current);
         return presented;
       }
     } catch (error) {

@@ -8,7 +8,8 @@ export const maxRedirects = 20;
 
 /** One hop of a request, before authentication. */
 export interface Hop {
-  readonly url: URL;
+  /** Absolute: the caller's string (or URL) on the first hop, a parsed Location after. */
+  readonly url: URL | string;
   readonly method: string;
   readonly headers: Headers | HeaderObject;
   readonly body: AuthBody;
@@ -16,6 +17,19 @@ export interface Hop {
 }
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Whether a response with `status` needs {@link followRedirects} under redirect `mode`: a redirect
+ * status, unless the caller takes redirects as they come (`manual`). Nearly every response does not.
+ *
+ * @example
+ * ```ts
+ * if (followsRedirect('follow', response.status)) await followRedirects(call, 'follow', 20, send, next, response);
+ * ```
+ */
+export function followsRedirect(mode: RequestRedirect, status: number): boolean {
+  return mode !== 'manual' && redirectStatuses.has(status);
+}
 
 const requestBodyHeaders = ['content-encoding', 'content-language', 'content-location', 'content-type', 'content-length'];
 
@@ -106,7 +120,8 @@ export function fetchFailed(reason: string): TypeError {
  * Sends `first`, then every hop its redirects lead to under fetch's redirect `mode`, at most
  * `limit` of them: the one redirect loop of the fetch adapters. `send` sends a hop; `next` makes
  * the hop after a redirect (it may throw to refuse it). Redirect responses are discarded; the
- * last response is returned with the hop it answers.
+ * last response is returned with the hop it answers. `answered` is the response to `first` when
+ * it has been sent already.
  *
  * @example
  * ```ts
@@ -119,10 +134,11 @@ export async function followRedirects<H extends { readonly url: URL | string }>(
   limit: number,
   send: (hop: H) => Promise<Response>,
   next: (hop: H, status: number, location: URL) => H,
+  answered?: Response,
 ): Promise<{ readonly response: Response; readonly hop: H; readonly redirects: number }> {
   let hop = first;
   for (let redirects = 0; ; redirects++) {
-    const response = await send(hop);
+    const response = redirects === 0 && answered !== undefined ? answered : await send(hop);
     let location: URL | undefined;
     try {
       location = redirectTarget(mode, response, hop.url);

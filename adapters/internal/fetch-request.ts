@@ -27,7 +27,8 @@ export type RawBody = string | Uint8Array | FormData | ReadableStream<Uint8Array
 
 /** One fetch call, normalised. */
 export interface FetchCall {
-  readonly url: URL;
+  /** The URL as the caller gave it (a Request's, a `URL`'s `href`, or the string): the kit parses it when it needs to. */
+  readonly url: string;
   /** The method as fetch sends it (DELETE, GET, HEAD, OPTIONS, POST, PUT upper-cased; others as given). */
   readonly method: string;
   /**
@@ -81,7 +82,7 @@ export function isRequest(value: unknown): value is Request {
  */
 export function readFetchCall(input: RequestInfo | URL, init: RequestInit | undefined, describe?: DescribeCall): FetchCall | Promise<FetchCall> {
   const request = isRequest(input) ? input : undefined;
-  const url = new URL(request?.url ?? (input instanceof URL ? input.href : String(input)));
+  const url = request?.url ?? (input instanceof URL ? input.href : String(input));
   const method = fetchMethod(init?.method ?? request?.method ?? 'GET');
   let extra: Readonly<Record<string, unknown>> = noExtra;
   for (const key in init) {

@@ -13,7 +13,7 @@ const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
  * return presentResponse(response, new URL('https://a.example/items?api_key=k'), ['api_key'], false);
  * ```
  */
-export function presentResponse(response: Response, url: URL, credentialQuery: readonly string[], redirected: boolean): Response {
+export function presentResponse(response: Response, url: URL | string, credentialQuery: readonly string[], redirected: boolean): Response {
   let result = response;
   if (credentialQuery.length > 0) {
     const visibleUrl = new URL(url);

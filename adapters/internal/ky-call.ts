@@ -18,7 +18,9 @@ export class KyCalls {
 
   /** ky 1: notes the call `request` belongs to, from ky's normalised `options`. */
   note(request: Request, options: unknown): void {
-    this.#byRequest.set(request, describeOptions(options, undefined));
+    // A call without base URLs or body is what `describe` takes an unnoted Request for: no entry needed.
+    const description = describeOptions(options, undefined);
+    if (description.baseUrls.length > 0 || request.body !== null) this.#byRequest.set(request, description);
   }
 
   /**
@@ -50,15 +52,20 @@ export class KyCalls {
     if (noted !== undefined) return noted;
     const reason: unknown = request.signal.aborted ? request.signal.reason : undefined;
     const marked = typeof reason === 'object' && reason !== null ? this.#byReason.get(reason) : undefined;
-    return marked ?? { baseUrls: [], opaqueBody: request.body !== null };
+    return marked ?? (request.body === null ? bare : { baseUrls: [], opaqueBody: true });
   };
 }
+
+/** A call without base URLs or body, shared. */
+const bare: CallDescription = Object.freeze({ baseUrls: Object.freeze([]) as readonly string[], opaqueBody: false });
 
 /** The refusals of every kyAuth, to tell a second installation on one instance. */
 const marks = new WeakSet<object>();
 
 function describeOptions(options: unknown, signal: AbortSignal | undefined): CallDescription {
-  const description = { baseUrls: baseUrlsOf(options), opaqueBody: isOpaqueBody(field(options, 'body')) };
+  const baseUrls = baseUrlsOf(options);
+  const opaqueBody = isOpaqueBody(field(options, 'body'));
+  const description = baseUrls.length === 0 && !opaqueBody ? bare : { baseUrls, opaqueBody };
   return signal === undefined ? description : { ...description, signal };
 }
 

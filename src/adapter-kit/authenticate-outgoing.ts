@@ -1,7 +1,10 @@
 import type { AuthBody, AuthContext, Authenticator, AuthRequest } from '../authenticator.js';
-import { cloneBody, serializeBody } from './body.js';
-import { recordingHeaders, type HeaderRecord, type RecordingHeaders } from './node-headers.js';
-import type { OriginPolicy } from './origin-policy.js';
+import { isSettled } from '../run-now.js';
+import { addBodySecrets, addSecret, bodyDiffers, sameList } from './credential-values.js';
+import type { HeaderRecord } from './node-headers.js';
+import { OutgoingAuthRequest } from './outgoing-auth-request.js';
+import { recordingHeaders, type RecordingHeaders } from './recording-headers.js';
+import { assertSecureHref, mayReceiveHref, type OriginPolicy } from './origin-policy.js';
 
 /**
  * A request as an adapter hands it to {@link authenticateOutgoing}; it is not changed. Pass what
@@ -93,177 +96,133 @@ export function authenticateOutgoing(
   context: AuthContext,
   policy: OriginPolicy,
 ): Promise<AuthenticatedRequest> {
-  let authRequest: OutgoingAuthRequest;
   try {
-    // A string is parsed here, once; a URL object is copied only if the authenticator reads it.
-    const url = typeof request.url === 'string' ? new URL(request.url) : request.url;
-    authRequest = new OutgoingAuthRequest(request.method.toUpperCase(), url, url !== request.url, recordingHeaders(request.headers), request.body);
-    if (!policy.mayReceive(url)) {
-      return Promise.resolve({
-        applied: false, url, headers: authRequest.headers, changedHeaders: [], credentialHeaders: [], removedHeaders: [],
-        urlChanged: false, credentialQuery: [], body: request.body, bodyChanged: false, secrets: [], authRequest,
-      });
-    }
+    const result = authenticateAttempt(authenticator, request, context, policy);
+    return result instanceof Promise ? result : Promise.resolve(result);
   } catch (error) {
     return Promise.reject(error);
   }
-  // Not async: a `then` keeps less alive while the authenticator works than an async function's frame.
-  return authenticator.authenticate(authRequest, context).then(() => changesOf(authRequest, request.body, policy));
 }
+
+/**
+ * {@link authenticateOutgoing} without a promise where none is needed: the result itself when the
+ * authenticator did its work at once (a static credential, a cached token), so that an adapter
+ * can send in the same turn of the event loop. Throws what the policy refuses; a promise for
+ * anything the authenticator had to wait for.
+ *
+ * @example
+ * ```ts
+ * const sent = authenticateAttempt(auth, { method: 'GET', url, headers, body: { type: 'none' } }, { attempt: 0 }, policy);
+ * const result = sent instanceof Promise ? await sent : sent;
+ * ```
+ */
+export function authenticateAttempt(
+  authenticator: Authenticator,
+  request: OutgoingRequest,
+  context: AuthContext,
+  policy: OriginPolicy,
+): AuthenticatedRequest | Promise<AuthenticatedRequest> {
+  // A string is parsed only when something needs the URL (the policy can mostly tell from the
+  // string, a header credential never reads it); a URL object is copied only if the authenticator reads it.
+  const given = request.url;
+  const authRequest = new OutgoingAuthRequest(request.method.toUpperCase(), given, recordingHeaders(request.headers), request.body);
+  if (!(typeof given === 'string' ? mayReceiveHref(policy, given) : policy.mayReceive(given))) {
+    return new Attempt(false, authRequest, none, none, none, false, none, request.body, false, none);
+  }
+  const done = authenticator.authenticate(authRequest, context);
+  // Not async: a `then` keeps less alive while the authenticator works than an async function's frame.
+  return isSettled(done) ? changesOf(authRequest, request.body, policy) : done.then(() => changesOf(authRequest, request.body, policy));
+}
+
+/** The empty list, shared: the lists of a result are never changed once made. */
+const none: readonly string[] = Object.freeze([]);
 
 /** The request to send after the authenticator has run on `authRequest`, and what it changed. */
 function changesOf(authRequest: OutgoingAuthRequest, originalBody: AuthBody, policy: OriginPolicy): AuthenticatedRequest {
   const { headers } = authRequest;
-  const secrets: string[] = [];
-  const changedHeaders: string[] = [];
-  const credentialHeaders: string[] = [];
-  const removedHeaders: string[] = [];
+  // The values sent as credentials: what `secrets` is made of, when something asks (an error).
+  let values: string[] | undefined;
+  let changedHeaders: string[] | undefined;
+  let credentialHeaders: string[] | undefined;
+  let removedHeaders: string[] | undefined;
   const { touched, before } = headers;
   for (let index = 0; index < touched.length; index++) {
     const name = touched[index] as string;
     const after = headers.get(name);
     if (after === before[index]) continue;
     if (after === null) {
-      removedHeaders.push(name);
+      (removedHeaders ??= []).push(name);
       continue;
     }
-    changedHeaders.push(name);
+    (changedHeaders ??= []).push(name);
     if (name === 'cache-control') continue;
-    credentialHeaders.push(name);
-    addSecret(secrets, after);
+    (credentialHeaders ??= []).push(name);
+    (values ??= []).push(after);
   }
-  const credentialQuery: string[] = [];
-  const sentUrl = authRequest.sentUrl();
+  let credentialQuery: string[] | undefined;
   const href = authRequest.originalHref();
-  const urlChanged = sentUrl.href !== href;
+  const sentUrl = href === undefined ? undefined : authRequest.sentUrl();
+  const urlChanged = sentUrl !== undefined && sentUrl.href !== href;
   if (urlChanged) {
-    const before = new URL(href).searchParams;
+    const before = new URL(href as string).searchParams;
     for (const name of new Set(sentUrl.searchParams.keys())) {
       const after = sentUrl.searchParams.getAll(name);
       if (sameList(after, before.getAll(name))) continue;
-      credentialQuery.push(name);
-      for (const value of after) addSecret(secrets, value);
+      (credentialQuery ??= []).push(name);
+      (values ??= []).push(...after);
     }
   }
   const sentBody = authRequest.sentBody();
   const bodyChanged = authRequest.bodyTouched() && bodyDiffers(originalBody, sentBody);
-  if (bodyChanged) addBodySecrets(originalBody, sentBody, secrets);
+  // Body values are picked out now: the body may be edited once it is handed on.
+  if (bodyChanged) values = addBodySecrets(originalBody, sentBody, values ?? []);
 
-  if (credentialHeaders.length > 0 || credentialQuery.length > 0 || bodyChanged) policy.assertSecure(sentUrl);
-  return {
-    applied: true, url: sentUrl, headers, changedHeaders, credentialHeaders, removedHeaders, urlChanged, credentialQuery,
-    body: sentBody, bodyChanged, secrets, authRequest,
-  };
+  if (credentialHeaders !== undefined || credentialQuery !== undefined || bodyChanged) {
+    const unparsed = authRequest.unparsedHref();
+    if (unparsed === undefined) policy.assertSecure(authRequest.sentUrl());
+    else assertSecureHref(policy, unparsed);
+  }
+  return new Attempt(
+    true, authRequest, changedHeaders ?? none, credentialHeaders ?? none, removedHeaders ?? none, urlChanged, credentialQuery ?? none,
+    sentBody, bodyChanged, values ?? none,
+  );
 }
 
-/**
- * The request an authenticator edits. URL and body are the caller's until first read, then
- * copies, so that edits stay on the copies and a header-only authenticator costs no copy.
- */
-class OutgoingAuthRequest implements AuthRequest {
-  readonly #href: string;
-  #url: URL;
-  #urlOwned: boolean;
-  readonly #original: AuthBody;
-  #body: AuthBody;
-  #bodyTouched = false;
-
+/** An {@link AuthenticatedRequest}; its URL is parsed when first read (it is the caller's string until then). */
+class Attempt implements AuthenticatedRequest {
   constructor(
-    readonly method: string,
-    url: URL,
-    urlOwned: boolean,
-    readonly headers: RecordingHeaders,
-    body: AuthBody,
+    readonly applied: boolean,
+    readonly authRequest: OutgoingAuthRequest,
+    readonly changedHeaders: readonly string[],
+    readonly credentialHeaders: readonly string[],
+    readonly removedHeaders: readonly string[],
+    readonly urlChanged: boolean,
+    readonly credentialQuery: readonly string[],
+    readonly body: AuthBody,
+    readonly bodyChanged: boolean,
+    values: readonly string[],
   ) {
-    this.#href = url.href;
-    this.#url = url;
-    this.#urlOwned = urlOwned;
-    this.#original = body;
-    this.#body = body;
+    this.#values = values;
+  }
+
+  /** The values sent as credentials, their variants made on first read of {@link secrets}. */
+  readonly #values: readonly string[];
+  #secrets: readonly string[] | undefined;
+
+  get secrets(): readonly string[] {
+    if (this.#secrets === undefined) {
+      let secrets: string[] | undefined;
+      for (const value of this.#values) secrets = addSecret(secrets, value);
+      this.#secrets = secrets ?? none;
+    }
+    return this.#secrets;
   }
 
   get url(): URL {
-    if (!this.#urlOwned) {
-      this.#url = new URL(this.#url);
-      this.#urlOwned = true;
-    }
-    return this.#url;
+    return this.authRequest.sentUrl();
   }
 
-  set url(value: URL) {
-    this.#url = value;
-    this.#urlOwned = true;
+  get headers(): RecordingHeaders {
+    return this.authRequest.headers;
   }
-
-  /** The URL's `href` as the caller gave it. */
-  originalHref(): string {
-    return this.#href;
-  }
-
-  /** The URL to send: the caller's own object when the authenticator never read it. */
-  sentUrl(): URL {
-    return this.#url;
-  }
-
-  get body(): AuthBody {
-    if (!this.#bodyTouched) {
-      this.#body = cloneBody(this.#original);
-      this.#bodyTouched = true;
-    }
-    return this.#body;
-  }
-
-  set body(value: AuthBody) {
-    this.#body = value;
-    this.#bodyTouched = true;
-  }
-
-  /** Whether the authenticator read or replaced the body (only then can it differ). */
-  bodyTouched(): boolean {
-    return this.#bodyTouched;
-  }
-
-  /** The body to send, without copying it. */
-  sentBody(): AuthBody {
-    return this.#body;
-  }
-}
-
-/** Adds a header or parameter value to `secrets`, and the part after a scheme prefix (`Bearer abc` → `abc`). */
-function addSecret(secrets: string[], value: string): void {
-  if (value.length < 4) return; // Too short to redact without mangling unrelated text.
-  if (!secrets.includes(value)) secrets.push(value);
-  const space = value.indexOf(' ');
-  const rest = space > 0 && value.length - space > 4 ? value.slice(space + 1) : undefined;
-  if (rest !== undefined && !secrets.includes(rest)) secrets.push(rest);
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((value, index) => value === b[index]);
-}
-
-/** JSON and form bodies are edited in place, so compare them serialized; other bodies by identity (no copy of large uploads). */
-function bodyDiffers(before: AuthBody, after: AuthBody): boolean {
-  if (before.type !== after.type) return true;
-  if (after.type === 'json' || after.type === 'form') return serializeBody(before).data !== serializeBody(after).data;
-  return after.type === 'bytes' && before.type === 'bytes' && after.value !== before.value;
-}
-
-function addBodySecrets(before: AuthBody, after: AuthBody, secrets: string[]): void {
-  if (after.type === 'form') {
-    const old = before.type === 'form' ? before.value : new URLSearchParams();
-    for (const [name, value] of after.value) if (!old.getAll(name).includes(value)) addSecret(secrets, value);
-  } else if (after.type === 'json') {
-    const old = new Set<string>();
-    if (before.type === 'json') collectStrings(before.value, (value) => old.add(value));
-    collectStrings(after.value, (value) => {
-      if (!old.has(value)) addSecret(secrets, value);
-    });
-  }
-}
-
-function collectStrings(value: unknown, visit: (value: string) => void): void {
-  if (typeof value === 'string') visit(value);
-  else if (Array.isArray(value)) for (const item of value) collectStrings(item, visit);
-  else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) collectStrings(item, visit);
 }

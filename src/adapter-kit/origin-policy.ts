@@ -54,19 +54,97 @@ export function createOriginPolicy(options: AdapterOptions = {}, baseUrl?: strin
     allowed.add(parseOrigin(origin, `origins[${index}]`));
   }
   if (baseUrl !== undefined && String(baseUrl) !== '') allowed.add(parseOrigin(String(baseUrl), 'baseUrl'));
-  const anyOrigin = allowed.size === 0;
-  const allowInsecureHttp = options.allowInsecureHttp === true;
-  return {
-    mayReceive: (url) => anyOrigin || allowed.has(url.origin),
-    assertSecure(url) {
-      if (url.protocol === 'https:' || allowInsecureHttp || isLoopback(url)) return;
-      throw new AuthError(
-        'ERR_AUTH_INSECURE_URL',
-        `refusing to send credentials over plain http to ${url.origin}; use https, or set allowInsecureHttp: true`,
-        { details: { origin: url.origin } },
-      );
-    },
+  return new Policy(allowed, options.allowInsecureHttp === true);
+}
+
+/** What a policy holds true of every URL whose string starts with `prefix` (its origin and a `/`). */
+interface Verdict {
+  readonly prefix: string | undefined;
+  readonly mayReceive: boolean;
+  /** The origin, when credentials may not go there over plain http (`undefined`: they may). */
+  readonly insecureOrigin: string | undefined;
+}
+
+/**
+ * The policy {@link createOriginPolicy} makes. It also answers for a URL still in its string
+ * form, and remembers its answer for the last origin it parsed: everything after
+ * `scheme://host:port/` is path, query or fragment, which neither changes the origin nor makes
+ * the string fail to parse, so the answer holds for every string with that prefix.
+ */
+class Policy implements OriginPolicy {
+  readonly #allowed: ReadonlySet<string>;
+  readonly #allowInsecureHttp: boolean;
+  #last: Verdict | undefined;
+
+  constructor(allowed: ReadonlySet<string>, allowInsecureHttp: boolean) {
+    this.#allowed = allowed;
+    this.#allowInsecureHttp = allowInsecureHttp;
+  }
+
+  // Arrow functions, so that they also work taken off the policy (`const { mayReceive } = policy`).
+  readonly mayReceive = (url: URL): boolean => this.#allowed.size === 0 || this.#allowed.has(url.origin);
+
+  readonly assertSecure = (url: URL): void => {
+    if (this.#secure(url)) return;
+    throw insecure(url.origin);
   };
+
+  /** The verdict for the absolute URL `href`, parsed unless it starts as the last one did; a TypeError if it is no URL. */
+  verdict(href: string): Verdict {
+    const last = this.#last;
+    if (last?.prefix !== undefined && href.startsWith(last.prefix)) return last;
+    const url = new URL(href);
+    const { origin } = url;
+    const special = url.protocol === 'https:' || url.protocol === 'http:';
+    const prefix = special && href.startsWith(origin) && href.charCodeAt(origin.length) === 0x2f ? `${origin}/` : undefined;
+    const verdict: Verdict = { prefix, mayReceive: this.mayReceive(url), insecureOrigin: this.#secure(url) ? undefined : origin };
+    if (prefix !== undefined) this.#last = verdict;
+    return verdict;
+  }
+
+  #secure(url: URL): boolean {
+    return url.protocol === 'https:' || this.#allowInsecureHttp || isLoopback(url);
+  }
+}
+
+function insecure(origin: string): AuthError {
+  return new AuthError(
+    'ERR_AUTH_INSECURE_URL',
+    `refusing to send credentials over plain http to ${origin}; use https, or set allowInsecureHttp: true`,
+    { details: { origin } },
+  );
+}
+
+/**
+ * Whether `policy` may receive credentials for the absolute URL `href`: a TypeError if it is none.
+ * A policy made by `createOriginPolicy` parses it only when its origin is not the one it parsed
+ * last; any other policy is given the parsed URL.
+ *
+ * @example
+ * ```ts
+ * mayReceiveHref(createOriginPolicy({}, 'https://api.example.com/'), 'https://api.example.com/items'); // true
+ * ```
+ */
+export function mayReceiveHref(policy: OriginPolicy, href: string): boolean {
+  return policy instanceof Policy ? policy.verdict(href).mayReceive : policy.mayReceive(new URL(href));
+}
+
+/**
+ * `policy.assertSecure` for the absolute URL `href`, parsing it only when the policy cannot tell
+ * from the string.
+ *
+ * @example
+ * ```ts
+ * assertSecureHref(createOriginPolicy(), 'https://api.example.com/'); // nothing thrown
+ * ```
+ */
+export function assertSecureHref(policy: OriginPolicy, href: string): void {
+  if (!(policy instanceof Policy)) {
+    policy.assertSecure(new URL(href));
+    return;
+  }
+  const { insecureOrigin } = policy.verdict(href);
+  if (insecureOrigin !== undefined) throw insecure(insecureOrigin);
 }
 
 /**

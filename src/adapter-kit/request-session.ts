@@ -3,7 +3,7 @@
 // and what an error must not show. Adapters only translate their client's hooks into these calls.
 import type { AuthContext, Authenticator } from '../authenticator.js';
 import { AuthError } from '../errors.js';
-import { authenticateOutgoing, type AuthenticatedRequest, type OutgoingRequest } from './authenticate-outgoing.js';
+import { authenticateAttempt, type AuthenticatedRequest, type OutgoingRequest } from './authenticate-outgoing.js';
 import { headersFromRecord, type HeaderRecord } from './node-headers.js';
 import type { OriginPolicy } from './origin-policy.js';
 import { redactError } from './redact-error.js';
@@ -40,7 +40,8 @@ export interface RequestSessionOptions {
  * @example
  * ```ts
  * const session = new RequestSession({ authenticator: auth, policy, replayable: true });
- * const sent = await session.begin({ method: 'GET', url, headers, body: { type: 'none' } });
+ * const begun = session.begin({ method: 'GET', url, headers, body: { type: 'none' } });
+ * const sent = begun instanceof Promise ? await begun : begun; // no promise when the credential was at hand
  * // ... send sent.url / sent.headers; on a redirect: session.redirect(next, status, method)
  * if (await session.respond(response.status, response.headers)) {
  *   // send again from the request as the caller made it: session.begin(...)
@@ -49,7 +50,8 @@ export interface RequestSessionOptions {
  */
 export class RequestSession {
   readonly #authenticator: Authenticator;
-  readonly #policy: OriginPolicy;
+  /** Which origins may receive credentials. */
+  readonly policy: OriginPolicy;
   /** Whether the body can be sent again after a challenge. */
   readonly replayable: boolean;
   #context: AuthContext;
@@ -57,15 +59,20 @@ export class RequestSession {
   #first: AuthenticatedRequest | undefined;
   /** The last hop authenticated in the current attempt: what a challenge is asked about. */
   #last: AuthenticatedRequest | undefined;
-  /** Every hop authenticated in the current attempt (their query credentials come off another origin's URL). */
-  #hops: AuthenticatedRequest[] = [];
+  /** The hops authenticated in the current attempt after its first (their query credentials come off another origin's URL). */
+  #later: AuthenticatedRequest[] | undefined;
   #left = false;
-  readonly #secrets: string[] = [];
-  readonly #credentialHeaders: string[] = [];
+  /** Every hop authenticated so far, all attempts (`#sent` the first, `#sentMore` the rest): what `secrets` lists. */
+  #sent: AuthenticatedRequest | undefined;
+  #sentMore: AuthenticatedRequest[] | undefined;
+  /** Whether any hop has been authenticated: from then on, the names of {@link crossOriginStrippedHeaders} are credential headers too. */
+  #authenticated = false;
+  /** Credential headers sent beyond {@link crossOriginStrippedHeaders} (made on the first). */
+  #otherCredentialHeaders: string[] | undefined;
 
   constructor(options: RequestSessionOptions) {
     this.#authenticator = options.authenticator;
-    this.#policy = options.policy;
+    this.policy = options.policy;
     this.replayable = options.replayable;
     this.#context = options.signal === undefined ? { attempt: 0 } : { attempt: 0, signal: options.signal };
   }
@@ -87,23 +94,30 @@ export class RequestSession {
 
   /** Every value authenticated into this request so far, for redaction. */
   get secrets(): readonly string[] {
-    return this.#secrets;
+    if (this.#sent === undefined) return none;
+    const secrets = [...this.#sent.secrets];
+    for (const sent of this.#sentMore ?? noHops) addNew(secrets, sent.secrets);
+    return secrets;
   }
 
   /** Lower-case names of every header that carried a credential, plus those never sent to another origin. */
   get credentialHeaders(): readonly string[] {
-    return this.#credentialHeaders;
+    if (!this.#authenticated) return none;
+    const other = this.#otherCredentialHeaders;
+    return other === undefined ? crossOriginStrippedHeaders : [...crossOriginStrippedHeaders, ...other];
   }
 
   /**
    * Authenticates the first hop of an attempt, always from the request as the caller made it
-   * (a retry never carries the previous attempt's credential). Throws `ERR_AUTH_INSECURE_URL`
-   * for a credential bound for plain `http:` beyond loopback.
+   * (a retry never carries the previous attempt's credential). Rejects with
+   * `ERR_AUTH_INSECURE_URL` for a credential bound for plain `http:` beyond loopback. The result
+   * itself, not a promise, when the authenticator had its credential at hand: the adapter can
+   * send in the same turn of the event loop. Never throws.
    */
-  begin(request: OutgoingRequest): Promise<AuthenticatedRequest> {
+  begin(request: OutgoingRequest): AuthenticatedRequest | Promise<AuthenticatedRequest> {
     this.#first = undefined;
     this.#last = undefined;
-    this.#hops = [];
+    this.#later = undefined;
     this.#left = false;
     return this.#authenticate(request);
   }
@@ -112,7 +126,7 @@ export class RequestSession {
    * Authenticates a later hop of the current attempt, for clients whose hops are authenticated
    * one by one (the fetch adapters): `undefined` once the attempt has left its first origin.
    */
-  hop(request: OutgoingRequest): Promise<AuthenticatedRequest> | undefined {
+  hop(request: OutgoingRequest): AuthenticatedRequest | Promise<AuthenticatedRequest> | undefined {
     return this.#left ? undefined : this.#authenticate(request);
   }
 
@@ -130,7 +144,8 @@ export class RequestSession {
    */
   redirect(next: URL, status: number, method: string, { keepsBody = redirectKeepsBody(status, method), restoreQuery = false }: RedirectOptions = {}): readonly string[] {
     const first = this.#first;
-    for (const hop of this.#hops) for (const name of hop.credentialQuery) next.searchParams.delete(name);
+    if (first !== undefined) for (const name of first.credentialQuery) next.searchParams.delete(name);
+    for (const hop of this.#later ?? noHops) for (const name of hop.credentialQuery) next.searchParams.delete(name);
     if (first === undefined) {
       // Nothing of ours on this request: a hop elsewhere still loses what the caller set.
       if (next.origin !== this.#origin) this.#left = true;
@@ -142,7 +157,7 @@ export class RequestSession {
     }
     if (!this.#left && this.#last?.bodyChanged === true && keepsBody) throw redirectBlocked(status, first.url, next);
     this.#left = true;
-    return this.#credentialHeaders;
+    return this.credentialHeaders;
   }
 
   /**
@@ -151,7 +166,7 @@ export class RequestSession {
    */
   leave(): readonly string[] {
     this.#left = true;
-    return this.#credentialHeaders.length === 0 ? crossOriginStrippedHeaders : this.#credentialHeaders;
+    return this.#authenticated ? this.credentialHeaders : crossOriginStrippedHeaders;
   }
 
   /** The origin of an attempt this session did not authenticate (see {@link unauthenticated}). */
@@ -164,7 +179,7 @@ export class RequestSession {
   unauthenticated(url: URL): void {
     this.#first = undefined;
     this.#last = undefined;
-    this.#hops = [];
+    this.#later = undefined;
     this.#left = false;
     this.#origin = url.origin;
   }
@@ -195,7 +210,7 @@ export class RequestSession {
    * chain, in place (see `redactError`).
    */
   redact(error: unknown, options?: RedactOptions): void {
-    redactError(error, this.#secrets, options);
+    redactError(error, this.secrets, options);
   }
 
   /**
@@ -205,19 +220,32 @@ export class RequestSession {
   release(): void {
     const { credential: _credential, ...rest } = this.#context;
     this.#context = rest;
-    this.#secrets.length = 0;
+    this.#sent = undefined;
+    this.#sentMore = undefined;
   }
 
-  #authenticate(request: OutgoingRequest): Promise<AuthenticatedRequest> {
-    return authenticateOutgoing(this.#authenticator, request, this.#context, this.#policy).then((sent) => {
-      this.#first ??= sent;
-      this.#last = sent;
-      this.#hops.push(sent);
-      addNew(this.#secrets, sent.secrets);
-      if (this.#credentialHeaders.length === 0) addNew(this.#credentialHeaders, crossOriginStrippedHeaders);
-      addNew(this.#credentialHeaders, sent.credentialHeaders);
-      return sent;
-    });
+  #authenticate(request: OutgoingRequest): AuthenticatedRequest | Promise<AuthenticatedRequest> {
+    let sent: AuthenticatedRequest | Promise<AuthenticatedRequest>;
+    try {
+      sent = authenticateAttempt(this.#authenticator, request, this.#context, this.policy);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return sent instanceof Promise ? sent.then((result) => this.#record(result)) : this.#record(sent);
+  }
+
+  /** Notes a hop authenticated in the current attempt. */
+  #record(sent: AuthenticatedRequest): AuthenticatedRequest {
+    if (this.#first === undefined) this.#first = sent;
+    else (this.#later ??= []).push(sent);
+    this.#last = sent;
+    this.#authenticated = true;
+    if (this.#sent === undefined) this.#sent = sent;
+    else (this.#sentMore ??= []).push(sent);
+    for (const name of sent.credentialHeaders) {
+      if (!crossOriginStrippedHeaders.includes(name)) addNew((this.#otherCredentialHeaders ??= []), [name]);
+    }
+    return sent;
   }
 }
 
@@ -254,6 +282,7 @@ export function redirectBlocked(status: number | undefined, from: URL | string, 
 }
 
 const none: readonly string[] = Object.freeze([]);
+const noHops: readonly AuthenticatedRequest[] = Object.freeze([]);
 
 function addNew(list: string[], items: readonly string[]): void {
   for (const item of items) if (!list.includes(item)) list.push(item);

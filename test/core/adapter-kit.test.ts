@@ -28,6 +28,45 @@ describe('origin policy', () => {
     expect(() => createOriginPolicy({ allowInsecureHttp: true }).assertSecure(new URL('http://10.0.0.1/'))).not.toThrow();
   });
 
+  it('answers for a URL string as for the parsed URL, whatever origin it met before', async () => {
+    // The policy remembers its answer for the last origin it parsed: strings that only look like
+    // that origin must not inherit the answer.
+    const auth = bearerAuth({ token: 'tok-123456' });
+    const outcome = async (policy: ReturnType<typeof createOriginPolicy>, url: string | URL): Promise<string> => {
+      try {
+        const result = await authenticateOutgoing(auth, { method: 'GET', url, headers: {}, body: { type: 'none' } }, { attempt: 0 }, policy);
+        return result.applied ? `sent ${String(result.headers.get('authorization'))}` : 'not sent';
+      } catch (error) {
+        return error instanceof TypeError ? 'TypeError' : String((error as { code?: unknown }).code);
+      }
+    };
+    const cases: [Parameters<typeof createOriginPolicy>, string[]][] = [
+      [[{}, 'https://api.example.com/v1/'], [
+        'https://api.example.com/a', 'https://api.example.com.evil.example/b', 'https://api.example.com/c', 'https://api.example.com@evil.example/d',
+        'https://api.example.com/e', 'https://api.example.com:8443/f', 'https://api.example.com/g', 'HTTPS://API.EXAMPLE.COM/h',
+        'https://api.example.com\\@evil.example/i', 'https://api.example.com/j k', 'https://exa mple.com/', 'https://api.example.com',
+      ]],
+      [[{}], [
+        'http://127.0.0.1:1/a', 'http://127.0.0.1.evil.example/b', 'http://127.0.0.1:1/c', 'http://127.0.0.1:1@evil.example/d',
+        'http://localhost/e', 'http://localhost.evil.example/f', 'https://evil.example/g', 'http://evil.example/h', 'relative/path',
+      ]],
+    ];
+    for (const [args, urls] of cases) {
+      const strings = createOriginPolicy(...args);
+      const parsed = createOriginPolicy(...args);
+      for (const url of urls) {
+        let expected: string;
+        try {
+          expected = await outcome(parsed, new URL(url));
+        } catch {
+          expected = 'TypeError';
+        }
+        if (!URL.canParse(url)) expected = 'TypeError';
+        expect([url, await outcome(strings, url)]).toEqual([url, expected]);
+      }
+    }
+  });
+
   it('names a bad origin entry', () => {
     expect(() => createOriginPolicy({ origins: ['not a url'] })).toThrow(/origins\[0\]: expected an absolute URL/);
   });
