@@ -1,0 +1,20 @@
+// The target of every chaos case inside the guarantee, as assertions.
+import { expect } from 'vitest';
+import type { ChaosResult } from './cases.js';
+
+/**
+ * 0 reused refresh tokens, the family alive, the stored refresh token the one in force, at most
+ * one extra token request, and failures only in `allowed` (phase → outcomes) for the workers
+ * that lost their store.
+ */
+export function expectInsideGuarantee(result: ChaosResult, allowed: Readonly<Record<string, readonly string[]>> = {}): void {
+  const context = `${result.fault}: ${JSON.stringify({ ...result, problems: undefined })}\n${result.problems.join('\n')}`;
+  expect(result.reused, context).toBe(0);
+  expect(result.revoked, context).toBe(false);
+  expect(result.storedIsCurrent, context).toBe(true);
+  expect(result.extraTokenRequests, context).toBeLessThanOrEqual(1);
+  expect(result.ok, context).toBeGreaterThan(0);
+  const unexpected = Object.entries(result.failed).flatMap(([phase, counts]) =>
+    Object.keys(counts).filter((outcome) => !(allowed[phase] ?? []).includes(outcome)).map((outcome) => `${phase}: ${outcome}`));
+  expect(unexpected, context).toEqual([]);
+}
