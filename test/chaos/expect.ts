@@ -9,6 +9,7 @@ import type { ChaosResult } from './cases.js';
  */
 export function expectInsideGuarantee(result: ChaosResult, allowed: Readonly<Record<string, readonly string[]>> = {}): void {
   const context = `${result.fault}: ${JSON.stringify({ ...result, problems: undefined })}\n${result.problems.join('\n')}`;
+  console.info(`[chaos] ${result.fault}: ${result.tokenRequests} token requests, ${result.issued} answered, ${result.reused} reused, extra ${result.extraTokenRequests}, stored is current: ${String(result.storedIsCurrent)}, ${result.ok} requests ok, failed ${JSON.stringify(result.failed)}`);
   expect(result.reused, context).toBe(0);
   expect(result.revoked, context).toBe(false);
   expect(result.storedIsCurrent, context).toBe(true);
