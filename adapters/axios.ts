@@ -4,7 +4,8 @@
  * @packageDocumentation
  */
 import type { AxiosError, AxiosInstance, RawAxiosRequestHeaders, AxiosRequestConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import { clientSecureContext, redactError, tlsDispatcherLoader, type AdapterOptions, type Authenticator } from '../src/index.js';
+import { clientSecureContext, redactError, tlsDispatcherLoader } from '../src/entries/adapter-kit.js';
+import { type AdapterOptions, type Authenticator } from '../src/index.js';
 import { RequestSession } from '../src/adapter-kit/request-session.js';
 import { checkAdapterOptionsArgument, checkAuthenticatorArgument, checkAxiosInstanceArgument, secondInstallation } from '../src/adapter-kit/adapter-arguments.js';
 import { authErrorCause, isAxiosError, requestUrl, restoreFields, sendsWithFetch, undoAttempt, type OriginalFields, type SentState } from './internal/axios-attempt.js';

@@ -4,7 +4,8 @@
  * @module authwire/got
  */
 import type { AfterResponseHook, BeforeErrorHook, BeforeRedirectHook, BeforeRequestHook, Hooks } from 'got';
-import { clientTlsOptions, isAuthError, type AdapterOptions, type Authenticator } from '../src/index.js';
+import { clientTlsOptions } from '../src/entries/adapter-kit.js';
+import { isAuthError, type AdapterOptions, type Authenticator } from '../src/index.js';
 import { RequestSession } from '../src/adapter-kit/request-session.js';
 import { checkAdapterOptionsArgument, checkAuthenticatorArgument, claimRequest } from '../src/adapter-kit/adapter-arguments.js';
 import { redactGotError } from './internal/got-redact.js';

@@ -5,7 +5,8 @@
  * @module authwire/ky
  */
 import { checkAdapterOptionsArgument, checkAuthenticatorArgument, secondInstallation } from '../src/adapter-kit/adapter-arguments.js';
-import { AuthError, isAuthError, redactError, type AdapterOptions, type Authenticator } from '../src/index.js';
+import { AuthError, isAuthError, type AdapterOptions, type Authenticator } from '../src/index.js';
+import { redactError } from '../src/entries/adapter-kit.js';
 import { createFetchPipeline, isFetchPipeline } from './internal/fetch-pipeline.js';
 import { isRequest } from './internal/fetch-request.js';
 import { KyCalls } from './internal/ky-call.js';

@@ -7,10 +7,8 @@
 //     cost per request, without the network's noise.
 import { performance } from 'node:perf_hooks';
 import { Bench } from 'tinybench';
-import {
-  apiKeyAuth, authenticateOutgoing, basicAuth, bearerAuth, createOriginPolicy, jwtAuth, MemoryTokenStore, oauth2Auth,
-  type AuthContext, type Authenticator, type AuthRequest,
-} from '../src/index.js';
+import { apiKeyAuth, basicAuth, bearerAuth, jwtAuth, MemoryTokenStore, oauth2Auth, type AuthContext, type Authenticator, type AuthRequest } from '../src/index.js';
+import { authenticateOutgoing, createOriginPolicy } from '../src/entries/adapter-kit.js';
 import { numberFlag } from './lib/args.js';
 import {
   authwireSender, axiosAuthRefreshSender, badgatewaySender, bareSender, clientNames, handWrittenSender, installTransport,

@@ -4,9 +4,8 @@
  * @module authwire
  */
 export type { AuthBody, AuthContext, Authenticator, AuthRequest, AuthResponse, BytesBody, ClientTls, FormBody, JsonBody, NoBody, StreamBody } from './authenticator.js';
-export { AuthError, isAuthError, invalidConfig } from './errors.js';
+export { AuthError, isAuthError } from './errors.js';
 export type { AuthErrorCode, AuthErrorJSON, AuthErrorOptions, NetworkErrorReason } from './errors.js';
-export { applyPlacement, placementKinds, validatePlacement } from './placement.js';
 export type { FormPlacement, HeaderPlacement, JsonPlacement, Placement, QueryPlacement } from './placement.js';
 
 export { noAuth } from './strategies/no-auth.js';
@@ -33,24 +32,8 @@ export type { FileTokenStoreOptions } from './stores/file.js';
 export { EncryptedTokenStore } from './stores/encrypted.js';
 export type { EncryptedTokenStoreOptions } from './stores/encrypted.js';
 
-export { authenticateOutgoing } from './adapter-kit/authenticate-outgoing.js';
-export type { AuthenticatedRequest, OutgoingRequest } from './adapter-kit/authenticate-outgoing.js';
-export { cloneBody, parseBody, serializeBody } from './adapter-kit/body.js';
-export { headersFromRecord } from './adapter-kit/node-headers.js';
-export type { HeaderRecord } from './adapter-kit/node-headers.js';
-export type { SerializedBody } from './adapter-kit/body.js';
-export { createOriginPolicy, isCrossOrigin, isLoopback } from './adapter-kit/origin-policy.js';
-export type { AdapterOptions, OriginPolicy } from './adapter-kit/origin-policy.js';
-export { checkAdapterOptions } from './validate/adapter-options.js';
-export { clientSecureContext, clientTlsOptions } from './adapter-kit/tls-options.js';
-export type { ClientTlsOptions } from './adapter-kit/tls-options.js';
-export { tlsDispatcherLoader } from './adapter-kit/tls-dispatcher.js';
-export type { TlsDispatcher } from './adapter-kit/tls-dispatcher.js';
-export { REDACTED, redactSecrets } from './adapter-kit/redact.js';
-export type { RedactOptions } from './adapter-kit/redact.js';
-export { redactError, redactText, redactUrl, secretVariants } from './adapter-kit/redact-error.js';
-export { nextAttempt, redirectKeepsBody, shouldChallenge } from './adapter-kit/retry.js';
-export { crossOriginStrippedHeaders, stripCredentials } from './adapter-kit/strip-credentials.js';
+export type { AdapterOptions } from './adapter-kit/origin-policy.js';
+export { REDACTED } from './adapter-kit/redact.js';
 
 export { createAuth, parseAuthConfig } from './config/create-auth.js';
 export type { CreateAuthOptions } from './config/create-auth.js';
@@ -63,16 +46,14 @@ export type {
 } from './config/types.js';
 
 // Token lifecycle and OAuth2 machine grants.
-export { computeExpiresAt, DEFAULT_EXPIRES_IN_SECONDS, MAX_EXPIRES_IN_SECONDS, parseExpiresAt } from './token-expiry.js';
 export type { ExpiresAtFormat, ExpiryOptions } from './token-expiry.js';
-export { fromStoredToken, normalizeTokenType, parseTokenResponse, toStoredToken, tokenFromResponse } from './token.js';
+export { parseTokenResponse, tokenFromResponse } from './token.js';
 export type { Token, TokenResponseMapping } from './token.js';
-export { DEFAULT_FORCED_REFRESH_WINDOW_MS, DEFAULT_REFRESH_WINDOW_MS, TokenManager } from './token-manager.js';
+export { DEFAULT_FORCED_REFRESH_WINDOW_MS, DEFAULT_REFRESH_WINDOW_MS, TokenManager } from './token-manager/token-manager.js';
 export type {
   FetchToken, FetchTokenState, GetTokenOptions, InitialToken, TokenErrorEvent, TokenEvent, TokenLockOptions, TokenManagerOptions, TokenRefreshReason,
 } from './token-manager/types.js';
 export type { BackoffOptions } from './token-manager/backoff.js';
-export { tokenCacheKey } from './token-manager/key.js';
 export type { TokenCacheKeyParts } from './token-manager/key.js';
 export { DEFAULT_TOKEN_REQUEST_CONCURRENCY, setTokenRequestConcurrency, tokenRequestQueueStats } from './token-manager/limiter.js';
 export type { TokenRequestLimiter, TokenRequestQueueStats } from './token-manager/limiter.js';
@@ -103,55 +84,18 @@ export type {
 } from './oauth2/authorization-code/types.js';
 export { loopbackLogin } from './oauth2/loopback-login.js';
 export type { LoopbackLoginOptions } from './oauth2/loopback-login.js';
-export { deviceLogin } from './oauth2/device-flow.js';
+export { deviceLogin } from './oauth2/device/device-login.js';
 export type { DeviceCodeGrantOptions, DeviceCodeOptions, DeviceLoginOptions, DeviceUserCode } from './oauth2/device/types.js';
 export type { LoginProfile, LoginResult, ProfileOptions } from './oauth2/login-types.js';
 export { discoverAuthorizationServer } from './oauth2/server-metadata.js';
 export type { AuthorizationServerMetadata, DiscoveryOptions } from './oauth2/server-metadata.js';
 
-// Session tokens, the Metabase preset and the token vault.
+// Session tokens and the token vault.
 export { sessionTokenAuth } from './strategies/session-token.js';
 export type {
   CookiePlacement, SessionExpiresIn, SessionJsonValue, SessionLoginOptions, SessionTokenAuthenticator, SessionTokenAuthOptions, SessionTokenCommonOptions,
   SessionTokenFromBodyOptions, SessionTokenFromCookieOptions, SessionTokenFromHeaderOptions, SessionTokenPlacement,
 } from './strategies/session-token-types.js';
-export { metabaseAuth } from './providers/metabase.js';
-export type { MetabaseAuthenticator, MetabaseAuthOptions } from './providers/metabase.js';
 export { createVault } from './vault.js';
 export type { Vault, VaultOptions, VaultSecrets, VaultSecretsOptions } from './vault.js';
 export type { VaultSecret } from './vault-secret.js';
-
-// Provider presets.
-export { createProviderAuth, providerNames, providerPresets, providerSecretOptions } from './providers/index.js';
-export type { ProviderOptionsMap } from './providers/index.js';
-export type {
-  ProviderAuthenticator, ProviderAuthorization, ProviderCommonOptions, ProviderInfo, ProviderName, ProviderOAuthOptions, ProviderPreset,
-  ProviderRefreshTokenOptions, ProviderTokenAuthenticator,
-} from './providers/types.js';
-export { baserowAuth, baserowPreset } from './providers/baserow.js';
-export type { BaserowAuthOptions, BaserowDatabaseTokenOptions, BaserowJwtOptions, BaserowPasswordOptions } from './providers/baserow.js';
-export { boxAuth, boxPreset } from './providers/box.js';
-export type { BoxAuthOptions, BoxClientCredentialsOptions, BoxUserAuthOptions } from './providers/box.js';
-export { contentfulAuth, contentfulPreset } from './providers/contentful.js';
-export type { ContentfulAuthOptions } from './providers/contentful.js';
-export { githubAuth, githubPreset } from './providers/github.js';
-export type { GitHubAppUserAuthOptions, GitHubAuthOptions, GitHubTokenAuthOptions } from './providers/github.js';
-export { googleAuth, googlePreset } from './providers/google.js';
-export type { GoogleAuthOptions, GoogleServiceAccountOptions, GoogleUserAuthOptions } from './providers/google.js';
-export { microsoftAuth, microsoftPreset } from './providers/microsoft.js';
-export type { MicrosoftAuthOptions } from './providers/microsoft.js';
-export { salesforceAuth, salesforcePreset } from './providers/salesforce.js';
-export type {
-  SalesforceAuthenticator, SalesforceAuthOptions, SalesforceClientCredentialsOptions, SalesforceCommonOptions, SalesforceJwtBearerOptions,
-  SalesforceRefreshTokenOptions,
-} from './providers/salesforce.js';
-export { slackAuth, slackPreset } from './providers/slack.js';
-export type { SlackAuthOptions, SlackRotatingAuthOptions, SlackTokenAuthOptions } from './providers/slack.js';
-export { smartsheetAuth, smartsheetPreset } from './providers/smartsheet.js';
-export type { SmartsheetAuthOptions, SmartsheetCommonOptions, SmartsheetOAuthOptions, SmartsheetTokenAuthOptions } from './providers/smartsheet.js';
-export { spotifyAuth, spotifyPreset } from './providers/spotify.js';
-export type { SpotifyAppAuthOptions, SpotifyAuthOptions, SpotifyUserAuthOptions } from './providers/spotify.js';
-export { squareAuth, squarePreset } from './providers/square.js';
-export type { SquareAuthOptions, SquareCommonOptions, SquareOAuthOptions, SquareTokenAuthOptions } from './providers/square.js';
-export { stripeAuth, stripePreset } from './providers/stripe.js';
-export type { StripeAuthOptions } from './providers/stripe.js';

@@ -2,8 +2,8 @@ import type { Authenticator, AuthContext, AuthRequest, AuthResponse, ClientTls }
 import { invalidConfig } from './errors.js';
 import { applyPlacement, validatePlacement, type Placement } from './placement.js';
 import type { Token } from './token.js';
-import { runNow } from './settled.js';
-import { TokenManager } from './token-manager.js';
+import { runNow } from './run-now.js';
+import { TokenManager } from './token-manager/token-manager.js';
 import type { GetTokenOptions } from './token-manager/types.js';
 
 /**

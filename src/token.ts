@@ -1,7 +1,7 @@
 import { AuthError } from './errors.js';
 import type { StoredToken } from './stores/token-store.js';
 import { computeExpiresAt, type ExpiryOptions } from './token-expiry.js';
-import { readPath } from './token-path.js';
+import { readPath } from './read-path.js';
 
 /**
  * A token as the token manager hands it out. `expiresAt` is always a finite time.

@@ -3,7 +3,7 @@ import type { AuthContext, Authenticator, AuthRequest } from './authenticator.js
 import { AuthError, invalidConfig, isAuthError } from './errors.js';
 import type { TokenStore } from './stores/token-store.js';
 import type { Token } from './token.js';
-import { TokenManager } from './token-manager.js';
+import { TokenManager } from './token-manager/token-manager.js';
 import type { GetTokenOptions } from './token-manager/types.js';
 import { vaultSecret, type VaultSecret } from './vault-secret.js';
 import { checkOptionNames, optionNames } from './validate/option-names.js';

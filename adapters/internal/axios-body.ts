@@ -1,5 +1,6 @@
 // axios request bodies (`config.data` before axios's transformRequest) as authwire bodies, and back.
-import { parseBody, serializeBody, type AuthBody } from '../../src/index.js';
+import { parseBody, serializeBody } from '../../src/entries/adapter-kit.js';
+import { type AuthBody } from '../../src/index.js';
 import { headerValue } from './header-record.js';
 
 /** A request body as the authenticator sees it, and whether axios can send it again. */

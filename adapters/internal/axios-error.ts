@@ -7,7 +7,7 @@
 // summary in their place instead.
 import type { AxiosError } from 'axios';
 import { inspect } from 'node:util';
-import { redactText } from '../../src/index.js';
+import { redactText } from '../../src/entries/adapter-kit.js';
 
 /**
  * What `error.request` and `error.response.request` hold on an AxiosError from an instance with

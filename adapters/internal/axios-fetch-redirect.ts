@@ -3,7 +3,7 @@
 // For a request that carries credentials, authwire hands the adapter a fetch of its own
 // (`config.env.fetch`) that follows redirects itself, each hop through the same guard.
 import type { InternalAxiosRequestConfig } from 'axios';
-import type { TlsDispatcher } from '../../src/index.js';
+import type { TlsDispatcher } from '../../src/entries/adapter-kit.js';
 import type { RequestSession } from '../../src/adapter-kit/request-session.js';
 import { dropBodyHeaders, followRedirects, maxRedirects, redirectsToGet } from './fetch-redirect.js';
 import { StateSlot } from './state-slot.js';

@@ -1,15 +1,7 @@
 // The one fetch pipeline behind authFetch and kyAuth: authenticate every attempt, follow
 // redirects ourselves so credentials never cross origins, answer one 401 with one retry.
-import {
-  clientSecureContext,
-  redactError,
-  serializeBody,
-  tlsDispatcherLoader,
-  type AdapterOptions,
-  type AuthenticatedRequest,
-  type Authenticator,
-  type TlsDispatcher,
-} from '../../src/index.js';
+import { clientSecureContext, redactError, serializeBody, tlsDispatcherLoader, type AuthenticatedRequest, type TlsDispatcher } from '../../src/entries/adapter-kit.js';
+import { type AdapterOptions, type Authenticator } from '../../src/index.js';
 import { RequestSession } from '../../src/adapter-kit/request-session.js';
 import { followRedirect, followRedirects, maxRedirects, type Hop } from './fetch-redirect.js';
 import { originPolicies } from './policy-cache.js';

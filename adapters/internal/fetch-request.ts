@@ -1,5 +1,6 @@
 // Turns fetch's (input, init) into one description of the call, with the body read once.
-import { parseBody, type AuthBody } from '../../src/index.js';
+import { parseBody } from '../../src/entries/adapter-kit.js';
+import { type AuthBody } from '../../src/index.js';
 
 /** A caller's headers as a plain object, as fetch takes them (`{ accept: 'application/json' }`). */
 export type HeaderObject = Readonly<Record<string, string>>;

@@ -2,7 +2,8 @@
 // and 16 keep them in private class fields that only their accessors reach, yet show them in
 // `util.inspect` and `toJSON()`: both are covered.
 import type { Options, RequestError } from 'got';
-import { crossOriginStrippedHeaders, REDACTED, redactError, redactText, redactUrl, secretVariants } from '../../src/index.js';
+import { crossOriginStrippedHeaders, redactError, redactText, redactUrl, secretVariants } from '../../src/entries/adapter-kit.js';
+import { REDACTED } from '../../src/index.js';
 import { redactRawObjects } from './got-raw-redact.js';
 
 /**

@@ -3,7 +3,8 @@
 // its changes into Options, remembers them, and takes them back out before the next attempt
 // authenticates afresh.
 import type { Options } from 'got';
-import { parseBody, serializeBody, type AuthBody, type AuthenticatedRequest } from '../../src/index.js';
+import { parseBody, serializeBody, type AuthenticatedRequest } from '../../src/entries/adapter-kit.js';
+import { type AuthBody } from '../../src/index.js';
 
 type HeaderValue = string | string[] | undefined;
 type GotBody = Options['body'];

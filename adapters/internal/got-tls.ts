@@ -3,7 +3,8 @@
 // next attempt, and redacted from errors. got copies `https` into every retry and hop, so every
 // value written is remembered and only a value that is still authwire's is restored.
 import type { Options } from 'got';
-import { REDACTED, type ClientTlsOptions } from '../../src/index.js';
+import { REDACTED } from '../../src/index.js';
+import { type ClientTlsOptions } from '../../src/entries/adapter-kit.js';
 
 type GotHttps = Options['https'];
 type Field = 'certificate' | 'key' | 'pfx' | 'passphrase' | 'certificateAuthority';

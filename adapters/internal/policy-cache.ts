@@ -1,5 +1,6 @@
 // One OriginPolicy per base URL an adapter meets, made once: building one parses every allowed origin.
-import { createOriginPolicy, type AdapterOptions, type OriginPolicy } from '../../src/index.js';
+import { createOriginPolicy, type OriginPolicy } from '../../src/entries/adapter-kit.js';
+import { type AdapterOptions } from '../../src/index.js';
 
 /** Most base URLs kept; a client that makes more gets a fresh policy for the others each time. */
 const limit = 100;

@@ -1,5 +1,5 @@
 // The code of docs/providers.md, type-checked by `npm test` (examples/tsconfig.json).
-import { baserowAuth } from 'authwire';
+import { baserowAuth } from 'authwire/providers';
 import { authFetch } from 'authwire/fetch';
 
 const tableId = process.env.BASEROW_TABLE_ID ?? '';

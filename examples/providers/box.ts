@@ -1,5 +1,5 @@
 // The code of docs/providers.md, type-checked by `npm test` (examples/tsconfig.json).
-import { boxAuth } from 'authwire';
+import { boxAuth } from 'authwire/providers';
 import { authFetch } from 'authwire/fetch';
 
 const clientId = process.env.BOX_CLIENT_ID ?? '';

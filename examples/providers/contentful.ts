@@ -1,5 +1,5 @@
 // The code of docs/providers.md, type-checked by `npm test` (examples/tsconfig.json).
-import { contentfulAuth } from 'authwire';
+import { contentfulAuth } from 'authwire/providers';
 import { authFetch } from 'authwire/fetch';
 
 const spaceId = process.env.CONTENTFUL_SPACE_ID ?? '';

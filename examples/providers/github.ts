@@ -1,7 +1,8 @@
 // The code of docs/providers.md, type-checked by `npm test` (examples/tsconfig.json).
 
 // #region github
-import { githubAuth, FileTokenStore } from 'authwire';
+import { githubAuth } from 'authwire/providers';
+import { FileTokenStore } from 'authwire';
 import { authFetch } from 'authwire/fetch';
 
 // A personal access token:

@@ -1,5 +1,5 @@
 // The code of docs/providers.md, type-checked by `npm test` (examples/tsconfig.json).
-import { googleAuth } from 'authwire';
+import { googleAuth } from 'authwire/providers';
 import { authFetch } from 'authwire/fetch';
 
 const clientId = process.env.GOOGLE_CLIENT_ID ?? '';

@@ -1,7 +1,7 @@
 // The code of docs/providers/metabase.md, type-checked by `npm test` (examples/tsconfig.json).
 
 // #region session
-import { metabaseAuth } from 'authwire';
+import { metabaseAuth } from 'authwire/providers';
 import { authFetch } from 'authwire/fetch';
 
 const auth = metabaseAuth({

@@ -1,5 +1,5 @@
 // The code of docs/providers.md, type-checked by `npm test` (examples/tsconfig.json).
-import { microsoftAuth } from 'authwire';
+import { microsoftAuth } from 'authwire/providers';
 import { authFetch } from 'authwire/fetch';
 
 const clientId = process.env.AZURE_CLIENT_ID ?? '';

@@ -1,5 +1,5 @@
 // The code of docs/providers.md, type-checked by `npm test` (examples/tsconfig.json).
-import { salesforceAuth } from 'authwire';
+import { salesforceAuth } from 'authwire/providers';
 import { authFetch } from 'authwire/fetch';
 
 // #region salesforce

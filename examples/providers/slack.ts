@@ -1,5 +1,6 @@
 // The code of docs/providers.md, type-checked by `npm test` (examples/tsconfig.json).
-import { FileTokenStore, slackAuth } from 'authwire';
+import { FileTokenStore } from 'authwire';
+import { slackAuth } from 'authwire/providers';
 import { authFetch } from 'authwire/fetch';
 
 const clientId = process.env.SLACK_CLIENT_ID ?? '';

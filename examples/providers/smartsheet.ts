@@ -1,5 +1,6 @@
 // The code of docs/providers.md, type-checked by `npm test` (examples/tsconfig.json).
-import { FileTokenStore, smartsheetAuth } from 'authwire';
+import { FileTokenStore } from 'authwire';
+import { smartsheetAuth } from 'authwire/providers';
 import { authFetch } from 'authwire/fetch';
 
 const clientId = process.env.SMARTSHEET_CLIENT_ID ?? '';

@@ -1,5 +1,5 @@
 // The code of docs/providers.md, type-checked by `npm test` (examples/tsconfig.json).
-import { spotifyAuth } from 'authwire';
+import { spotifyAuth } from 'authwire/providers';
 import { authFetch } from 'authwire/fetch';
 
 const clientId = process.env.SPOTIFY_CLIENT_ID ?? '';

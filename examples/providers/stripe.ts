@@ -1,5 +1,5 @@
 // The code of docs/providers.md, type-checked by `npm test` (examples/tsconfig.json).
-import { stripeAuth } from 'authwire';
+import { stripeAuth } from 'authwire/providers';
 import { authFetch } from 'authwire/fetch';
 
 // #region stripe

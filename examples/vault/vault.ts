@@ -5,7 +5,8 @@ const password = process.env.METABASE_PASSWORD ?? '';
 declare const spotifyApi: { setAccessToken(token: string): void };
 
 // #region vault
-import { createVault, FileTokenStore, metabaseAuth, oauth2Auth, stripeAuth } from 'authwire';
+import { createVault, FileTokenStore, oauth2Auth } from 'authwire';
+import { metabaseAuth, stripeAuth } from 'authwire/providers';
 import { authFetch } from 'authwire/fetch';
 
 const store = new FileTokenStore({ path: '.tokens.json' });

@@ -20,6 +20,7 @@ import { crossOriginStrippedHeaders } from './strip-credentials.js';
  * ```
  */
 export interface RequestSessionOptions {
+  /** The authenticator the adapter was installed with. */
   readonly authenticator: Authenticator;
   /** Which origins may receive credentials (see `createOriginPolicy`). */
   readonly policy: OriginPolicy;

@@ -1,51 +1,16 @@
 import type { Placement } from '../placement.js';
 import type { JwtAlgorithm } from '../strategies/jwt-key.js';
 import type { JwtAuthCommonOptions } from '../strategies/jwt.js';
-import type { JwtJsonValue } from '../strategies/jwt-claims.js';
-import type { JwtBearerAssertionOptions, OAuth2CommonOptions, OAuth2Grant } from '../oauth2/types.js';
 import type { ExpiresAtFormat } from '../token-expiry.js';
-import type { TokenResponseMapping } from '../token.js';
-import type { TokenManagerOptions } from '../token-manager/types.js';
 import type { SessionExpiresIn, SessionTokenPlacement } from '../strategies/session-token-types.js';
-import type { ProviderOptionsMap } from '../providers/index.js';
-import type { MetabaseAuthOptions } from '../providers/metabase.js';
-import type { ProviderName } from '../providers/types.js';
-import type { EnvReference, FileReference, PemSource, SecretValue } from './secret.js';
+import type { SecretValue } from './secret.js';
+import type { AuthConfigCommon } from './config-common.js';
+import type { TokenLifecycleConfig, OAuth2AuthConfig } from './token-configs.js';
+import type { ProviderAuthConfig } from './provider-config.js';
 
-/**
- * Client certificate and CAs in config (see {@link withTls}). PEM values may come from text,
- * `{ "env": "NAME" }` or `{ "file": "path" }`; `pfx` (binary) from a file or a base64 variable.
- *
- * @example
- * ```ts
- * const tls: TlsConfig = { cert: { file: 'certs/client.crt' }, key: { env: 'CLIENT_KEY_PEM' }, ca: [{ file: 'certs/internal-ca.pem' }] };
- * ```
- */
-export interface TlsConfig {
-  /** Client certificate chain (PEM). */
-  readonly cert?: PemSource;
-  /** Private key (PEM). */
-  readonly key?: PemSource;
-  /** Passphrase of `key` or `pfx`. */
-  readonly passphrase?: SecretValue;
-  /** PKCS#12 bundle: a file, or an environment variable holding it in base64. */
-  readonly pfx?: FileReference | EnvReference;
-  /** CAs to trust besides the system ones. */
-  readonly ca?: PemSource | readonly PemSource[];
-}
-
-/**
- * What every config member may have.
- *
- * @example
- * ```ts
- * const common: AuthConfigCommon = { tls: { ca: { file: 'certs/internal-ca.pem' } } };
- * ```
- */
-export interface AuthConfigCommon {
-  /** Client certificate and CAs for this authenticator's origins. */
-  readonly tls?: TlsConfig;
-}
+export type * from './config-common.js';
+export type * from './token-configs.js';
+export type * from './provider-config.js';
 
 /**
  * `{ type: 'none' }`: see {@link noAuth}.
@@ -141,106 +106,6 @@ export interface JwtAuthConfig extends JwtAuthCommonOptions, AuthConfigCommon {
 }
 
 /**
- * The JSON-able token-lifecycle options every token config takes (see {@link TokenManagerOptions}).
- *
- * @example
- * ```ts
- * const lifecycle: TokenLifecycleConfig = { refreshWindowMs: 120_000, forcedRefreshWindowMs: 10_000, backoff: { maxAttempts: 5 } };
- * ```
- */
-export type TokenLifecycleConfig = Pick<
-  TokenManagerOptions,
-  'refreshWindowMs' | 'forcedRefreshWindowMs' | 'requestTimeoutMs' | 'waitTimeoutMs' | 'backoff' | 'lock' | 'defaultExpiresInMs' | 'refreshAhead'
->;
-
-/**
- * A token-response mapping as data: {@link TokenResponseMapping} without a function `expiresAtFormat`.
- *
- * @example
- * ```ts
- * const response: TokenResponseMappingConfig = { accessToken: 'data.token', expiresIn: 'data.ttl' };
- * ```
- */
-export interface TokenResponseMappingConfig extends Omit<TokenResponseMapping, 'expiresAtFormat'> {
-  /** How `expires_at` is written. */
-  readonly expiresAtFormat?: Exclude<ExpiresAtFormat, (value: string | number) => unknown>;
-}
-
-/**
- * `{ type: 'oauth2' }`: see {@link oauth2Auth}. Grant-specific fields are checked by the factory
- * (`refreshToken` for `refresh_token`, `username`/`password` for `password`, `serviceAccount` or
- * `assertion.privateKey` for `jwt_bearer`). The store comes from {@link CreateAuthOptions.store}.
- *
- * @example
- * ```ts
- * const config: OAuth2AuthConfig = {
- *   type: 'oauth2',
- *   grant: 'client_credentials',
- *   tokenUrl: 'https://auth.example.com/oauth/token',
- *   clientId: 'reporting-service',
- *   clientSecret: { env: 'REPORTING_CLIENT_SECRET' },
- *   scope: ['reports:read'],
- * };
- * ```
- */
-export interface OAuth2AuthConfig
-  extends TokenLifecycleConfig,
-    AuthConfigCommon,
-    Pick<
-      OAuth2CommonOptions,
-      'clientId' | 'clientAuth' | 'basicEncoding' | 'issuer' | 'scope' | 'scopeSeparator' | 'scopeOnRefresh' | 'audience' | 'resource' | 'extraParams' | 'extraHeaders' | 'requestFormat' | 'paramNames' | 'placement' | 'cacheKey' | 'allowInsecureHttp'
-    > {
-  /** Discriminant. */
-  readonly type: 'oauth2';
-  /** Which grant. */
-  readonly grant: OAuth2Grant;
-  /** Token endpoint: https, or http only to loopback unless `allowInsecureHttp`. Optional for `jwt_bearer` with a service account. */
-  readonly tokenUrl?: string;
-  /** Client secret. */
-  readonly clientSecret?: SecretValue;
-  /** For `private_key_jwt` / `client_secret_jwt`. */
-  readonly clientAssertion?: {
-    /** PEM private key (`private_key_jwt`). */
-    readonly privateKey?: SecretValue;
-    /** Signing algorithm. */
-    readonly algorithm?: string;
-    /** `kid` header. */
-    readonly keyId?: string;
-    /** `aud` claim (default: the issuer or token URL). */
-    readonly audience?: string;
-    /** Assertion lifetime. */
-    readonly expiresInSeconds?: number;
-  };
-  /** Where the token response keeps its values. */
-  readonly response?: TokenResponseMappingConfig;
-  /** `refresh_token`: the refresh token. */
-  readonly refreshToken?: SecretValue;
-  /** `refresh_token`: an access token to start with. */
-  readonly accessToken?: SecretValue;
-  /** `refresh_token`: when `accessToken` expires (epoch ms or ISO date). */
-  readonly expiresAt?: number | string;
-  /** `refresh_token`: whose token this is (part of the cache key). */
-  readonly subject?: string;
-  /** `password`: the resource owner's name. */
-  readonly username?: string;
-  /** `password`: the resource owner's password. */
-  readonly password?: SecretValue;
-  /** `jwt_bearer`: a Google-style service-account JSON (the text, or `{ env }`). */
-  readonly serviceAccount?: SecretValue;
-  /** `jwt_bearer`: the assertion, when not from a service account. */
-  readonly assertion?: Omit<JwtBearerAssertionOptions, 'privateKey' | 'claims'> & {
-    /** PEM private key. */
-    readonly privateKey?: SecretValue;
-    /** More claims. */
-    readonly claims?: Readonly<Record<string, JwtJsonValue>>;
-  };
-  /** `jwt_bearer`: token endpoints a service account may name. */
-  readonly tokenUrlAllowList?: readonly string[];
-  /** `jwt_bearer`: send the scope in the assertion (default) or the body. */
-  readonly scopeIn?: 'assertion' | 'body';
-}
-
-/**
  * The login request of a {@link SessionAuthConfig}. Secrets in query, headers and form may be `{ env }`; so may any JSON leaf.
  *
  * @example
@@ -308,48 +173,6 @@ export interface SessionAuthConfig extends TokenLifecycleConfig, AuthConfigCommo
   readonly allowInsecureHttp?: boolean;
   /** A name for logs. */
   readonly name?: string;
-}
-
-/**
- * Options of a preset as data: code-only options left out; any string option may be `{ "env": "NAME" }`.
- *
- * @example
- * ```ts
- * const options: ProviderConfigOptions<StripeAuthOptions> = { secretKey: { env: 'STRIPE_SECRET_KEY' }, apiVersion: '2024-06-20' };
- * ```
- */
-export type ProviderConfigOptions<O> = O extends unknown
-  ? { readonly [K in keyof Omit<O, 'fetch' | 'store' | 'limiter' | 'onToken' | 'onError' | 'tls'>]: O[K] extends string | undefined ? O[K] | EnvReference : O[K] }
-  : never;
-
-/**
- * `{ type: 'provider', provider: 'github', ... }`: a provider preset (see {@link createProviderAuth}
- * and {@link metabaseAuth}) with that preset's options. The preset checks its own options.
- *
- * @example
- * ```ts
- * const config: ProviderAuthConfig = { type: 'provider', provider: 'github', token: { env: 'GITHUB_TOKEN' } };
- * ```
- */
-export type ProviderAuthConfig =
-  | {
-      [P in ProviderName]: ProviderConfigHead<P> & ProviderConfigOptions<ProviderOptionsMap[P]>;
-    }[ProviderName]
-  | (ProviderConfigHead<'metabase'> & ProviderConfigOptions<MetabaseAuthOptions>);
-
-/**
- * The fields every {@link ProviderAuthConfig} starts with.
- *
- * @example
- * ```ts
- * const head: ProviderConfigHead<'stripe'> = { type: 'provider', provider: 'stripe' };
- * ```
- */
-export interface ProviderConfigHead<P extends string> extends AuthConfigCommon {
-  /** Discriminant. */
-  readonly type: 'provider';
-  /** Which preset. */
-  readonly provider: P;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { invalidConfig } from '../errors.js';
 import { mappingProblems } from '../token.js';
 import { createTokenAuthenticator, type TokenAuthenticator } from '../token-authenticator.js';
-import { TokenManager } from '../token-manager.js';
+import { TokenManager } from '../token-manager/token-manager.js';
 import { fingerprint, type TokenCacheKeyParts } from '../token-manager/key.js';
 import type { FetchToken, InitialToken } from '../token-manager/types.js';
 import { createClientAuthentication, grantsWithoutClientId, type ClientAuthentication } from './client-auth.js';

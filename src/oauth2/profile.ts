@@ -1,7 +1,7 @@
 import { AuthError, invalidConfig } from '../errors.js';
 import { fetchText } from '../http/fetch-text.js';
 import type { Token } from '../token.js';
-import { readPath } from '../token-path.js';
+import { readPath } from '../read-path.js';
 import { checkEndpointUrl } from './endpoint-url.js';
 import type { LoginProfile, ProfileOptions } from './login-types.js';
 

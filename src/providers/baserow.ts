@@ -8,7 +8,7 @@ import { loadJose } from '../strategies/jose.js';
 import type { Token } from '../token.js';
 import { createTokenAuthenticator, type TokenAuthenticator } from '../token-authenticator.js';
 import { computeExpiresAt } from '../token-expiry.js';
-import { TokenManager } from '../token-manager.js';
+import { TokenManager } from '../token-manager/token-manager.js';
 import type { FetchToken } from '../token-manager/types.js';
 import { asProvider, checkUrl } from './internal/preset-auth.js';
 import { baseFetch } from './internal/token-fetch.js';

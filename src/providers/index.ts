@@ -99,30 +99,7 @@ export const providerPresets: Readonly<Record<ProviderName, ProviderPreset>> = O
  */
 export const providerNames: readonly ProviderName[] = Object.freeze(Object.keys(factories) as ProviderName[]);
 
-/**
- * The options of each provider that hold secrets: what a config file should give as environment
- * references (`{ "env": "NAME" }`) and what a config loader resolves before calling
- * {@link createProviderAuth}.
- *
- * @example
- * ```ts
- * providerSecretOptions.stripe; // ['secretKey']
- * ```
- */
-export const providerSecretOptions: Readonly<Record<ProviderName, readonly string[]>> = Object.freeze({
-  github: Object.freeze(['token', 'clientSecret', 'refreshToken', 'accessToken']),
-  salesforce: Object.freeze(['clientSecret', 'refreshToken', 'accessToken', 'privateKey']),
-  spotify: Object.freeze(['clientSecret', 'refreshToken', 'accessToken']),
-  stripe: Object.freeze(['secretKey']),
-  box: Object.freeze(['clientSecret', 'refreshToken', 'accessToken']),
-  contentful: Object.freeze(['token']),
-  google: Object.freeze(['serviceAccount', 'clientSecret', 'refreshToken', 'accessToken']),
-  microsoft: Object.freeze(['clientSecret']),
-  slack: Object.freeze(['token', 'clientSecret', 'refreshToken', 'accessToken']),
-  square: Object.freeze(['accessToken', 'clientSecret', 'refreshToken']),
-  smartsheet: Object.freeze(['token', 'clientSecret', 'refreshToken', 'accessToken']),
-  baserow: Object.freeze(['databaseToken', 'jwt', 'password']),
-});
+export { providerSecretOptions } from './option-names.js';
 
 /**
  * The preset factory of `provider` called with `options`: what a `{ type: 'provider' }` config

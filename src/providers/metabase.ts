@@ -68,7 +68,7 @@ export interface MetabaseAuthenticator extends SessionTokenAuthenticator {
  * @see https://www.metabase.com/learn/metabase-basics/administration/administration-and-operation/metabase-api
  * @example
  * ```ts
- * import { metabaseAuth } from 'authwire';
+ * import { metabaseAuth } from 'authwire/providers';
  * import { authFetch } from 'authwire/fetch';
  *
  * const auth = metabaseAuth({

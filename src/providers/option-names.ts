@@ -1,7 +1,8 @@
 // The option names each provider's factory takes, so that a config file with a misspelt option
 // fails with the valid names instead of the option being dropped.
 import { lifecycleNames } from '../oauth2/lifecycle-options.js';
-import { providerSecretOptions, type ProviderOptionsMap } from './index.js';
+import type { ProviderOptionsMap } from './index.js';
+import type { ProviderName } from './types.js';
 import { checkOptionNames } from '../validate/option-names.js';
 import type { MetabaseAuthOptions } from './metabase.js';
 
@@ -9,6 +10,31 @@ import type { MetabaseAuthOptions } from './metabase.js';
 const oauth = [...lifecycleNames, 'allowInsecureHttp', 'cacheKey', 'fetch', 'tls', 'baseUrl', 'tokenUrl', 'clientId', 'clientSecret'] as const;
 /** How a refresh-token grant starts. */
 const refreshStart = ['refreshToken', 'accessToken', 'expiresAt', 'subject'] as const;
+
+/**
+ * The options of each provider that hold secrets: what a config file should give as environment
+ * references (`{ "env": "NAME" }`) and what a config loader resolves before calling
+ * {@link createProviderAuth}.
+ *
+ * @example
+ * ```ts
+ * providerSecretOptions.stripe; // ['secretKey']
+ * ```
+ */
+export const providerSecretOptions: Readonly<Record<ProviderName, readonly string[]>> = Object.freeze({
+  github: Object.freeze(['token', 'clientSecret', 'refreshToken', 'accessToken']),
+  salesforce: Object.freeze(['clientSecret', 'refreshToken', 'accessToken', 'privateKey']),
+  spotify: Object.freeze(['clientSecret', 'refreshToken', 'accessToken']),
+  stripe: Object.freeze(['secretKey']),
+  box: Object.freeze(['clientSecret', 'refreshToken', 'accessToken']),
+  contentful: Object.freeze(['token']),
+  google: Object.freeze(['serviceAccount', 'clientSecret', 'refreshToken', 'accessToken']),
+  microsoft: Object.freeze(['clientSecret']),
+  slack: Object.freeze(['token', 'clientSecret', 'refreshToken', 'accessToken']),
+  square: Object.freeze(['accessToken', 'clientSecret', 'refreshToken']),
+  smartsheet: Object.freeze(['token', 'clientSecret', 'refreshToken', 'accessToken']),
+  baserow: Object.freeze(['databaseToken', 'jwt', 'password']),
+});
 
 type OptionsOf = ProviderOptionsMap & { readonly metabase: MetabaseAuthOptions };
 /** Every key of every member of a union of option types. */

@@ -96,7 +96,7 @@ export interface ProviderCommonOptions {
 }
 
 /**
- * Options every OAuth-based preset passes to {@link oauth2Auth}: the token lifecycle
+ * Options every OAuth-based preset passes to {@link authwire!oauth2Auth}: the token lifecycle
  * (store, windows, backoff, events) and the transport of token requests.
  *
  * @example

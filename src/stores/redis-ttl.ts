@@ -1,7 +1,7 @@
 import type { StoredToken } from './token-store.js';
 
 /**
- * The TTL knobs of {@link redisRecordTtlMs}.
+ * The TTL knobs of a {@link RedisTokenStore} record.
  *
  * @example
  * ```ts

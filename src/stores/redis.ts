@@ -14,9 +14,9 @@ import type { StoredToken, TokenStore, TokenStoreLock, TokenStoreSetOptions } fr
 import { checkOptionNames } from '../validate/option-names.js';
 import { storeOptionNames } from '../validate/factory-options.js';
 
-export { fromIoRedis, fromNodeRedis, luaScript } from './redis-client.js';
+export { fromIoRedis, fromNodeRedis } from './redis-client.js';
 export type { IoRedisLike, IoRedisNodeLike, NodeRedisLike, RedisLuaScript, RedisScriptRunner } from './redis-client.js';
-export { MAX_RECORD_TTL_MS, MIN_RECORD_TTL_MS, redisRecordTtlMs } from './redis-ttl.js';
+export { MAX_RECORD_TTL_MS, MIN_RECORD_TTL_MS } from './redis-ttl.js';
 export type { RecordTtlOptions } from './redis-ttl.js';
 
 /**
@@ -94,7 +94,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * `lock` is `SET <lease key> <random owner> NX PX <ttl>`, released by a Lua
  * compare-and-delete, so a holder whose lease ran out cannot release another's lock. The lease
  * key is in the record's Redis Cluster hash slot, and each script touches only the key it is
- * given. Records expire (always a finite, positive TTL): see {@link redisRecordTtlMs}. Failures
+ * given. Records expire (always a finite, positive TTL): see {@link RecordTtlOptions}. Failures
  * reject with `ERR_AUTH_STORE`; the error's cause keeps only the client error's name and message.
  *
  * Works with an ioredis client as is (one Redis, `sentinels`, or a `Cluster`), with node-redis

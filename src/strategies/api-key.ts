@@ -1,7 +1,7 @@
 import type { Authenticator } from '../authenticator.js';
 import { isSendableHeaderValue, unsendableHeaderValue } from '../adapter-kit/header-value.js';
 import { invalidConfig } from '../errors.js';
-import { runNow } from '../settled.js';
+import { runNow } from '../run-now.js';
 import { applyPlacement, validatePlacement, type Placement } from '../placement.js';
 import { checkOptionNames, optionNames } from '../validate/option-names.js';
 

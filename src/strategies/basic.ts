@@ -1,7 +1,7 @@
 import type { Authenticator } from '../authenticator.js';
 import { applyPlacement, type Placement } from '../placement.js';
 import { invalidConfig } from '../errors.js';
-import { runNow } from '../settled.js';
+import { runNow } from '../run-now.js';
 import { checkOptionNames, optionNames } from '../validate/option-names.js';
 
 const basicNames = optionNames<BasicAuthOptions>()(['username', 'password'], { password: '' });

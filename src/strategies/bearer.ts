@@ -2,7 +2,7 @@ import type { AuthContext, Authenticator, AuthRequest } from '../authenticator.j
 import { isSendableHeaderValue, unsendableHeaderValue } from '../adapter-kit/header-value.js';
 import { AuthError, invalidConfig } from '../errors.js';
 import { applyPlacement, validatePlacement, type Placement } from '../placement.js';
-import { runNow } from '../settled.js';
+import { runNow } from '../run-now.js';
 import { checkOptionNames, optionNames } from '../validate/option-names.js';
 
 const bearerNames = optionNames<BearerAuthOptions>()(['token', 'getToken', 'prefix', 'placement'], { token: '' });

@@ -2,7 +2,7 @@
 // from the configured lifetime (an ISO 8601 duration or milliseconds).
 import { invalidConfig } from '../errors.js';
 import { MAX_EXPIRES_IN_SECONDS, parseExpiresAt, type ExpiresAtFormat } from '../token-expiry.js';
-import { readPath } from '../token-path.js';
+import { readPath } from '../read-path.js';
 import { toDottedPath } from './session-token-source.js';
 import { durationPartsMs, parseIsoDuration } from './iso-duration.js';
 

@@ -1,6 +1,6 @@
 // Where the session token is in the login response: a JSON path, a header, or a Set-Cookie.
 import { invalidConfig } from '../errors.js';
-import { readPath } from '../token-path.js';
+import { readPath } from '../read-path.js';
 
 /**
  * Where to find the token.

@@ -3,7 +3,7 @@ import type { TokenLifecycleOptions } from '../oauth2/types.js';
 import type { Placement } from '../placement.js';
 import type { Token } from '../token.js';
 import type { ExpiresAtFormat } from '../token-expiry.js';
-import type { TokenManager } from '../token-manager.js';
+import type { TokenManager } from '../token-manager/token-manager.js';
 import type { GetTokenOptions } from '../token-manager/types.js';
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { invalidConfig } from '../errors.js';
 import { lifecycleOptions } from '../oauth2/lifecycle-options.js';
 import { createTokenAuthenticator } from '../token-authenticator.js';
-import { TokenManager } from '../token-manager.js';
+import { TokenManager } from '../token-manager/token-manager.js';
 import type { TokenCacheKeyParts } from '../token-manager/key.js';
 import { sharedTokenRequestLimiter } from '../token-manager/limiter.js';
 import { milliseconds } from '../token-manager/options.js';

@@ -1,14 +1,19 @@
 /**
- * `authwire/testing`: the {@link TokenStore} contract suite, to check your own store with vitest.
+ * `authwire/testing`: contract suites to check your own code with vitest: a {@link TokenStore}
+ * with {@link testTokenStore}, an adapter for another HTTP client with {@link testAdapter}.
  *
  * @example
  * ```ts
- * import { testTokenStore } from 'authwire/testing';
+ * import { testAdapter, testTokenStore } from 'authwire/testing';
  * testTokenStore('MyStore', () => new MyStore());
+ * testAdapter('my-client', myClientDriver);
  * ```
  *
  * @module authwire/testing
  */
 export { fullToken, testTokenStore } from './store-contract.js';
 export type { CreateTokenStore, TokenStoreContractOptions } from './store-contract.js';
+export { testAdapter } from './adapter-contract.js';
+export type { AdapterContractOptions, AdapterContractRequest, AdapterContractResponse, AdapterContractSettings, AdapterDriver } from './adapter-contract.js';
 export type { StoredToken, TokenStore, TokenStoreLock, TokenStoreSetOptions } from '../stores/token-store.js';
+export type { Authenticator } from '../authenticator.js';

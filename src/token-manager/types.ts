@@ -148,11 +148,11 @@ export interface InitialToken {
  * ```
  */
 export interface TokenManagerOptions {
-  /** What identifies the token (hashed into the store key); see {@link tokenCacheKey}. */
+  /** What identifies the token (hashed into the store key); see {@link "authwire/tokens"!tokenCacheKey}. */
   readonly key: TokenCacheKeyParts | string;
   /** Gets a new token. */
   readonly fetchToken: FetchToken;
-  /** Where tokens are kept. Default: a process-wide {@link MemoryTokenStore}. */
+  /** Where tokens are kept. Default: a process-wide {@link authwire!MemoryTokenStore}. */
   readonly store?: TokenStore;
   /** A token to start from, written to the store when it holds none for the key. */
   readonly initialToken?: InitialToken;
@@ -178,7 +178,7 @@ export interface TokenManagerOptions {
   readonly defaultExpiresInMs?: number;
   /** Refresh a token that was used, at the start of its refresh window, by a timer (unref'd). Default `true`. */
   readonly refreshAhead?: boolean;
-  /** Where token requests queue. Default: the process-wide queue (see {@link setTokenRequestConcurrency}). */
+  /** Where token requests queue. Default: the process-wide queue (see {@link authwire!setTokenRequestConcurrency}). */
   readonly limiter?: TokenRequestLimiter;
   /** A name for diagnostics and errors, e.g. `oauth2:client_credentials`. */
   readonly name?: string;

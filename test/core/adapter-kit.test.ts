@@ -2,10 +2,8 @@ import fc from 'fast-check';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { isSendableHeaderValue } from '../../src/adapter-kit/header-value.js';
-import {
-  apiKeyAuth, authenticateOutgoing, bearerAuth, createOriginPolicy, parseBody, redactSecrets, redirectKeepsBody,
-  headersFromRecord, serializeBody, shouldChallenge, type Authenticator, type OutgoingRequest,
-} from '../../src/index.js';
+import { apiKeyAuth, bearerAuth, type Authenticator } from '../../src/index.js';
+import { authenticateOutgoing, createOriginPolicy, parseBody, redactSecrets, redirectKeepsBody, headersFromRecord, serializeBody, shouldChallenge, type OutgoingRequest } from '../../src/entries/adapter-kit.js';
 
 const get = (url: string, headers: Record<string, string> = {}): OutgoingRequest & { readonly url: URL; readonly headers: Headers } => ({ method: 'get', url: new URL(url), headers: new Headers(headers), body: { type: 'none' } });
 

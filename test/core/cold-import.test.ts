@@ -12,6 +12,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const out = join(root, 'node_modules/.cache/authwire-cold-import');
 const entry = pathToFileURL(join(out, 'src/index.js')).href;
+// Where serializeBody lives: imported after the measured import, to read what was sent.
+const kitEntry = pathToFileURL(join(out, 'src/entries/adapter-kit.js')).href;
 const run = promisify(execFile);
 
 // Records every module the ESM loader loads (load hook) and every one `require` loaded
@@ -64,7 +66,7 @@ describe('a cold import of authwire', () => {
       const auth = authwire.bearerAuth({ token: 'tok-1' });
       const request = { method: 'POST', url: new URL('https://api.example/items'), headers: new Headers(), body: { type: 'json', value: { n: 1 }, text: '{ "n": 1 }' } };
       await auth.authenticate(request, { attempt: 0 });
-      return { authorization: request.headers.get('authorization'), body: authwire.serializeBody(request.body).data };
+      return { authorization: request.headers.get('authorization'), body: (await import(${JSON.stringify(kitEntry)})).serializeBody(request.body).data };
     `);
     expect(result).toEqual({ authorization: 'Bearer tok-1', body: '{ "n": 1 }' });
     expect(loaded).toEqual([]);
@@ -103,7 +105,7 @@ describe('a cold import of authwire', () => {
       const text = '{"id": 12345678901234567890, "b" : 1}';
       const request = { method: 'POST', url: new URL('https://api.example/items'), headers: new Headers(), body: { type: 'json', value: JSON.parse(text), text } };
       await auth.authenticate(request, { attempt: 0 });
-      return authwire.serializeBody(request.body).data;
+      return (await import(${JSON.stringify(kitEntry)})).serializeBody(request.body).data;
     `);
     expect(result).toBe('{"id": 12345678901234567890, "b" : 1,"apiKey":"k-1"}');
     expect(loaded).toEqual(['jsonc-parser']);

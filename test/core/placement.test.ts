@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyPlacement, AuthError, validatePlacement } from '../../src/index.js';
+import { applyPlacement, validatePlacement } from '../../src/entries/adapter-kit.js';
+import { AuthError } from '../../src/index.js';
 import { authRequest } from './request.js';
 
 describe('applyPlacement', () => {

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactError, redactText, redactUrl, secretVariants } from '../../src/index.js';
+import { REDACTED } from '../../src/index.js';
+import { redactError, redactText, redactUrl, secretVariants } from '../../src/entries/adapter-kit.js';
 
 const secret = 'k3y "with" spaces/+&=';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { apiKeyAuth, authenticateOutgoing, combineAuth, createOriginPolicy, stripCredentials } from '../../src/index.js';
+import { apiKeyAuth, combineAuth } from '../../src/index.js';
+import { authenticateOutgoing, createOriginPolicy, stripCredentials } from '../../src/entries/adapter-kit.js';
 
 describe('stripCredentials', () => {
   it('removes Authorization, Proxy-Authorization, Cookie and everything the authenticator set, and keeps the rest', async () => {

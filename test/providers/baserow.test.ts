@@ -4,7 +4,8 @@
 import { SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { authFetch } from '../../adapters/fetch.js';
-import { baserowAuth, MemoryTokenStore } from '../../src/index.js';
+import { baserowAuth } from '../../src/entries/providers.js';
+import { MemoryTokenStore } from '../../src/index.js';
 import { json, protectedApi, startFakeProvider, TokenIssuer, type FakeProvider } from './support/fake-provider.js';
 
 const signingKey = new TextEncoder().encode('baserow-test-signing-key-0123456789abcdef');

@@ -2,7 +2,8 @@
 // body (one token per subject), and users' single-use refresh tokens.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { authFetch } from '../../adapters/fetch.js';
-import { boxAuth, MemoryTokenStore } from '../../src/index.js';
+import { boxAuth } from '../../src/entries/providers.js';
+import { MemoryTokenStore } from '../../src/index.js';
 import { form, protectedApi, startFakeProvider, TokenIssuer, type FakeProvider } from './support/fake-provider.js';
 
 const accessTokens = new TokenIssuer();

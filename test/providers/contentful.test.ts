@@ -2,7 +2,7 @@
 // a delivery key on the CDA; the implicit OAuth flow as preset data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authFetch } from '../../adapters/fetch.js';
-import { contentfulAuth, contentfulPreset } from '../../src/index.js';
+import { contentfulAuth, contentfulPreset } from '../../src/entries/providers.js';
 import { protectedApi, startFakeProvider, type FakeProvider } from './support/fake-provider.js';
 
 let contentful: FakeProvider;

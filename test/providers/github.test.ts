@@ -2,7 +2,8 @@
 // single-use refresh token at /login/oauth/access_token, where errors come back as HTTP 200.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { authFetch } from '../../adapters/fetch.js';
-import { githubAuth, githubPreset, MemoryTokenStore } from '../../src/index.js';
+import { githubAuth, githubPreset } from '../../src/entries/providers.js';
+import { MemoryTokenStore } from '../../src/index.js';
 import { form, protectedApi, startFakeProvider, TokenIssuer, type FakeProvider } from './support/fake-provider.js';
 
 const accessTokens = new TokenIssuer();

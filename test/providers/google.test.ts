@@ -4,7 +4,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createLocalJWKSet, exportJWK, jwtVerify, type JWTPayload } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { authFetch } from '../../adapters/fetch.js';
-import { googleAuth, googlePreset, MemoryTokenStore } from '../../src/index.js';
+import { googleAuth, googlePreset } from '../../src/entries/providers.js';
+import { MemoryTokenStore } from '../../src/index.js';
 import { form, protectedApi, startFakeProvider, TokenIssuer, type FakeProvider } from './support/fake-provider.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -3,7 +3,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createProviderAuth, MemoryTokenStore, providerNames, providerPresets, providerSecretOptions, type ProviderOptionsMap } from '../../src/index.js';
+import { createProviderAuth, providerNames, providerPresets, providerSecretOptions, type ProviderOptionsMap } from '../../src/entries/providers.js';
+import { MemoryTokenStore } from '../../src/index.js';
 
 const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const secret = 'S3cr3t-value-that-must-never-show-0123456789';

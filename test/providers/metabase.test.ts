@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authFetch } from '../../adapters/fetch.js';
-import { isAuthError, MemoryTokenStore, metabaseAuth, type MetabaseAuthenticator, type MetabaseAuthOptions } from '../../src/index.js';
+import { isAuthError, MemoryTokenStore } from '../../src/index.js';
+import { metabaseAuth, type MetabaseAuthenticator, type MetabaseAuthOptions } from '../../src/entries/providers.js';
 import { startServer, type TestServer } from '../servers/http-server.js';
 
 const EMAIL = 'reports@example.com';

@@ -2,7 +2,8 @@
 // body and a resource's .default scope.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { authFetch } from '../../adapters/fetch.js';
-import { MemoryTokenStore, microsoftAuth } from '../../src/index.js';
+import { MemoryTokenStore } from '../../src/index.js';
+import { microsoftAuth } from '../../src/entries/providers.js';
 import { form, protectedApi, startFakeProvider, TokenIssuer, type FakeProvider } from './support/fake-provider.js';
 
 const accessTokens = new TokenIssuer();

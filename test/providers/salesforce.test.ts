@@ -4,7 +4,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { exportJWK, importJWK, jwtVerify } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { authFetch } from '../../adapters/fetch.js';
-import { MemoryTokenStore, salesforceAuth } from '../../src/index.js';
+import { MemoryTokenStore } from '../../src/index.js';
+import { salesforceAuth } from '../../src/entries/providers.js';
 import { form, protectedApi, startFakeProvider, TokenIssuer, type FakeProvider } from './support/fake-provider.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -2,7 +2,8 @@
 // authentication, single-use xoxe refresh tokens, and errors as HTTP 200 with ok: false.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { authFetch } from '../../adapters/fetch.js';
-import { MemoryTokenStore, slackAuth, slackPreset } from '../../src/index.js';
+import { MemoryTokenStore } from '../../src/index.js';
+import { slackAuth, slackPreset } from '../../src/entries/providers.js';
 import { basicCredentials, form, protectedApi, startFakeProvider, TokenIssuer, type FakeProvider } from './support/fake-provider.js';
 
 const accessTokens = new TokenIssuer();

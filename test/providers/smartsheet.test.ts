@@ -3,7 +3,8 @@
 // authenticator started later from the same (now spent) refresh token in its options.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { authFetch } from '../../adapters/fetch.js';
-import { MemoryTokenStore, smartsheetAuth, type TokenEvent } from '../../src/index.js';
+import { MemoryTokenStore, type TokenEvent } from '../../src/index.js';
+import { smartsheetAuth } from '../../src/entries/providers.js';
 import { form, protectedApi, startFakeProvider, TokenIssuer, type FakeProvider } from './support/fake-provider.js';
 
 const accessTokens = new TokenIssuer();

@@ -2,7 +2,8 @@
 // alone for PKCE (whose refresh tokens rotate), and app tokens from client credentials.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { authFetch } from '../../adapters/fetch.js';
-import { MemoryTokenStore, spotifyAuth } from '../../src/index.js';
+import { MemoryTokenStore } from '../../src/index.js';
+import { spotifyAuth } from '../../src/entries/providers.js';
 import { basicCredentials, form, protectedApi, startFakeProvider, TokenIssuer, type FakeProvider } from './support/fake-provider.js';
 
 const accessTokens = new TokenIssuer();

@@ -2,7 +2,8 @@
 // 30 days ahead) is the token's expiry.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { authFetch } from '../../adapters/fetch.js';
-import { MemoryTokenStore, squareAuth } from '../../src/index.js';
+import { MemoryTokenStore } from '../../src/index.js';
+import { squareAuth } from '../../src/entries/providers.js';
 import { json, protectedApi, startFakeProvider, TokenIssuer, type FakeProvider } from './support/fake-provider.js';
 
 const accessTokens = new TokenIssuer();

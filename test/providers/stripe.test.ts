@@ -3,7 +3,7 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authFetch } from '../../adapters/fetch.js';
-import { stripeAuth } from '../../src/index.js';
+import { stripeAuth } from '../../src/entries/providers.js';
 import { basicCredentials, startFakeProvider, type FakeProvider } from './support/fake-provider.js';
 
 const secretKey = 'sk_test_51Hx0000000000000000000000';

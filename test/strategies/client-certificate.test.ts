@@ -3,21 +3,8 @@
 import { rootCertificates } from 'node:tls';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AuthError,
-  bearerAuth,
-  clientCertificateAuth,
-  clientSecureContext,
-  clientTlsOptions,
-  combineAuth,
-  noAuth,
-  selectiveAuth,
-  withTls,
-  type AuthContext,
-  type Authenticator,
-  type AuthRequest,
-  type ClientTls,
-} from '../../src/index.js';
+import { AuthError, bearerAuth, clientCertificateAuth, combineAuth, noAuth, selectiveAuth, withTls, type AuthContext, type Authenticator, type AuthRequest, type ClientTls } from '../../src/index.js';
+import { clientSecureContext, clientTlsOptions } from '../../src/entries/adapter-kit.js';
 import { requireProgram } from '../servers/requirement.js';
 import { createTestPki, type TestPki } from '../servers/test-pki.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeExpiresAt, isAuthError, parseExpiresAt, parseTokenResponse, tokenFromResponse } from '../../src/index.js';
+import { computeExpiresAt, parseExpiresAt } from '../../src/entries/tokens.js';
+import { isAuthError, parseTokenResponse, tokenFromResponse } from '../../src/index.js';
 
 const now = Date.UTC(2030, 0, 1, 12, 0, 0);
 const hour = 3_600_000;

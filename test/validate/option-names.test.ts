@@ -7,10 +7,8 @@ import { axiosAuth } from '../../adapters/axios.js';
 import { authFetch } from '../../adapters/fetch.js';
 import { gotAuth } from '../../adapters/got.js';
 import { kyAuth } from '../../adapters/ky.js';
-import {
-  apiKeyAuth, authorizationUrl, basicAuth, bearerAuth, createAuth, createVault, EncryptedTokenStore, FileTokenStore, githubAuth, isAuthError, jwtAuth, MemoryTokenStore, noAuth,
-  oauth2Auth, selectiveAuth, sessionTokenAuth, stripeAuth, type AuthError,
-} from '../../src/index.js';
+import { apiKeyAuth, authorizationUrl, basicAuth, bearerAuth, createAuth, createVault, EncryptedTokenStore, FileTokenStore, isAuthError, jwtAuth, MemoryTokenStore, noAuth, oauth2Auth, selectiveAuth, sessionTokenAuth, type AuthError } from '../../src/index.js';
+import { githubAuth, stripeAuth } from '../../src/entries/providers.js';
 import { RedisTokenStore } from '../../src/stores/redis.js';
 import { startServer, type TestServer } from '../servers/http-server.js';
 

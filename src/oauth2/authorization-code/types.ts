@@ -1,5 +1,5 @@
 import type { ProfileOptions } from '../login-types.js';
-import type { OAuth2CommonOptions, OAuth2ParamName } from '../types.js';
+import type { OAuth2CommonOptions, OAuth2ParamName } from '../common-options.js';
 import type { StateShape } from './state-shape.js';
 
 /**

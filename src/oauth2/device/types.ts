@@ -1,5 +1,5 @@
 import type { ProfileOptions } from '../login-types.js';
-import type { OAuth2CommonOptions } from '../types.js';
+import type { OAuth2CommonOptions } from '../common-options.js';
 
 /**
  * Everything the device authorization grant needs: the device authorization endpoint, the token

@@ -1,7 +1,7 @@
 import { AuthError } from '../../errors.js';
 import type { FetchToken } from '../../token-manager/types.js';
 import type { GrantContext } from '../grant-context.js';
-import { refreshAccessToken } from './refresh.js';
+import { refreshAccessToken } from './refresh-request.js';
 
 /**
  * The token source behind `authorization_code` and `device_code`: the interactive login stores

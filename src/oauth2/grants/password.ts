@@ -1,7 +1,7 @@
 import { isAuthError } from '../../errors.js';
 import type { FetchToken } from '../../token-manager/types.js';
 import type { GrantContext } from '../grant-context.js';
-import { noRefreshToken, refreshAccessToken } from './refresh.js';
+import { noRefreshToken, refreshAccessToken } from './refresh-request.js';
 
 /**
  * The resource owner password grant (legacy; RFC 9700 says not to use it). Refreshes with the

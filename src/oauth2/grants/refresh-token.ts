@@ -1,6 +1,6 @@
 import type { FetchToken } from '../../token-manager/types.js';
 import type { GrantContext } from '../grant-context.js';
-import { noRefreshToken, refreshAccessToken } from './refresh.js';
+import { noRefreshToken, refreshAccessToken } from './refresh-request.js';
 
 /**
  * The `refresh_token` grant: the manager hands in the latest stored refresh token (the initial

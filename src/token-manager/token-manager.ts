@@ -1,20 +1,20 @@
-import { AuthError, invalidConfig } from './errors.js';
-import type { TokenStore } from './stores/token-store.js';
-import { headerSafe, type Token } from './token.js';
-import { CloseWaits } from './token-manager/close-waits.js';
-import { resolveManagerOptions } from './token-manager/manager-options.js';
-import { throwCopy } from './token-manager/failure.js';
-import { effectiveWindows, phaseOf } from './token-manager/phase.js';
-import { storeChangedSinceReauth } from './token-manager/reauth.js';
-import { runRefresh } from './token-manager/refresh.js';
-import { adopt, type RefreshContext } from './token-manager/refresh-context.js';
-import { acquireKeyState, isIn, releaseKeyState, remember, type Entry, type KeyState } from './token-manager/state.js';
-import { hasUnusedSeed, seedToken } from './token-manager/initial-token.js';
-import { replaceStoredToken } from './token-manager/store-io.js';
-import { abortedError, unrefTimer, waitFor } from './token-manager/timers.js';
-import type { GetTokenOptions, InitialToken, TokenManagerOptions, TokenRefreshReason } from './token-manager/types.js';
+import { AuthError, invalidConfig } from '../errors.js';
+import type { TokenStore } from '../stores/token-store.js';
+import { headerSafe, type Token } from '../token.js';
+import { CloseWaits } from './close-waits.js';
+import { resolveManagerOptions } from './manager-options.js';
+import { throwCopy } from './failure.js';
+import { effectiveWindows, phaseOf } from './phase.js';
+import { storeChangedSinceReauth } from './reauth.js';
+import { runRefresh } from './refresh.js';
+import { adopt, type RefreshContext } from './refresh-context.js';
+import { acquireKeyState, isIn, releaseKeyState, remember, type Entry, type KeyState } from './state.js';
+import { hasUnusedSeed, seedToken } from './initial-token.js';
+import { replaceStoredToken } from './store-io.js';
+import { abortedError, unrefTimer, waitFor } from './timers.js';
+import type { GetTokenOptions, InitialToken, TokenManagerOptions, TokenRefreshReason } from './types.js';
 
-export { DEFAULT_FORCED_REFRESH_WINDOW_MS, DEFAULT_REFRESH_WINDOW_MS } from './token-manager/defaults.js';
+export { DEFAULT_FORCED_REFRESH_WINDOW_MS, DEFAULT_REFRESH_WINDOW_MS } from './defaults.js';
 
 /**
  * Decides when a token is fetched; a {@link FetchToken} function knows how. One token per key,

@@ -1,15 +1,15 @@
-import { invalidConfig } from '../errors.js';
-import { abortedError } from '../token-manager/timers.js';
-import { checkLoginOptions } from '../validate/oauth2-options.js';
-import { pollDeviceToken } from './device/poll.js';
-import { startDeviceAuthorization } from './device/start.js';
-import type { DeviceCodeOptions, DeviceLoginOptions, DeviceUserCode } from './device/types.js';
-import { checkEndpointUrl } from './endpoint-url.js';
-import { finishLogin } from './finish-login.js';
-import type { LoginResult } from './login-types.js';
-import { createOAuth2Setup } from './oauth2-auth.js';
-import { checkProfile } from './profile.js';
-import { requestSignal } from './request-signal.js';
+import { invalidConfig } from '../../errors.js';
+import { abortedError } from '../../token-manager/timers.js';
+import { checkLoginOptions } from '../../validate/oauth2-options.js';
+import { pollDeviceToken } from './poll.js';
+import { startDeviceAuthorization } from './start.js';
+import type { DeviceCodeOptions, DeviceLoginOptions, DeviceUserCode } from './types.js';
+import { checkEndpointUrl } from '../endpoint-url.js';
+import { finishLogin } from '../finish-login.js';
+import type { LoginResult } from '../login-types.js';
+import { createOAuth2Setup } from '../oauth2-auth.js';
+import { checkProfile } from '../profile.js';
+import { requestSignal } from '../request-signal.js';
 
 /**
  * Signs a user in on a device without a (usable) browser — a TV, a CLI over SSH — with the device

@@ -1,0 +1,108 @@
+// The typed config of OAuth2, and the token lifecycle every token-based member shares.
+import type { JwtJsonValue } from '../strategies/jwt-claims.js';
+import type { JwtBearerAssertionOptions, OAuth2CommonOptions, OAuth2Grant } from '../oauth2/types.js';
+import type { ExpiresAtFormat } from '../token-expiry.js';
+import type { TokenResponseMapping } from '../token.js';
+import type { TokenManagerOptions } from '../token-manager/types.js';
+import type { SecretValue } from './secret.js';
+import type { AuthConfigCommon } from './config-common.js';
+
+/**
+ * The JSON-able token-lifecycle options every token config takes (see {@link TokenManagerOptions}).
+ *
+ * @example
+ * ```ts
+ * const lifecycle: TokenLifecycleConfig = { refreshWindowMs: 120_000, forcedRefreshWindowMs: 10_000, backoff: { maxAttempts: 5 } };
+ * ```
+ */
+export type TokenLifecycleConfig = Pick<
+  TokenManagerOptions,
+  'refreshWindowMs' | 'forcedRefreshWindowMs' | 'requestTimeoutMs' | 'waitTimeoutMs' | 'backoff' | 'lock' | 'defaultExpiresInMs' | 'refreshAhead'
+>;
+
+/**
+ * A token-response mapping as data: {@link TokenResponseMapping} without a function `expiresAtFormat`.
+ *
+ * @example
+ * ```ts
+ * const response: TokenResponseMappingConfig = { accessToken: 'data.token', expiresIn: 'data.ttl' };
+ * ```
+ */
+export interface TokenResponseMappingConfig extends Omit<TokenResponseMapping, 'expiresAtFormat'> {
+  /** How `expires_at` is written. */
+  readonly expiresAtFormat?: Exclude<ExpiresAtFormat, (value: string | number) => unknown>;
+}
+
+/**
+ * `{ type: 'oauth2' }`: see {@link oauth2Auth}. Grant-specific fields are checked by the factory
+ * (`refreshToken` for `refresh_token`, `username`/`password` for `password`, `serviceAccount` or
+ * `assertion.privateKey` for `jwt_bearer`). The store comes from {@link CreateAuthOptions.store}.
+ *
+ * @example
+ * ```ts
+ * const config: OAuth2AuthConfig = {
+ *   type: 'oauth2',
+ *   grant: 'client_credentials',
+ *   tokenUrl: 'https://auth.example.com/oauth/token',
+ *   clientId: 'reporting-service',
+ *   clientSecret: { env: 'REPORTING_CLIENT_SECRET' },
+ *   scope: ['reports:read'],
+ * };
+ * ```
+ */
+export interface OAuth2AuthConfig
+  extends TokenLifecycleConfig,
+    AuthConfigCommon,
+    Pick<
+      OAuth2CommonOptions,
+      'clientId' | 'clientAuth' | 'basicEncoding' | 'issuer' | 'scope' | 'scopeSeparator' | 'scopeOnRefresh' | 'audience' | 'resource' | 'extraParams' | 'extraHeaders' | 'requestFormat' | 'paramNames' | 'placement' | 'cacheKey' | 'allowInsecureHttp'
+    > {
+  /** Discriminant. */
+  readonly type: 'oauth2';
+  /** Which grant. */
+  readonly grant: OAuth2Grant;
+  /** Token endpoint: https, or http only to loopback unless `allowInsecureHttp`. Optional for `jwt_bearer` with a service account. */
+  readonly tokenUrl?: string;
+  /** Client secret. */
+  readonly clientSecret?: SecretValue;
+  /** For `private_key_jwt` / `client_secret_jwt`. */
+  readonly clientAssertion?: {
+    /** PEM private key (`private_key_jwt`). */
+    readonly privateKey?: SecretValue;
+    /** Signing algorithm. */
+    readonly algorithm?: string;
+    /** `kid` header. */
+    readonly keyId?: string;
+    /** `aud` claim (default: the issuer or token URL). */
+    readonly audience?: string;
+    /** Assertion lifetime. */
+    readonly expiresInSeconds?: number;
+  };
+  /** Where the token response keeps its values. */
+  readonly response?: TokenResponseMappingConfig;
+  /** `refresh_token`: the refresh token. */
+  readonly refreshToken?: SecretValue;
+  /** `refresh_token`: an access token to start with. */
+  readonly accessToken?: SecretValue;
+  /** `refresh_token`: when `accessToken` expires (epoch ms or ISO date). */
+  readonly expiresAt?: number | string;
+  /** `refresh_token`: whose token this is (part of the cache key). */
+  readonly subject?: string;
+  /** `password`: the resource owner's name. */
+  readonly username?: string;
+  /** `password`: the resource owner's password. */
+  readonly password?: SecretValue;
+  /** `jwt_bearer`: a Google-style service-account JSON (the text, or `{ env }`). */
+  readonly serviceAccount?: SecretValue;
+  /** `jwt_bearer`: the assertion, when not from a service account. */
+  readonly assertion?: Omit<JwtBearerAssertionOptions, 'privateKey' | 'claims'> & {
+    /** PEM private key. */
+    readonly privateKey?: SecretValue;
+    /** More claims. */
+    readonly claims?: Readonly<Record<string, JwtJsonValue>>;
+  };
+  /** `jwt_bearer`: token endpoints a service account may name. */
+  readonly tokenUrlAllowList?: readonly string[];
+  /** `jwt_bearer`: send the scope in the assertion (default) or the body. */
+  readonly scopeIn?: 'assertion' | 'body';
+}
