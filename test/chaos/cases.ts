@@ -1,10 +1,11 @@
-// The chaos cases: 6 worker processes (axios, got, ky, fetch) share one RedisTokenStore and a
+// The chaos cases: 6 worker processes (axios, got, ky, fetch) share one store and a
 // strict rotating token server (test/servers/rotating-token-server.ts) while one fault happens
 // once. Each case returns what the server and the workers saw; test/chaos/*.test.ts assert on
 // it, bench/chaos.ts runs the cases for more rounds. No test framework here.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
+import { FileTokenStore } from '../../src/stores/file.js';
 import { RedisTokenStore } from '../../src/stores/redis.js';
 import { SENTINEL_NAME, type RedisSentinelServer } from '../servers/redis-sentinel.js';
 import { startRotatingTokenServer, type RotatingTokenServer } from '../servers/rotating-token-server.js';
@@ -59,6 +60,15 @@ export function redisStore(directUrl: string, url: (index: number) => string = (
   };
 }
 
+/** One token file for the case (FileTokenStore): give each case its own path. */
+export function fileStore(path: string): ChaosStore {
+  return {
+    worker: () => ({ kind: 'file', path }),
+    read: async (_prefix, key) => (await new FileTokenStore({ path }).get(key))?.refreshToken,
+    replicas: 0,
+  };
+}
+
 /** A primary, its replica and Sentinels, with `replicas: 1`. */
 export function sentinelStore(servers: RedisSentinelServer): ChaosStore {
   const sentinels = servers.sentinels.map(({ host, port }) => ({ host, port }));
@@ -85,6 +95,8 @@ interface FaultContext {
   phase(name: string): void;
   /** Marks workers that cannot reach the store during the fault. */
   cutOff(indexes: readonly number[]): void;
+  /** The refresh token in the store now. */
+  stored(): Promise<string | undefined>;
 }
 
 interface CaseOptions {
@@ -116,13 +128,14 @@ async function runCase(name: string, options: CaseOptions, fault: (context: Faul
       for (const worker of live()) worker.send({ type: 'phase', phase: next });
     };
     phase('fault');
-    await fault({ server, workers, phase, cutOff: (indexes) => (cutOff = indexes) });
+    const stored = (): Promise<string | undefined> => options.store.read(prefix, ready?.key ?? '');
+    await fault({ server, workers, phase, cutOff: (indexes) => (cutOff = indexes), stored });
     const issuedAfter = server.stats().issued;
     await waitUntil(() => (server.stats().issued > issuedAfter && allSucceededIn('after')) || server.stats().revoked, state('a refresh after the fault'));
     const survivors = live();
     const outcomes: Outcomes[] = await Promise.all(survivors.map((worker) => worker.stop()));
     const stats = server.stats();
-    const stored = await options.store.read(prefix, ready?.key ?? '');
+    const storedAtEnd = await stored();
     const failed: Record<string, Record<string, number>> = {};
     let ok = 0;
     for (const byPhase of outcomes) {
@@ -135,7 +148,7 @@ async function runCase(name: string, options: CaseOptions, fault: (context: Faul
     }
     return {
       fault: name, workers: WORKERS, tokenRequests: stats.tokenRequests, issued: stats.issued, reused: stats.reused.length, revoked: stats.revoked,
-      extraTokenRequests: stats.tokenRequests - stats.issued + stats.early, storedIsCurrent: stored === server.current(), ok, failed, cutOff,
+      extraTokenRequests: stats.tokenRequests - stats.issued + stats.early, storedIsCurrent: storedAtEnd === server.current(), ok, failed, cutOff,
       problems: survivors.flatMap((worker) => worker.problems().map((problem) => `#${worker.index} (${clients[worker.index % clients.length] ?? ''}) ${problem}`)),
     };
   } finally {
@@ -144,8 +157,15 @@ async function runCase(name: string, options: CaseOptions, fault: (context: Faul
   }
 }
 
-/** Where the lease holder is killed: after it took the lease, while its token request is at the server, after it stored the new token. */
-export type KillPoint = 'before-request' | 'during-request' | 'after-request';
+/**
+ * Where the lease holder is killed: after it took the lease, while its token request is at the
+ * server, after it stored the new token — or, outside the guarantee, after the server rotated the
+ * refresh token and before the holder stored it (`before-store`: the new refresh token dies with
+ * the process, and without a reuse grace period at the server the next refresh revokes the family).
+ */
+export type KillPoint = 'before-request' | 'during-request' | 'before-store' | 'after-request';
+
+const killGates: Readonly<Record<Exclude<KillPoint, 'during-request'>, GatePoint>> = { 'before-request': 'lease', 'before-store': 'response', 'after-request': 'stored' };
 
 /**
  * kill -9 of the lease holder at `point`. During the request the server holds the answer until
@@ -160,7 +180,7 @@ export function killHolder(point: KillPoint, options: CaseOptions): Promise<Chao
       await victim?.kill();
       await held.abandoned;
     } else {
-      const at: GatePoint = point === 'before-request' ? 'lease' : 'stored';
+      const at = killGates[point];
       for (const worker of workers) worker.send({ type: 'arm', at });
       await waitUntil(() => workers.some((worker) => worker.gated(at)), `a worker stops at ${at}`);
       for (const worker of workers) worker.send({ type: 'disarm' });
@@ -169,6 +189,25 @@ export function killHolder(point: KillPoint, options: CaseOptions): Promise<Chao
       // Another worker could only have reached the gate holding a lease of its own: let it go on.
       for (const worker of workers) if (worker.gated(at)) worker.send({ type: 'go' });
     }
+    phase('after');
+  });
+}
+
+/**
+ * SIGSTOP of the lease holder after it took the lease and read the store, before its token
+ * request. It stays frozen past its lease while another process takes the lease, rotates the
+ * refresh token and stores the new one; then SIGCONT. Resuming, it still has the refresh token it
+ * read, which the server now counts as spent.
+ */
+export function pauseHolder(options: CaseOptions): Promise<ChaosResult> {
+  return runCase('sigstop-before-request', options, async ({ server, workers, phase, stored }) => {
+    const issued = server.stats().issued;
+    for (const worker of workers) worker.send({ type: 'arm', at: 'read', stop: 'sigstop' });
+    await waitUntil(() => workers.some((worker) => worker.gated('read')), 'a worker stops after its read under the lease');
+    for (const worker of workers) worker.send({ type: 'disarm' });
+    const victim = workers.find((worker) => worker.gated('read'));
+    await waitUntil(async () => server.stats().issued > issued && (await stored()) === server.current(), 'another process rotated and stored the refresh token');
+    victim?.signal('SIGCONT');
     phase('after');
   });
 }

@@ -19,3 +19,15 @@ export function expectInsideGuarantee(result: ChaosResult, allowed: Readonly<Rec
     Object.keys(counts).filter((outcome) => !(allowed[phase] ?? []).includes(outcome)).map((outcome) => `${phase}: ${outcome}`));
   expect(unexpected, context).toEqual([]);
 }
+
+/**
+ * For a fault outside the guarantee: the harness saw what it caused — a refresh token presented
+ * again, the family revoked, and the store's refresh token no longer the one in force.
+ */
+export function expectDetected(result: ChaosResult): void {
+  const context = `${result.fault}: ${JSON.stringify({ ...result, problems: undefined })}\n${result.problems.join('\n')}`;
+  console.info(`[chaos] ${result.fault} (outside the guarantee): ${result.reused} reused, revoked: ${String(result.revoked)}, stored is current: ${String(result.storedIsCurrent)}`);
+  expect(result.reused, context).toBeGreaterThan(0);
+  expect(result.revoked, context).toBe(true);
+  expect(result.storedIsCurrent, context).toBe(false);
+}

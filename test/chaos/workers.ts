@@ -71,6 +71,11 @@ export class WorkerProcess {
     return outcomes;
   }
 
+  /** Sends `signal` (SIGSTOP, SIGCONT) if the worker still runs. */
+  signal(signal: NodeJS.Signals): void {
+    if (this.alive) this.#process.kill(signal);
+  }
+
   /** kill -9, resolving once it is gone. */
   async kill(): Promise<void> {
     if (this.alive) this.#process.kill('SIGKILL');
