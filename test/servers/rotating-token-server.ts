@@ -158,7 +158,9 @@ export async function startRotatingTokenServer(lifeSeconds: number, leewayMs = 1
       api(request, response);
     });
   });
-  server.keepAliveTimeout = 1_000;
+  // Longer than any pause a case makes: a frozen client finds its pooled connection still open, as
+  // it would at a real server, so what it sends on resuming reaches the server.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
