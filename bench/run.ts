@@ -2,13 +2,14 @@
 // its own connection pools), then regenerates the charts and docs/performance.md from the JSON.
 // Parts: headline, import, overhead, stampede, cluster, soak (all by default; headline first: its
 // table is the one to read); instructions (by name only: it needs
-// valgrind and takes about 20 minutes); `publish` alone only regenerates.
+// valgrind and takes about 20 minutes); chaos (by name only: the chaos suite's cases for
+// --rounds rounds, bench/results/chaos.json); `publish` alone only regenerates.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { publish } from './publish.js';
 
 const defaultParts = ['headline', 'import', 'overhead', 'stampede', 'cluster', 'soak'] as const;
-const parts = [...defaultParts, 'instructions'] as const;
+const parts = [...defaultParts, 'instructions', 'chaos'] as const;
 type Part = (typeof parts)[number];
 
 const args = process.argv.slice(2);

@@ -121,7 +121,8 @@ export class FileTokenStore implements TokenStore {
   /**
    * Takes the lease on `key` for `ttlMs` if nobody holds it (an expired lease, or one of a
    * process on this host that no longer runs, counts as free). Release removes it only while it
-   * is still this lease.
+   * is still this lease; `held()` reads the file (no lock file needed: writes replace it whole)
+   * and is true while the key's lease is still this owner's and has not run out.
    */
   async lock(key: string, ttlMs: number): Promise<TokenStoreLock | undefined> {
     const leaseMs = checkLeaseMs(ttlMs, 'FileTokenStore.lock');
@@ -147,6 +148,12 @@ export class FileTokenStore implements TokenStore {
           await this.#save(data);
         });
         released = true;
+      },
+      held: async () => {
+        if (released) return false;
+        const text = await this.#read();
+        const lease = text === undefined ? undefined : parseFile(text)?.leases.get(key);
+        return lease?.owner === owner && leaseHeld(lease, Date.now());
       },
     };
   }

@@ -44,7 +44,8 @@ export class MemoryTokenStore implements TokenStore {
 
   /**
    * Takes the lease on `key` for `ttlMs` if nobody holds it (or the holder's lease ran out).
-   * Releasing after the lease ran out never frees another holder's lease.
+   * Releasing after the lease ran out never frees another holder's lease; `held()` is true while
+   * this lease is the key's and has not run out.
    */
   async lock(key: string, ttlMs: number): Promise<TokenStoreLock | undefined> {
     if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw invalidConfig('lock.ttlMs', 'a positive number of milliseconds');
@@ -57,6 +58,10 @@ export class MemoryTokenStore implements TokenStore {
     return {
       async release() {
         if (leases.get(key)?.owner === owner) leases.delete(key);
+      },
+      async held() {
+        const lease = leases.get(key);
+        return lease?.owner === owner && lease.expiresAt > Date.now();
       },
     };
   }

@@ -83,6 +83,8 @@ return 1`);
 const DELETE = luaScript("return redis.call('DEL', KEYS[1])");
 const LOCK = luaScript(`if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
 return 0`);
+const HELD = luaScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end
+return 0`);
 const UNLOCK = luaScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`);
 
@@ -92,7 +94,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Keeps tokens in Redis for processes on any number of hosts. Each record is a hash
  * (`version`, `token`) written by a Lua compare-and-set, so `set` with `ifVersion` is atomic;
  * `lock` is `SET <lease key> <random owner> NX PX <ttl>`, released by a Lua
- * compare-and-delete, so a holder whose lease ran out cannot release another's lock. The lease
+ * compare-and-delete, so a holder whose lease ran out cannot release another's lock; the lock's
+ * `held()` compares the owner. The lease
  * key is in the record's Redis Cluster hash slot, and each script touches only the key it is
  * given. Records expire (always a finite, positive TTL): see {@link RecordTtlOptions}. Failures
  * reject with `ERR_AUTH_STORE`; the error's cause keeps only the client error's name and message.
@@ -189,7 +192,11 @@ export class RedisTokenStore implements TokenStore {
     await this.#run('delete', DELETE, this.recordKey(key), []);
   }
 
-  /** `SET NX PX` with a random owner; the returned lock's release is a compare-and-delete. */
+  /**
+   * `SET NX PX` with a random owner; the returned lock's release is a compare-and-delete, and its
+   * `held()` compares the lease key's value with the owner (one round trip: the key is gone once
+   * the lease ran out, and holds another owner once someone else took it).
+   */
   async lock(key: string, ttlMs: number): Promise<TokenStoreLock | undefined> {
     const leaseMs = checkLeaseMs(ttlMs, 'RedisTokenStore.lock');
     const owner = randomBytes(16).toString('hex');
@@ -219,6 +226,7 @@ export class RedisTokenStore implements TokenStore {
         await this.#run('release', UNLOCK, lockKey, [owner]);
         released = true;
       },
+      held: async () => !released && Number(await this.#run('held', HELD, lockKey, [owner])) === 1,
     };
   }
 

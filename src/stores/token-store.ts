@@ -51,7 +51,8 @@ export interface TokenStoreSetOptions {
 /**
  * A held lock; release it when done. Releasing a lock whose lease ran out does not touch another
  * holder's lock. A release that rejected (store unreachable) may be called again; the token
- * manager does so until it works or the lease has run out.
+ * manager does so until it works or the lease has run out. `held()` tells whether the lease is
+ * still this holder's; the token manager asks it immediately before a token request.
  *
  * @example
  * ```ts
@@ -71,9 +72,20 @@ export interface TokenStoreLock {
   /** Releases the lock if this holder still has it. */
   release(): Promise<void>;
   /**
-   * Whether this holder still has the lease: `true` only while it has not run out and nobody
-   * else took it. Stores that can tell implement it; the token manager asks right before it
-   * sends a token request, so a holder paused past its lease starts over instead.
+   * Resolves `true` only while this holder's lease has not run out, has not been released, and
+   * no other holder has taken the key's lock — as the store sees it now, in one round trip.
+   * The token manager checks it (and re-reads the record's version) right before it sends a
+   * token request under the lease, so a holder paused past its lease never sends a refresh
+   * token another holder has rotated meanwhile. Without it the manager can only go by its own
+   * clock. Stores shared between processes should implement it; `testTokenStore` checks it.
+   *
+   * @example
+   * ```ts
+   * const lock = await store.lock?.('my-key', 30_000);
+   * if (lock !== undefined && (await lock.held?.()) === false) {
+   *   // the lease ran out or was taken over: re-read the store instead of sending what we read
+   * }
+   * ```
    */
   held?(): Promise<boolean>;
 }

@@ -35,6 +35,15 @@ export function lockContract({ withStore, key, options }: ContractContext): void
     }
   };
 
+  /** The lock's `held`, or a failure that says how to opt out. */
+  const heldOf = (lock: TokenStoreLock | undefined): (() => Promise<boolean>) => {
+    if (lock === undefined) throw new Error('lock() resolved undefined for a free key');
+    if (typeof lock.held !== 'function') {
+      throw new Error('the lock has no held(): the token manager asks it before a token request under a lease (pass { held: false } to testTokenStore to skip these checks)');
+    }
+    return lock.held.bind(lock);
+  };
+
   describe('lock', () => {
     it('a second lock on a held key resolves undefined', () =>
       withStore(async (store) => {
@@ -113,6 +122,59 @@ export function lockContract({ withStore, key, options }: ContractContext): void
         await store.delete(k);
         expect(await store.get(k)).toBeUndefined();
         await held?.release();
+      }), timeout);
+  });
+
+  if (!options.held) {
+    describe.skip('lock.held (not checked: testTokenStore was called with { held: false })', () => it('held semantics', () => undefined));
+    return;
+  }
+  describe('lock.held', () => {
+    it('true while the lease is held, false once released', () =>
+      withStore(async (store) => {
+        const lock = await lockOf(store)(key('held'), LONG_LEASE_MS);
+        const held = heldOf(lock);
+        expect(await held()).toBe(true);
+        expect(await held()).toBe(true);
+        await lock?.release();
+        expect(await held()).toBe(false);
+      }), timeout);
+
+    it('false once the lease ran out, even before anyone else took the key', () =>
+      withStore(async (store) => {
+        const held = heldOf(await lockOf(store)(key('held-expired'), options.shortLeaseMs));
+        const deadline = Date.now() + options.leaseExpiryWaitMs;
+        await sleep(options.shortLeaseMs);
+        while (await held()) {
+          if (Date.now() > deadline) throw new Error(`held() still said true ${options.leaseExpiryWaitMs} ms after a ${options.shortLeaseMs} ms lease`);
+          await sleep(20);
+        }
+      }), timeout);
+
+    it("false for the old holder once another holder took the key; true for the new one; the old one's release changes neither", () =>
+      withStore(async (store) => {
+        const k = key('held-taken');
+        const stale = await lockOf(store)(k, options.shortLeaseMs);
+        const staleHeld = heldOf(stale);
+        const current = await takeAfterExpiry(store, k);
+        const currentHeld = heldOf(current);
+        expect(await staleHeld()).toBe(false);
+        expect(await currentHeld()).toBe(true);
+        await stale?.release();
+        expect(await staleHeld()).toBe(false);
+        expect(await currentHeld()).toBe(true);
+        await current.release();
+        expect(await currentHeld()).toBe(false);
+      }), timeout);
+
+    it('leases on different keys do not answer for each other', () =>
+      withStore(async (store) => {
+        const a = await lockOf(store)(key('held-a'), LONG_LEASE_MS);
+        const b = await lockOf(store)(key('held-b'), LONG_LEASE_MS);
+        await a?.release();
+        expect(await heldOf(a)()).toBe(false);
+        expect(await heldOf(b)()).toBe(true);
+        await b?.release();
       }), timeout);
   });
 }

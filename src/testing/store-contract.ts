@@ -29,6 +29,12 @@ export interface TokenStoreContractOptions {
    * `false` for a store meant for one process only; the lock tests are then listed as skipped.
    */
   readonly lock?: boolean;
+  /**
+   * Check the lock's `held()` (default `true` when `lock` is checked: a lock without it then
+   * fails). Pass `false` only for a store that cannot tell; the token manager then goes by its
+   * own clock alone before a token request under a lease.
+   */
+  readonly held?: boolean;
   /** Called after each test with its store: close connections, remove files. */
   readonly cleanup?: (store: TokenStore) => void | Promise<void>;
   /** Parallel writers in the concurrency tests. Default 8. */
@@ -53,7 +59,8 @@ export interface ContractContext {
  * manager relies on: records round-trip every field, compare-and-set (`ifVersion`, 0 for an
  * absent record), delete, records kept past their access token's expiry, N parallel writers
  * with one winner per version and no lost update, and `lock` (exclusive, released only by its
- * holder, an expired lease can be taken over and its old holder's release does nothing).
+ * holder, an expired lease can be taken over and its old holder's release does nothing; the
+ * lock's `held()` is false once the lease ran out, was released or was taken by another holder).
  *
  * Call it at the top level of a test file. vitest must be installed (an optional peer dependency).
  *
@@ -69,6 +76,7 @@ export interface ContractContext {
 export function testTokenStore(name: string, createStore: CreateTokenStore, options: TokenStoreContractOptions = {}): void {
   const settings = {
     lock: options.lock ?? true,
+    held: options.held ?? true,
     concurrency: options.concurrency ?? 8,
     shortLeaseMs: options.shortLeaseMs ?? 100,
     leaseExpiryWaitMs: options.leaseExpiryWaitMs ?? 10_000,

@@ -1,5 +1,6 @@
-// One refresh of one key: read the store, take the lock, re-read, fetch only if still needed,
-// write with compare-and-set, release, announce — with backoff around the token request. Runs
+// One refresh of one key: read the store, take the lock, re-read, fetch only if still needed
+// (and only while the lease is still ours and the record unchanged), write with compare-and-set,
+// release, announce — with backoff around the token request. Runs
 // single-flight (the manager keeps one promise of it per key). A token that could not be written
 // keeps the lease until a later call writes it.
 import type { AuthError } from '../errors.js';
@@ -9,6 +10,7 @@ import { backoffDelay } from './backoff.js';
 import { commit, seed } from './commit.js';
 import { publishEnd, publishError, publishStart } from './diagnostics.js';
 import { toAuthError } from './failure.js';
+import { checkFence, leaseLostError } from './fence.js';
 import { checkToken, withTimeout } from './fetch-with-timeout.js';
 import { whileQueued } from './limiter.js';
 import { acquireLock, releaseLease, type HeldLease } from './lock.js';
@@ -85,6 +87,9 @@ export async function runRefresh(context: RefreshContext, reason: TokenRefreshRe
   }
 }
 
+/** How many times a refresh takes the lease again after losing it before its token request was sent. */
+const LEASE_ROUNDS = 3;
+
 async function attemptOnce(
   context: RefreshContext,
   reason: TokenRefreshReason,
@@ -100,33 +105,49 @@ async function attemptOnce(
   return context.limiter.add(
     async () => {
       queued.started();
-      const lockable = store.lock === undefined ? undefined : (store as TokenStore & Required<Pick<TokenStore, 'lock'>>);
-      let lease: HeldLease | undefined;
-      if (lockable !== undefined) {
-        const endsAt = Date.now() + context.leaseMs;
-        const got = await acquireLock({
-          store: lockable, key, leaseMs: context.leaseMs, waitMs: context.lockWaitMs, signal: context.signal, keepAlive: state.keepAlive,
-          usableFromStore: async () => {
-            const entry = await readEntry(store, key, context.defaultExpiresInMs);
-            return needsFetch(context, entry, replacing) ? undefined : entry;
-          },
-        });
-        if ('entry' in got) return adopt(context, got.entry);
-        lease = { lock: got.lock, endsAt, released: false };
-      }
-      try {
-        if (lease !== undefined) {
-          stored = await readEntry(store, key, context.defaultExpiresInMs);
-          if (!needsFetch(context, stored, replacing)) return adopt(context, stored as Entry);
+      for (let round = 1; ; round += 1) {
+        const taken = await takeLease(context, replacing);
+        if ('entry' in taken) return adopt(context, taken.entry);
+        const { lease } = taken;
+        try {
+          if (lease !== undefined) {
+            stored = await readEntry(store, key, context.defaultExpiresInMs);
+            if (!needsFetch(context, stored, replacing)) return adopt(context, stored as Entry);
+            // Last look before the refresh token leaves: a lease lost (or a record moved) since
+            // the read means another holder may have rotated it. Adopt theirs, or start over.
+            const fence = await checkFence(context, lease, stored);
+            if (!fence.send) {
+              if (fence.stored !== undefined && !needsFetch(context, fence.stored, replacing)) return adopt(context, fence.stored);
+              if (round >= LEASE_ROUNDS) throw leaseLostError(round, context.leaseMs);
+              continue;
+            }
+          }
+          return await fetchAndCommit(context, reason, attempt, stored, trace, lease);
+        } finally {
+          // A token obtained but not yet stored keeps the lease; commit() releases it once written.
+          // Releasing a lease that ran out leaves another holder's lock alone.
+          if (lease !== undefined && state.uncommitted?.lease !== lease) await releaseLease(lease);
         }
-        return await fetchAndCommit(context, reason, attempt, stored, trace, lease);
-      } finally {
-        // A token obtained but not yet stored keeps the lease; commit() releases it once written.
-        if (lease !== undefined && state.uncommitted?.lease !== lease) await releaseLease(lease);
       }
     },
     { signal: queued.signal },
   );
+}
+
+/** Takes the store's lease (none for a store without `lock`), or returns a usable token another holder stored meanwhile. */
+async function takeLease(context: RefreshContext, replacing: string | undefined): Promise<{ readonly lease: HeldLease | undefined } | { readonly entry: Entry }> {
+  const { store, key } = context;
+  if (store.lock === undefined) return { lease: undefined };
+  const endsAt = Date.now() + context.leaseMs;
+  const got = await acquireLock({
+    store: store as TokenStore & Required<Pick<TokenStore, 'lock'>>, key, leaseMs: context.leaseMs, waitMs: context.lockWaitMs,
+    signal: context.signal, keepAlive: context.state.keepAlive,
+    usableFromStore: async () => {
+      const entry = await readEntry(store, key, context.defaultExpiresInMs);
+      return needsFetch(context, entry, replacing) ? undefined : entry;
+    },
+  });
+  return 'entry' in got ? got : { lease: { lock: got.lock, endsAt, released: false } };
 }
 
 async function fetchAndCommit(

@@ -91,6 +91,7 @@ describe('one token request however many callers', () => {
     const b = new TokenManager({ key: 'k', fetchToken: source.fetchToken, store });
     source.failNext(new Error('down'));
     const fromA = a.getToken().catch((error: unknown) => error);
+    await vi.waitFor(() => expect(source.calls).toHaveLength(1)); // the first try was sent and fails
     await settle();
     const fromB = b.getToken(); // joins a's refresh, which now sleeps before its second try
     await a.close();
