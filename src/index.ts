@@ -50,7 +50,7 @@ export { resolveSecret } from './config/secret.js';
 export type { EnvReference, FileReference, PemSource, SecretEnvironment, SecretValue } from './config/secret.js';
 export type {
   ApiKeyAuthConfig, AuthConfig, BasicAuthConfig, BearerAuthConfig, CombineAuthConfig, JwtAuthConfig, NoAuthConfig, OAuth2AuthConfig, SelectiveAuthConfig, SessionAuthConfig, SessionLoginConfig, ProviderAuthConfig, ProviderConfigHead, ProviderConfigOptions,
-  TokenLifecycleConfig, TokenResponseMappingConfig, TlsConfig, AuthConfigCommon,
+  TokenLifecycleConfig, TokenResponseMappingConfig, TlsConfig, AuthConfigCommon, OAuth1AuthConfig, DigestAuthConfig,
 } from './config/types.js';
 
 // Token lifecycle and OAuth2 machine grants.

@@ -20,6 +20,8 @@ import { oauth2Auth } from '../oauth2/oauth2-auth.js';
 import type { OAuth2AuthOptions } from '../oauth2/types.js';
 import type { TokenStore } from '../stores/token-store.js';
 import { validate } from './validate.js';
+import { buildOAuth1 } from '../strategies/oauth1/oauth1-config.js';
+import { buildDigest } from '../strategies/digest/digest-config.js';
 
 /**
  * Options of {@link createAuth} and {@link parseAuthConfig}.
@@ -124,6 +126,10 @@ function buildMember(config: AuthConfig, path: string, options: CreateAuthOption
     }
     case 'combine':
       return combineAuth(...config.all.map((member, index) => build(member, `${path}.all[${index}]`, options)));
+    case 'oauth1':
+      return buildOAuth1(config, read);
+    case 'digest':
+      return buildDigest(config, read);
     default:
       throw config satisfies never;
   }
