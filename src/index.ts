@@ -25,6 +25,14 @@ export { selectiveAuth } from './strategies/selective.js';
 export type { SelectiveAuthConfigSelector, SelectiveAuthOptions, SelectiveAuthSelectFunction } from './strategies/selective.js';
 export { clientCertificateAuth, withTls } from './strategies/client-certificate.js';
 export type { TlsAuthenticator } from './strategies/client-certificate.js';
+export { oauth1Auth } from './strategies/oauth1/oauth1-auth.js';
+export type { OAuth1AuthOptions, OAuth1CommonOptions, OAuth1RsaOptions, OAuth1SecretOptions } from './strategies/oauth1/oauth1-auth.js';
+export type { OAuth1ParameterPlacement } from './strategies/oauth1/sign-request.js';
+export { oauth1SignatureMethods } from './strategies/oauth1/signature-method.js';
+export type { OAuth1SignatureMethod } from './strategies/oauth1/signature-method.js';
+export { digestAuth } from './strategies/digest/digest-auth.js';
+export type { DigestAuthOptions } from './strategies/digest/digest-auth.js';
+export type { DigestAlgorithm, DigestQop } from './strategies/digest/digest-challenge.js';
 
 export type { StoredToken, TokenStore, TokenStoreLock, TokenStoreSetOptions } from './stores/token-store.js';
 export { FileTokenStore } from './stores/file.js';
@@ -42,7 +50,7 @@ export { resolveSecret } from './config/secret.js';
 export type { EnvReference, FileReference, PemSource, SecretEnvironment, SecretValue } from './config/secret.js';
 export type {
   ApiKeyAuthConfig, AuthConfig, BasicAuthConfig, BearerAuthConfig, CombineAuthConfig, JwtAuthConfig, NoAuthConfig, OAuth2AuthConfig, OAuth2InteractiveAuthConfig, SelectiveAuthConfig, SessionAuthConfig, SessionLoginConfig, ProviderAuthConfig, ProviderConfigHead, ProviderConfigOptions,
-  TokenLifecycleConfig, TokenResponseMappingConfig, TlsConfig, AuthConfigCommon,
+  TokenLifecycleConfig, TokenResponseMappingConfig, TlsConfig, AuthConfigCommon, OAuth1AuthConfig, DigestAuthConfig,
 } from './config/types.js';
 
 // Token lifecycle and OAuth2 machine grants.

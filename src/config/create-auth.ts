@@ -22,6 +22,8 @@ import type { ClientMetadata } from '../oauth2/registration/types.js';
 import type { OAuth2AuthOptions } from '../oauth2/types.js';
 import type { TokenStore } from '../stores/token-store.js';
 import { validate } from './validate.js';
+import { buildOAuth1 } from '../strategies/oauth1/oauth1-config.js';
+import { buildDigest } from '../strategies/digest/digest-config.js';
 
 /**
  * Options of {@link createAuth} and {@link parseAuthConfig}.
@@ -135,6 +137,10 @@ function buildMember(config: AuthConfig, path: string, options: CreateAuthOption
     }
     case 'combine':
       return combineAuth(...config.all.map((member, index) => build(member, `${path}.all[${index}]`, options)));
+    case 'oauth1':
+      return buildOAuth1(config, read);
+    case 'digest':
+      return buildDigest(config, read);
     default:
       throw config satisfies never;
   }

@@ -10,6 +10,8 @@ import {
   string, when, type JsonSchema,
 } from './schema-parts.js';
 import { providerDefinitions, providerMember } from './schema-providers.js';
+import { oauth1Member } from '../strategies/oauth1/oauth1-config.js';
+import { digestMember } from '../strategies/digest/digest-config.js';
 
 export type { JsonSchema } from './schema-parts.js';
 
@@ -121,9 +123,11 @@ const members: readonly JsonSchema[] = [
     options: { ...record(ref('authConfig')), propertyNames: nonEmpty, minProperties: 1, title: 'at least one named option' },
   }, ['path', 'options']),
   member('combine', { all: { type: 'array', items: ref('authConfig'), minItems: 1, title: 'at least one authenticator' } }, ['all']),
+  oauth1Member(member),
+  digestMember(member),
 ];
 
-const types = ['none', 'basic', 'bearer', 'apiKey', 'jwt', 'oauth2', 'oauth2Interactive', 'session', 'provider', 'selective', 'combine'];
+const types = ['none', 'basic', 'bearer', 'apiKey', 'jwt', 'oauth2', 'oauth2Interactive', 'session', 'provider', 'selective', 'combine', 'oauth1', 'digest'];
 
 let document: JsonSchema | undefined;
 

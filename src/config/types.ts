@@ -7,6 +7,11 @@ import type { SecretValue } from './secret.js';
 import type { AuthConfigCommon } from './config-common.js';
 import type { TokenLifecycleConfig, OAuth2AuthConfig, OAuth2InteractiveAuthConfig } from './token-configs.js';
 import type { ProviderAuthConfig } from './provider-config.js';
+import type { OAuth1AuthConfig } from '../strategies/oauth1/oauth1-config.js';
+import type { DigestAuthConfig } from '../strategies/digest/digest-config.js';
+
+export type { OAuth1AuthConfig } from '../strategies/oauth1/oauth1-config.js';
+export type { DigestAuthConfig } from '../strategies/digest/digest-config.js';
 
 export type * from './config-common.js';
 export type * from './token-configs.js';
@@ -238,4 +243,6 @@ export type AuthConfig =
   | SessionAuthConfig
   | ProviderAuthConfig
   | SelectiveAuthConfig
-  | CombineAuthConfig;
+  | CombineAuthConfig
+  | OAuth1AuthConfig
+  | DigestAuthConfig;

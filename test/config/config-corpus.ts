@@ -5,16 +5,22 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { AuthConfig } from '../../src/index.js';
 
 const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const rsaPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 const serviceAccount = JSON.stringify({ type: 'service_account', client_email: 'robot@project.iam.gserviceaccount.com', private_key: pem, token_uri: 'https://oauth2.googleapis.com/token' });
 
 /** What `{ "env": ... }` references in the corpus read. */
-export const corpusEnv: Readonly<Record<string, string>> = { SECRET: 's3cr3t', PEM: pem, SERVICE_ACCOUNT: serviceAccount, STRIPE_KEY: 'sk_test_123' };
+export const corpusEnv: Readonly<Record<string, string>> = { SECRET: 's3cr3t', PEM: pem, SERVICE_ACCOUNT: serviceAccount, STRIPE_KEY: 'sk_test_123', RSA_PEM: rsaPem };
 
 const tokenUrl = 'https://auth.example.com/oauth/token';
 const hmac = 'x'.repeat(64);
 
 export const validConfigs: readonly AuthConfig[] = [
+  { type: 'oauth1', consumerKey: 'ck', consumerSecret: { env: 'SECRET' }, token: 'at', tokenSecret: 'ts', signatureMethod: 'HMAC-SHA256', placement: 'query', realm: 'Photos', bodyHash: false },
+  { type: 'oauth1', consumerKey: 'ck', consumerSecret: 's', signatureMethod: 'PLAINTEXT' },
+  { type: 'oauth1', consumerKey: { env: 'SECRET' }, privateKey: { env: 'RSA_PEM' }, token: 'at', signatureMethod: 'RSA-SHA1', placement: 'form' },
+  { type: 'digest', username: 'admin', password: { env: 'SECRET' }, qop: 'auth-int' },
+  { type: 'digest', username: { env: 'SECRET' }, password: '' },
   { type: 'none' },
   { type: 'basic', username: 'api', password: { env: 'SECRET' } },
   { type: 'basic', username: { env: 'SECRET' }, password: '' },
