@@ -11,7 +11,14 @@ const oauth1Names = optionNames<OAuth1AuthOptions>()(
   { consumerSecret: 'Give privateKey instead for RSA-SHA1.', privateKey: '', tokenSecret: 'Omit it together with token for requests signed by the consumer alone.' },
 );
 
-/** What every {@link oauth1Auth} configuration has. */
+/**
+ * What every {@link oauth1Auth} configuration has.
+ *
+ * @example
+ * ```ts
+ * const common: OAuth1CommonOptions = { consumerKey: 'ck', token: 'at', placement: 'header', realm: 'Photos' };
+ * ```
+ */
 export interface OAuth1CommonOptions {
   /** The client identifier (consumer key). */
   readonly consumerKey: string;
