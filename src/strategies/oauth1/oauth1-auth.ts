@@ -88,8 +88,8 @@ export type OAuth1AuthOptions = OAuth1SecretOptions | OAuth1RsaOptions;
  * OAuth 1.0a request signing (RFC 5849): HMAC-SHA1, HMAC-SHA256, RSA-SHA1 or PLAINTEXT, with the
  * protocol parameters in the `Authorization` header (default), the query or a form body. Every
  * attempt is signed afresh (new nonce and timestamp) over the request as it is sent: its query,
- * a form body's parameters, and other bodies through `oauth_body_hash`. Get a token with
- * {@link oauth1Login} or the three calls it makes.
+ * a form body's parameters, and other bodies through `oauth_body_hash`. The token and its secret
+ * come from the provider (its developer console, or its three-legged flow run once).
  *
  * @see https://www.rfc-editor.org/rfc/rfc5849
  * @example
@@ -117,7 +117,7 @@ export function oauth1Auth(options: OAuth1AuthOptions): Authenticator {
  * @internal
  * @example
  * ```ts
- * const credentials = oauth1Credentials(options, 'oauth1Login', 'oauth1Login');
+ * const credentials = oauth1Credentials(options, 'oauth1Auth', 'oauth1');
  * ```
  */
 export function oauth1Credentials(options: OAuth1AuthOptions, where: string, prefix: string): OAuth1Credentials {
