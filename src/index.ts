@@ -24,6 +24,8 @@ export type { JwtJsonValue } from './strategies/jwt-claims.js';
 export { selectiveAuth } from './strategies/selective.js';
 export type { SelectiveAuthConfigSelector, SelectiveAuthOptions, SelectiveAuthSelectFunction } from './strategies/selective.js';
 export { clientCertificateAuth, withTls } from './strategies/client-certificate.js';
+export { awsSigV4Auth } from './strategies/aws-sigv4/aws-sigv4.js';
+export type { AwsCredentialProvider, AwsCredentials, AwsSigV4AuthOptions, TemporaryAwsCredentials } from './strategies/aws-sigv4/types.js';
 export type { TlsAuthenticator } from './strategies/client-certificate.js';
 
 export type { StoredToken, TokenStore, TokenStoreLock, TokenStoreSetOptions } from './stores/token-store.js';
