@@ -26,6 +26,8 @@ export type { SelectiveAuthConfigSelector, SelectiveAuthOptions, SelectiveAuthSe
 export { clientCertificateAuth, withTls } from './strategies/client-certificate.js';
 export { awsSigV4Auth } from './strategies/aws-sigv4/aws-sigv4.js';
 export type { AwsCredentialProvider, AwsCredentials, AwsSigV4AuthOptions, TemporaryAwsCredentials } from './strategies/aws-sigv4/types.js';
+export { httpSignatureAuth } from './strategies/http-signature/http-signature.js';
+export type { ContentDigestAlgorithm, HttpSignatureAlgorithm, HttpSignatureAuthOptions, HttpSignatureKey } from './strategies/http-signature/types.js';
 export type { TlsAuthenticator } from './strategies/client-certificate.js';
 
 export type { StoredToken, TokenStore, TokenStoreLock, TokenStoreSetOptions } from './stores/token-store.js';

@@ -2,6 +2,7 @@ import type { AuthBody, AuthContext, Authenticator, AuthRequest } from '../authe
 import { cloneBody, serializeBody } from './body.js';
 import { recordingHeaders, type HeaderRecord, type RecordingHeaders } from './node-headers.js';
 import type { OriginPolicy } from './origin-policy.js';
+import { isSigning } from '../strategies/signing-order.js';
 
 /**
  * A request as an adapter hands it to {@link authenticateOutgoing}; it is not changed. Pass what
@@ -55,7 +56,7 @@ export interface AuthenticatedRequest {
   readonly credentialHeaders: readonly string[];
   /** Lower-case names of headers the authenticator deleted. */
   readonly removedHeaders: readonly string[];
-  /** Whether the authenticator changed the URL (a query credential, usually). */
+  /** Whether the URL must be written back: the authenticator changed it (a query credential, usually), or it signs the request (the URL sent must be the one signed). */
   readonly urlChanged: boolean;
   /** Names of query parameters the authenticator set or changed. */
   readonly credentialQuery: readonly string[];
@@ -108,11 +109,11 @@ export function authenticateOutgoing(
     return Promise.reject(error);
   }
   // Not async: a `then` keeps less alive while the authenticator works than an async function's frame.
-  return authenticator.authenticate(authRequest, context).then(() => changesOf(authRequest, request.body, policy));
+  return authenticator.authenticate(authRequest, context).then(() => changesOf(authRequest, request.body, policy, isSigning(authenticator)));
 }
 
 /** The request to send after the authenticator has run on `authRequest`, and what it changed. */
-function changesOf(authRequest: OutgoingAuthRequest, originalBody: AuthBody, policy: OriginPolicy): AuthenticatedRequest {
+function changesOf(authRequest: OutgoingAuthRequest, originalBody: AuthBody, policy: OriginPolicy, signed: boolean): AuthenticatedRequest {
   const { headers } = authRequest;
   const secrets: string[] = [];
   const changedHeaders: string[] = [];
@@ -135,7 +136,9 @@ function changesOf(authRequest: OutgoingAuthRequest, originalBody: AuthBody, pol
   const credentialQuery: string[] = [];
   const sentUrl = authRequest.sentUrl();
   const href = authRequest.originalHref();
-  const urlChanged = sentUrl.href !== href;
+  // A signature covers the URL in the form the kit serialises it: the adapter sends that form
+  // (a client's own encoding of its params, axios's say, may differ in characters like `'`).
+  const urlChanged = signed || sentUrl.href !== href;
   if (urlChanged) {
     const before = new URL(href).searchParams;
     for (const name of new Set(sentUrl.searchParams.keys())) {
