@@ -74,8 +74,8 @@ export function signAws(request: AuthRequest, settings: SigV4Settings, keys: Sig
   const { accessKeyId, secretAccessKey, sessionToken } = credentials;
   const scopeDay = date.slice(0, 8);
   const credential = `${accessKeyId}/${scopeDay}/${settings.region}/${settings.service}/aws4_request`;
-  headers.delete('authorization');
   if (settings.presignExpiresIn !== undefined) {
+    headers.delete('authorization');
     const query = url.searchParams;
     for (const name of [...query.keys()]) if (name.startsWith('X-Amz-')) query.delete(name);
     query.set('X-Amz-Algorithm', ALGORITHM);
@@ -88,7 +88,6 @@ export function signAws(request: AuthRequest, settings: SigV4Settings, keys: Sig
     headers.set('x-amz-date', date);
     if (settings.contentSha256Header) headers.set('x-amz-content-sha256', payloadHash);
     if (sessionToken !== undefined) headers.set('x-amz-security-token', sessionToken);
-    else headers.delete('x-amz-security-token');
   }
   const names = signedHeaderNames(request, settings, settings.presignExpiresIn !== undefined);
   const host = headers.get('host') ?? url.host;

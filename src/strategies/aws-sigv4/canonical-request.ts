@@ -75,7 +75,11 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Whether a value has a line break, a tab, two spaces in a row, or a space at either end. */
+const needsFolding = /[\r\n\t]|  |^ | $/;
+
 /** A header value trimmed, with runs of spaces and tabs (and folded line breaks) made one space. */
 export function canonicalHeaderValue(value: string): string {
+  if (!needsFolding.test(value)) return value;
   return value.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').trim();
 }

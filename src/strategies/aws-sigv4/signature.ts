@@ -1,6 +1,6 @@
 // The signing steps of AWS Signature Version 4 over a canonical request: string to sign,
 // the derived signing key (kept for the day it is valid for), and the signature.
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { canonicalRequest, type CanonicalInput } from './canonical-request.js';
 
 /** The algorithm name in `Authorization` and `X-Amz-Algorithm`. */
@@ -16,8 +16,17 @@ export function sha256Hex(data: string | Uint8Array): string {
 
 /** `20150830T123600Z` for `time` (epoch milliseconds). */
 export function amzDate(time: number): string {
-  return new Date(time).toISOString().replace(/[-:]|\.\d{3}/g, '');
+  const second = Math.floor(time / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastDate = new Date(second * 1000).toISOString().replace(/[-:]|\.\d{3}/g, '');
+  }
+  return lastDate;
 }
+
+// Many requests are signed in the same second: its text is kept.
+let lastSecond = Number.NaN;
+let lastDate = '';
 
 /** What a signature is computed for besides the canonical request. */
 export interface SigningScope {
@@ -43,7 +52,7 @@ export interface SignatureResult {
 export class SigningKeys {
   #secret = '';
   #day = '';
-  #key: Buffer | undefined;
+  #key: KeyObject | undefined;
 
   constructor(
     readonly region: string,
@@ -51,10 +60,10 @@ export class SigningKeys {
   ) {}
 
   /** The key for `secret` on `day` (`YYYYMMDD`). */
-  get(secret: string, day: string): Buffer {
+  get(secret: string, day: string): KeyObject {
     if (this.#key !== undefined && this.#secret === secret && this.#day === day) return this.#key;
     const dateKey = hmac(`AWS4${secret}`, day);
-    const key = hmac(hmac(hmac(dateKey, this.region), this.service), 'aws4_request');
+    const key = createSecretKey(hmac(hmac(hmac(dateKey, this.region), this.service), 'aws4_request'));
     this.#secret = secret;
     this.#day = day;
     this.#key = key;

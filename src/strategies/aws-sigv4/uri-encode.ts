@@ -1,3 +1,4 @@
+const unreservedOnly = /^[A-Za-z0-9\-_.~]*$/;
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
@@ -7,6 +8,7 @@ const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html
  */
 export function awsUriEncode(value: string): string {
+  if (unreservedOnly.test(value)) return value;
   // encodeURIComponent leaves !'()* alone; AWS encodes them. Lone surrogates become U+FFFD, as in a URL.
   return encodeURIComponent(value.replace(loneSurrogate, '\uFFFD')).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
