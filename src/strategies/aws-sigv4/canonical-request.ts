@@ -76,7 +76,7 @@ function compare(a: string, b: string): number {
 }
 
 /** Whether a value has a line break, a tab, two spaces in a row, or a space at either end. */
-const needsFolding = /[\r\n\t]|  |^ | $/;
+const needsFolding = /[\r\n\t]| {2}|^ | $/;
 
 /** A header value trimmed, with runs of spaces and tabs (and folded line breaks) made one space. */
 export function canonicalHeaderValue(value: string): string {
