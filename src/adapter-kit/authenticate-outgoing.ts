@@ -5,6 +5,7 @@ import type { HeaderRecord } from './node-headers.js';
 import { OutgoingAuthRequest } from './outgoing-auth-request.js';
 import { recordingHeaders, type RecordingHeaders } from './recording-headers.js';
 import { assertSecureHref, mayReceiveHref, type OriginPolicy } from './origin-policy.js';
+import { isSigning } from '../strategies/signing-order.js';
 
 /**
  * A request as an adapter hands it to {@link authenticateOutgoing}; it is not changed. Pass what
@@ -58,7 +59,7 @@ export interface AuthenticatedRequest {
   readonly credentialHeaders: readonly string[];
   /** Lower-case names of headers the authenticator deleted. */
   readonly removedHeaders: readonly string[];
-  /** Whether the authenticator changed the URL (a query credential, usually). */
+  /** Whether the URL must be written back: the authenticator changed it (a query credential, usually), or it signs the request (the URL sent must be the one signed). */
   readonly urlChanged: boolean;
   /** Names of query parameters the authenticator set or changed. */
   readonly credentialQuery: readonly string[];
@@ -131,14 +132,15 @@ export function authenticateAttempt(
   }
   const done = authenticator.authenticate(authRequest, context);
   // Not async: a `then` keeps less alive while the authenticator works than an async function's frame.
-  return isSettled(done) ? changesOf(authRequest, request.body, policy) : done.then(() => changesOf(authRequest, request.body, policy));
+  const signed = isSigning(authenticator);
+  return isSettled(done) ? changesOf(authRequest, request.body, policy, signed) : done.then(() => changesOf(authRequest, request.body, policy, signed));
 }
 
 /** The empty list, shared: the lists of a result are never changed once made. */
 const none: readonly string[] = Object.freeze([]);
 
 /** The request to send after the authenticator has run on `authRequest`, and what it changed. */
-function changesOf(authRequest: OutgoingAuthRequest, originalBody: AuthBody, policy: OriginPolicy): AuthenticatedRequest {
+function changesOf(authRequest: OutgoingAuthRequest, originalBody: AuthBody, policy: OriginPolicy, signed: boolean): AuthenticatedRequest {
   const { headers } = authRequest;
   // The values sent as credentials: what `secrets` is made of, when something asks (an error).
   let values: string[] | undefined;
@@ -162,7 +164,9 @@ function changesOf(authRequest: OutgoingAuthRequest, originalBody: AuthBody, pol
   let credentialQuery: string[] | undefined;
   const href = authRequest.originalHref();
   const sentUrl = href === undefined ? undefined : authRequest.sentUrl();
-  const urlChanged = sentUrl !== undefined && sentUrl.href !== href;
+  // A signature covers the URL in the form the kit serialises it: the adapter sends that form
+  // (a client's own encoding of its params, axios's say, may differ in characters like `'`).
+  const urlChanged = sentUrl !== undefined && (signed || sentUrl.href !== href);
   if (urlChanged) {
     const before = new URL(href as string).searchParams;
     for (const name of new Set(sentUrl.searchParams.keys())) {
