@@ -61,6 +61,8 @@ export { tokenChannelNames } from './token-manager/diagnostics.js';
 export type { TokenRequestEndMessage, TokenRequestErrorMessage, TokenRequestStartMessage } from './token-manager/diagnostics.js';
 export { createTokenAuthenticator } from './token-authenticator.js';
 export type { TokenAuthenticator, TokenAuthenticatorOptions } from './token-authenticator.js';
+export { parseWwwAuthenticate } from './http/www-authenticate.js';
+export type { WwwAuthenticateChallenge } from './http/www-authenticate.js';
 export { MemoryTokenStore } from './stores/memory.js';
 export { oauth2Auth } from './oauth2/oauth2-auth.js';
 export { DEFAULT_TOKEN_URL_ALLOW_LIST } from './oauth2/service-account.js';

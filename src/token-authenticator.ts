@@ -1,5 +1,6 @@
 import type { Authenticator, AuthContext, AuthRequest, AuthResponse, ClientTls } from './authenticator.js';
 import { invalidConfig } from './errors.js';
+import { challengeErrors } from './http/www-authenticate.js';
 import { applyPlacement, validatePlacement, type Placement } from './placement.js';
 import type { Token } from './token.js';
 import { runNow } from './run-now.js';
@@ -88,9 +89,9 @@ export function createTokenAuthenticator(options: TokenAuthenticatorOptions): To
     },
     async challenge(response, _request, context) {
       if (context.attempt > 0 || response.status === 403) return false;
-      const wwwAuthenticate = response.headers.get('www-authenticate') ?? '';
-      if (/error\s*=\s*"?insufficient_scope/i.test(wwwAuthenticate)) return false;
-      if (response.status !== 401 && !/error\s*=\s*"?invalid_token/i.test(wwwAuthenticate)) return false;
+      const errors = challengeErrors(response.headers.get('www-authenticate'));
+      if (errors.has('insufficient_scope')) return false;
+      if (response.status !== 401 && !errors.has('invalid_token')) return false;
       const used = context.credential;
       if (typeof used !== 'string' || used === '') return false;
       await manager.rejectToken(used, context.signal === undefined ? {} : { signal: context.signal });

@@ -1,6 +1,7 @@
 // sessionTokenAuth with expiresIn: 'none': a login before every request, nothing cached.
 import type { ClientTls } from '../authenticator.js';
 import { AuthError } from '../errors.js';
+import { challengeErrors } from '../http/www-authenticate.js';
 import type { Token } from '../token.js';
 import type { TokenRequestLimiter } from '../token-manager/limiter.js';
 import { abortedError, clampDelay } from '../token-manager/timers.js';
@@ -76,9 +77,9 @@ export function perRequestAuthenticator(options: PerRequestOptions): SessionToke
     },
     async challenge(response, _request, context) {
       if (context.attempt > 0 || response.status === 403) return false;
-      const wwwAuthenticate = response.headers.get('www-authenticate') ?? '';
-      if (/error\s*=\s*"?insufficient_scope/i.test(wwwAuthenticate)) return false;
-      if (response.status !== 401 && !/error\s*=\s*"?invalid_token/i.test(wwwAuthenticate)) return false;
+      const errors = challengeErrors(response.headers.get('www-authenticate'));
+      if (errors.has('insufficient_scope')) return false;
+      if (response.status !== 401 && !errors.has('invalid_token')) return false;
       return typeof context.credential === 'string' && context.credential !== '';
     },
     async close() {
