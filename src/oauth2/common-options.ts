@@ -162,6 +162,11 @@ export interface OAuth2CommonOptions extends TokenLifecycleOptions {
   readonly clientAssertion?: ClientAssertionOptions;
   /** The authorization server's issuer identifier: the `aud` of client assertions. */
   readonly issuer?: string;
+  /**
+   * The revocation endpoint (RFC 7009) `revoke()` sends to. Default: the `revocation_endpoint`
+   * of the `issuer`'s metadata, read on the first `revoke()`.
+   */
+  readonly revocationUrl?: string | URL;
   /** The scopes to request. */
   readonly scope?: readonly string[];
   /** Joins `scope`. Default `' '` (RFC 6749); some servers want `','`. */

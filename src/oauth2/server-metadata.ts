@@ -25,6 +25,10 @@ export interface AuthorizationServerMetadata {
   readonly deviceAuthorizationUrl?: string;
   /** `userinfo_endpoint` (OpenID Connect), e.g. for `profile: { url }`. */
   readonly userinfoUrl?: string;
+  /** `revocation_endpoint` (RFC 7009), for `revoke()`. */
+  readonly revocationUrl?: string;
+  /** `jwks_uri`: the keys ID tokens are verified with. */
+  readonly jwksUrl?: string;
   /** `authorization_response_iss_parameter_supported` (RFC 9207): the callback must carry `iss`. */
   readonly requireIssuerInResponse: boolean;
 }
@@ -115,12 +119,16 @@ function readMetadata(text: string, expected: string, allowInsecureHttp: boolean
   const authorizationEndpoint = endpoint('authorization_endpoint');
   const deviceAuthorizationUrl = endpoint('device_authorization_endpoint');
   const userinfoUrl = endpoint('userinfo_endpoint');
+  const revocationUrl = endpoint('revocation_endpoint');
+  const jwksUrl = endpoint('jwks_uri');
   return {
     issuer: expected,
     tokenUrl,
     ...(authorizationEndpoint === undefined ? {} : { authorizationEndpoint }),
     ...(deviceAuthorizationUrl === undefined ? {} : { deviceAuthorizationUrl }),
     ...(userinfoUrl === undefined ? {} : { userinfoUrl }),
+    ...(revocationUrl === undefined ? {} : { revocationUrl }),
+    ...(jwksUrl === undefined ? {} : { jwksUrl }),
     requireIssuerInResponse: metadata['authorization_response_iss_parameter_supported'] === true,
   };
 }

@@ -6,12 +6,14 @@ import type { AuthorizationServerMetadata } from '../oauth2/server-metadata.js';
 import { lifecycleNames } from '../oauth2/lifecycle-options.js';
 import type {
   ClientAssertionOptions, ClientCredentialsGrantOptions, JwtBearerAssertionOptions, JwtBearerGrantOptions, OAuth2Grant, PasswordGrantOptions, RefreshTokenGrantOptions,
+  TokenExchangeGrantOptions,
 } from '../oauth2/types.js';
 import { checkOptionNames, optionNames, type OptionNames } from './option-names.js';
 
 const common = [
   ...lifecycleNames, 'grant', 'tokenUrl', 'clientId', 'clientSecret', 'clientAuth', 'basicEncoding', 'clientAssertion', 'issuer', 'scope', 'scopeSeparator', 'scopeOnRefresh', 'audience',
   'resource', 'extraParams', 'extraHeaders', 'requestFormat', 'paramNames', 'response', 'placement', 'cacheKey', 'allowInsecureHttp', 'fetch', 'tls',
+  'revocationUrl',
 ] as const;
 const authorizationRequest = [
   'authorizationEndpoint', 'authorizationUrlTemplate', 'redirectUri', 'prompt', 'accessType', 'tokenAccessType', 'authorizationParams', 'state', 'nonce', 'pendingTtlMs',
@@ -22,7 +24,7 @@ const clientSecrets = { clientSecret: publicClient } as const;
 
 // What discoverAuthorizationServer returns is meant to be spread into these options
 // (`{ ...metadata, clientId }`): its names are taken, and those a grant has no use for ignored.
-const discovered = optionNames<AuthorizationServerMetadata>()(['issuer', 'tokenUrl', 'authorizationEndpoint', 'deviceAuthorizationUrl', 'userinfoUrl', 'requireIssuerInResponse']);
+const discovered = optionNames<AuthorizationServerMetadata>()(['issuer', 'tokenUrl', 'authorizationEndpoint', 'deviceAuthorizationUrl', 'userinfoUrl', 'revocationUrl', 'jwksUrl', 'requireIssuerInResponse']);
 
 /** `names` and the names of discovered metadata. */
 function withDiscovered(names: OptionNames): OptionNames {
@@ -40,6 +42,11 @@ const byGrant: Readonly<Record<OAuth2Grant, OptionNames>> = {
   jwt_bearer: optionNames<JwtBearerGrantOptions>()([...common, 'serviceAccount', 'assertion', 'tokenUrlAllowList', 'scopeIn'], { ...clientSecrets, serviceAccount: '' }),
   authorization_code: optionNames<AuthorizationCodeGrantOptions>()([...common, ...authorizationRequest], clientSecrets),
   device_code: optionNames<DeviceCodeGrantOptions>()([...common, 'deviceAuthorizationUrl', 'subject', 'profile'], clientSecrets),
+  token_exchange: optionNames<TokenExchangeGrantOptions>()([...common, 'subjectToken', 'subjectTokenType', 'actorToken', 'actorTokenType', 'requestedTokenType', 'subject'], {
+    ...clientSecrets,
+    subjectToken: '',
+    actorToken: 'Omit the key when no party acts for the subject.',
+  }),
 };
 const callbackNames = optionNames<HandleCallbackOptions>()([...common, ...authorizationRequest, 'signal'], clientSecrets);
 // The interactive logins: the grant's options and the login's own. `loopbackLogin` sets

@@ -16,6 +16,9 @@ declare module 'oidc-provider' {
     readonly scope?: string;
     readonly isExpired?: boolean;
     readonly consumed?: unknown;
+    readonly clientId?: string;
+    readonly accountId?: string;
+    destroy(): Promise<void>;
   }
 
   interface ModelClass<Options> {
@@ -42,6 +45,7 @@ declare module 'oidc-provider' {
 
   export const errors: {
     readonly InvalidGrant: new (description?: string) => Error;
+    readonly InvalidRequest: new (description?: string) => Error;
   };
 
   export default Provider;

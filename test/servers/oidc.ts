@@ -1,7 +1,9 @@
 // oidc-provider 9 in-process on 127.0.0.1: a real authorization server for the OAuth2 tests.
 // client_credentials (client_secret_basic / client_secret_post / private_key_jwt / client_secret_jwt),
 // refresh_token with rotation on (a reused refresh token revokes the grant), and the password
-// grant registered through registerGrantType (it issues a refresh token).
+// grant registered through registerGrantType (it issues a refresh token); revocation (RFC 7009)
+// and introspection (RFC 7662) on; `exchange-client` may use token exchange once a test registers
+// it (test/servers/oidc-token-exchange.ts).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errors, Provider } from 'oidc-provider';
@@ -10,6 +12,8 @@ import { errors, Provider } from 'oidc-provider';
 export const CLIENT_SECRET = 's3cr3t +/:%&=~x';
 export const USERNAME = 'alice';
 export const PASSWORD = 'correct horse battery staple';
+/** RFC 8693 §2.1. */
+export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
 
 export interface OidcServerOptions {
   /** Access-token lifetime, seconds. Default 60. */
@@ -48,6 +52,8 @@ export interface OidcServer {
   readonly provider: Provider;
   /** Every token-endpoint request, in order. */
   readonly events: GrantEvent[];
+  /** Every revocation request (RFC 7009), in order: the token, its hint, the answer's status. */
+  readonly revocations: Array<{ token: string; hint: string; status: number }>;
   count(grantType: string, outcome?: 'ok' | 'error'): number;
   /** Whether the server accepts this access token now. */
   isActive(accessToken: string): Promise<boolean>;
@@ -68,6 +74,10 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
       grant_types: ['client_credentials', 'refresh_token', 'password'], redirect_uris: [], response_types: [], scope,
     },
     {
+      client_id: 'exchange-client', client_secret: CLIENT_SECRET, token_endpoint_auth_method: 'client_secret_post',
+      grant_types: [TOKEN_EXCHANGE_GRANT, 'refresh_token'], redirect_uris: [], response_types: [], scope,
+    },
+    {
       client_id: 'post-client', client_secret: CLIENT_SECRET, token_endpoint_auth_method: 'client_secret_post',
       grant_types: ['client_credentials'], redirect_uris: [], response_types: [], scope,
     },
@@ -84,7 +94,10 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
   }
   const provider = new Provider(issuer, {
     clients,
-    features: { clientCredentials: { enabled: true }, devInteractions: { enabled: false } },
+    features: {
+      clientCredentials: { enabled: true }, devInteractions: { enabled: false }, introspection: { enabled: true, allowedPolicy: async () => true },
+      revocation: { enabled: true, allowedPolicy: async (_ctx: unknown, client: { clientId: string }, token: { clientId?: string }) => token.clientId === client.clientId },
+    },
     scopes: scope.split(' '),
     ttl: { AccessToken: ttl, ClientCredentials: ttl, RefreshToken: 3600, Grant: 3600 },
     rotateRefreshToken: true,
@@ -109,6 +122,13 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     ['username', 'password', 'scope'],
   );
   const events = recordGrantEvents(provider);
+  const revocations: OidcServer['revocations'] = [];
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.path !== '/token/revocation') return;
+    const params = (ctx as { oidc?: { params?: Record<string, string | undefined> } }).oidc?.params ?? {};
+    revocations.push({ token: params['token'] ?? '', hint: params['token_type_hint'] ?? '', status: ctx.status });
+  });
   server.on('request', provider.callback());
   const tokenUrl = `${issuer}/token`;
   return {
@@ -116,6 +136,7 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     tokenUrl,
     provider,
     events,
+    revocations,
     count: (grantType, outcome) => events.filter((event) => event.grantType === grantType && (outcome === undefined || event.ok === (outcome === 'ok'))).length,
     async isActive(accessToken) {
       const found = (await provider.AccessToken.find(accessToken)) ?? (await provider.ClientCredentials.find(accessToken));
