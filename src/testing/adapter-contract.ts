@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthContext, Authenticator, AuthRequest, AuthResponse } from '../authenticator.js';
-import { closedOrigin, leaksIn, startKitServer, type KitServer } from './adapter-servers.js';
+import { closedOrigin, startKitServer, type KitServer } from './adapter-servers.js';
+import { reachableSecrets } from './reachable-secrets.js';
 
 /**
  * One request the contract has the adapter send.
@@ -228,7 +229,9 @@ export function testAdapter(name: string, driver: AdapterDriver, settings: Adapt
         thrown = error;
       }
       expect(thrown, 'the request to a closed port rejects').toBeDefined();
-      expect(leaksIn(thrown, [token])).toEqual([]);
+      const report = reachableSecrets(thrown, [token]);
+      expect(report.complete, 'everything reachable from the error was searched').toBe(true);
+      expect(report.found).toEqual([]);
     });
   });
 }

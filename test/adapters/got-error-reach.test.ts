@@ -6,7 +6,7 @@ import got, { RequestError } from 'got';
 import { describe, expect, it } from 'vitest';
 import { gotAuth } from '../../adapters/got.js';
 import { apiKeyAuth, bearerAuth, combineAuth, type Authenticator } from '../../src/index.js';
-import { reachableSecrets } from '../conformance/reachable.js';
+import { reachableSecrets } from '../../src/testing/reachable-secrets.js';
 import { caught, closeAfterEachTest, failingOrigin, type FailureKind } from './support/servers.js';
 
 closeAfterEachTest();

@@ -4,13 +4,14 @@
 import axios from 'axios';
 import got from 'got';
 import ky from 'ky';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axiosAuth } from '../../adapters/axios.js';
 import { authFetch } from '../../adapters/fetch.js';
 import { gotAuth } from '../../adapters/got.js';
 import { kyAuth } from '../../adapters/ky.js';
 import { apiKeyAuth, bearerAuth, isAuthError, type Authenticator } from '../../src/index.js';
 import { startServer, type TestServer } from '../servers/http-server.js';
+import { useTestServer } from './server-fixture.js';
 import { kyMajor } from './drivers/ky.js';
 
 const token = 'tok_args_5b1e9c3d7a';
@@ -93,15 +94,9 @@ describe('gotAuth given to ky', () => {
 });
 
 describe('installed twice on one client: refused, in every adapter', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
-  beforeEach(() => {
-    server.requests.length = 0;
+  let server!: TestServer;
+  useTestServer((started) => {
+    server = started;
   });
   const second = apiKeyAuth({ key: 'key_args_2c8e4a6f1b', in: 'header', name: 'X-API-Key' });
   const alreadyInstalled = /already has authwire installed; install it once \(remove the first, or put several authenticators in one combineAuth\(\)\)/;

@@ -2,9 +2,10 @@
 // U+00FF) fails as an AuthError that does not quote it, before anything is sent, whatever the
 // client: WHATWG Headers would otherwise throw a TypeError quoting `Bearer <token>`, and Node's
 // http a TypeError of its own. Static values are refused when the authenticator is made.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiKeyAuth, bearerAuth, isAuthError, type Authenticator } from '../../src/index.js';
-import { startServer, type TestServer } from '../servers/http-server.js';
+import { type TestServer } from '../servers/http-server.js';
+import { useTestServer } from './server-fixture.js';
 import { axiosFetchDrivers, drivers } from './drivers/index.js';
 import { everythingShown, findAuthError, leaksIn } from './support.js';
 
@@ -18,15 +19,9 @@ const unsendable: ReadonlyArray<{ name: string; token: string }> = [
 ];
 
 describe.each([...drivers, ...axiosFetchDrivers])('$name: a header value the client cannot carry', (driver) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
-  beforeEach(() => {
-    server.requests.length = 0;
+  let server!: TestServer;
+  useTestServer((started) => {
+    server = started;
   });
 
   it.each(unsendable)('getToken returning a token with $name fails as ERR_AUTH_INVALID_CONFIG without the token; nothing is sent', async ({ token }) => {

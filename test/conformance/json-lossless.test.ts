@@ -1,9 +1,10 @@
 // A credential put in a JSON body changes nothing else of the caller's JSON: the server receives
 // the caller's exact text with the credential spliced in — numbers beyond 2^53, key order,
 // whitespace, escapes and duplicate keys as written.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiKeyAuth, type Authenticator } from '../../src/index.js';
-import { startServer, type ReceivedRequest, type TestServer } from '../servers/http-server.js';
+import { type ReceivedRequest, type TestServer } from '../servers/http-server.js';
+import { useTestServer } from './server-fixture.js';
 import type { DriverRequest } from './driver.js';
 import { drivers } from './drivers/index.js';
 
@@ -43,15 +44,9 @@ const cases = [
 ];
 
 describe.each(drivers)('$name: JSON bodies arrive unchanged but for the credential', (driver) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
-  beforeEach(() => {
-    server.requests.length = 0;
+  let server!: TestServer;
+  useTestServer((started) => {
+    server = started;
   });
 
   async function send(auth: Authenticator, request: DriverRequest): Promise<ReceivedRequest> {

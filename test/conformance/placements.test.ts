@@ -1,8 +1,9 @@
 // Every placement arrives at a real server as configured, and the caller's own headers, query
 // and body arrive with it.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiKeyAuth, basicAuth, bearerAuth, combineAuth, type Authenticator } from '../../src/index.js';
-import { startServer, type ReceivedRequest, type TestServer } from '../servers/http-server.js';
+import { type ReceivedRequest, type TestServer } from '../servers/http-server.js';
+import { useTestServer } from './server-fixture.js';
 import type { DriverRequest } from './driver.js';
 import { drivers } from './drivers/index.js';
 import { findAuthError, queryOf } from './support.js';
@@ -11,15 +12,9 @@ const token = 'tok_3f9a1c7e5b2d8a4f';
 const key = 'key_7c1e9b3a5d2f8e6a';
 
 describe.each(drivers)('$name: placements', (driver) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
-  beforeEach(() => {
-    server.requests.length = 0;
+  let server!: TestServer;
+  useTestServer((started) => {
+    server = started;
   });
 
   async function send(auth: Authenticator, request: DriverRequest): Promise<ReceivedRequest> {

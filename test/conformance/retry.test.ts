@@ -4,9 +4,10 @@
 // each rule is checked both with every status let through as a response and with the client's own
 // errors (axios: the error interceptor; the caller gets the client's HTTP error).
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiKeyAuth, combineAuth, type AuthContext, type Authenticator, type AuthRequest, type AuthResponse } from '../../src/index.js';
-import { echo, startServer, type Handler, type TestServer } from '../servers/http-server.js';
+import { echo, type Handler, type TestServer } from '../servers/http-server.js';
+import { useTestServer } from './server-fixture.js';
 import type { DriverClient, DriverRequest } from './driver.js';
 import { drivers } from './drivers/index.js';
 import { queryOf } from './support.js';
@@ -44,15 +45,9 @@ const acceptOnly = (good: string): Handler => (request, response) => {
 };
 
 describe.each(drivers)('$name: retry rules', (driver) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
-  beforeEach(() => {
-    server.requests.length = 0;
+  let server!: TestServer;
+  useTestServer((started) => {
+    server = started;
   });
 
   /** With every status as a response; and, where the client throws for 4xx/5xx, with its own errors. */

@@ -2,6 +2,7 @@
 // (JSON encoded)", `access_token_params`), so a declarative OAuth spec written for Airbyte works.
 import { invalidConfig } from '../../errors.js';
 import type { OAuth2ClientAuthMethod } from '../types.js';
+import { placeholder, placeholderOf } from './url-template.js';
 
 /** A checked `accessTokenParams`: the parameters to add, placeholders not yet filled. */
 export type AccessTokenParams = ReadonlyArray<readonly [string, string]>;
@@ -12,12 +13,11 @@ export interface AccessTokenValues {
   readonly redirectUri: string;
 }
 
-const placeholder = /\{\{\s*([A-Za-z_]+)\s*\}\}/g;
-const valueOf: Readonly<Record<string, keyof AccessTokenValues>> = {
-  client_id: 'clientId',
-  client_id_value: 'clientId',
-  redirect_uri: 'redirectUri',
-  redirect_uri_value: 'redirectUri',
+/** The consent-URL placeholders a parameter may hold (under either name), and the value each takes. */
+const valueOf: Readonly<Partial<Record<string, keyof AccessTokenValues>>> = { client_id: 'clientId', redirect_uri: 'redirectUri' };
+const fillable = (name: string): keyof AccessTokenValues | undefined => {
+  const key = placeholderOf(name);
+  return key === undefined ? undefined : valueOf[key];
 };
 /**
  * Parameters authwire sends in the code exchange itself. A spec written for Airbyte lists some of
@@ -53,7 +53,7 @@ export function checkAccessTokenParams(value: unknown, method: OAuth2ClientAuthM
     if (key === '' || reserved.has(key)) throw invalidConfig(field, 'a parameter authwire does not set itself');
     for (const match of item.matchAll(placeholder)) {
       const name = match[1] ?? '';
-      if (!Object.hasOwn(valueOf, name)) throw invalidConfig(field, `placeholders among {{client_id_value}}, {{redirect_uri_value}} (got {{${name}}})`);
+      if (fillable(name) === undefined) throw invalidConfig(field, `placeholders among {{client_id_value}}, {{redirect_uri_value}} (got {{${name}}})`);
     }
     params.push([key, item]);
   }
@@ -62,5 +62,5 @@ export function checkAccessTokenParams(value: unknown, method: OAuth2ClientAuthM
 
 /** The parameters with their placeholders filled in. */
 export function fillAccessTokenParams(params: AccessTokenParams, values: AccessTokenValues): Array<readonly [string, string]> {
-  return params.map(([key, item]) => [key, item.replace(placeholder, (_match, name: string) => values[valueOf[name] ?? 'clientId'])] as const);
+  return params.map(([key, item]) => [key, item.replace(placeholder, (_match, name: string) => values[fillable(name) ?? 'clientId'])] as const);
 }

@@ -11,7 +11,7 @@ import { randomToken } from './pkce.js';
  *
  * @example
  * ```ts
- * const state: StateShape = { min: 10, max: 27 }; // Airbyte's `state: { min: 10, max: 27 }`
+ * const state: StateShape = { min: 16, max: 27 }; // Airbyte's `state: { min, max }` (min 16 or more)
  * ```
  */
 export interface StateShape {

@@ -15,10 +15,11 @@ const airbyteNames: Readonly<Record<string, (typeof TEMPLATE_PLACEHOLDERS)[numbe
   state_value: 'state',
 };
 
-const placeholder = /\{\{\s*([A-Za-z_]+)\s*\}\}/g;
+/** A `{{name}}` placeholder; its group is the name. */
+export const placeholder = /\{\{\s*([A-Za-z_]+)\s*\}\}/g;
 
 /** The placeholder `name` stands for, Airbyte's names included; `undefined` when it is none. */
-function placeholderOf(name: string): (typeof TEMPLATE_PLACEHOLDERS)[number] | undefined {
+export function placeholderOf(name: string): (typeof TEMPLATE_PLACEHOLDERS)[number] | undefined {
   if ((TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name)) return name as (typeof TEMPLATE_PLACEHOLDERS)[number];
   return Object.hasOwn(airbyteNames, name) ? airbyteNames[name] : undefined;
 }
