@@ -17,7 +17,7 @@ const common = [
 ] as const;
 const authorizationRequest = [
   'authorizationEndpoint', 'authorizationUrlTemplate', 'redirectUri', 'prompt', 'accessType', 'tokenAccessType', 'authorizationParams', 'state', 'nonce', 'pendingTtlMs',
-  'requireIssuerInResponse', 'subject', 'profile', 'accessTokenParams',
+  'requireIssuerInResponse', 'subject', 'profile', 'accessTokenParams', 'jwksUrl',
 ] as const;
 const publicClient = 'Omit the key for a public client.';
 const clientSecrets = { clientSecret: publicClient } as const;
@@ -41,7 +41,7 @@ const byGrant: Readonly<Record<OAuth2Grant, OptionNames>> = {
   password: optionNames<PasswordGrantOptions>()([...common, 'username', 'password'], { ...clientSecrets, password: '' }),
   jwt_bearer: optionNames<JwtBearerGrantOptions>()([...common, 'serviceAccount', 'assertion', 'tokenUrlAllowList', 'scopeIn'], { ...clientSecrets, serviceAccount: '' }),
   authorization_code: optionNames<AuthorizationCodeGrantOptions>()([...common, ...authorizationRequest], clientSecrets),
-  device_code: optionNames<DeviceCodeGrantOptions>()([...common, 'deviceAuthorizationUrl', 'subject', 'profile'], clientSecrets),
+  device_code: optionNames<DeviceCodeGrantOptions>()([...common, 'deviceAuthorizationUrl', 'jwksUrl', 'subject', 'profile'], clientSecrets),
   token_exchange: optionNames<TokenExchangeGrantOptions>()([...common, 'subjectToken', 'subjectTokenType', 'actorToken', 'actorTokenType', 'requestedTokenType', 'subject'], {
     ...clientSecrets,
     subjectToken: '',
@@ -56,7 +56,7 @@ const loopbackOwnNames = optionNames<LoopbackLoginOptions>()(
   clientSecrets,
 );
 const loopbackNames: OptionNames = { names: new Set([...loopbackOwnNames.names, 'redirectUri']), secrets: loopbackOwnNames.secrets };
-const deviceLoginNames = optionNames<DeviceLoginOptions>()([...common, 'deviceAuthorizationUrl', 'subject', 'profile', 'onUserCode', 'signal'], clientSecrets);
+const deviceLoginNames = optionNames<DeviceLoginOptions>()([...common, 'deviceAuthorizationUrl', 'jwksUrl', 'subject', 'profile', 'onUserCode', 'signal'], clientSecrets);
 const clientAssertionNames = optionNames<ClientAssertionOptions>()(['privateKey', 'algorithm', 'keyId', 'audience', 'expiresInSeconds'], { privateKey: '' });
 const assertionNames = optionNames<JwtBearerAssertionOptions>()(['privateKey', 'algorithm', 'keyId', 'issuer', 'subject', 'audience', 'expiresInSeconds', 'claims'], {
   privateKey: 'Omit the key when serviceAccount holds it.',
