@@ -146,6 +146,20 @@ export class RequestSession {
   }
 
   /**
+   * The headers to set on a redirect hop to `next` that stays on the first hop's origin (a new
+   * DPoP proof for the hop's method and URL); none for other authenticators, for a hop elsewhere
+   * or after the attempt left its origin. Call it after {@link redirect}.
+   */
+  hopHeaders(next: URL, method: string): Readonly<Record<string, string>> {
+    const first = this.#first;
+    const hook = this.#authenticator.hopHeaders;
+    if (hook === undefined || this.#left || first === undefined || !first.applied || next.origin !== first.url.origin) return noHeaders;
+    const headers = hook.call(this.#authenticator, method.toUpperCase(), next, this.#context) ?? noHeaders;
+    addNew(this.#secrets, Object.values(headers));
+    return headers;
+  }
+
+  /**
    * Marks the current attempt as gone to an origin that is not known (a client that does not say
    * where a hop goes): nothing more is added, and the names returned are to be deleted.
    */
@@ -254,6 +268,7 @@ export function redirectBlocked(status: number | undefined, from: URL | string, 
 }
 
 const none: readonly string[] = Object.freeze([]);
+const noHeaders: Readonly<Record<string, string>> = Object.freeze({});
 
 function addNew(list: string[], items: readonly string[]): void {
   for (const item of items) if (!list.includes(item)) list.push(item);

@@ -6,6 +6,8 @@ import { fingerprint, type TokenCacheKeyParts } from '../token-manager/key.js';
 import type { FetchToken, InitialToken } from '../token-manager/types.js';
 import { createClientAuthentication, grantsWithoutClientId, type ClientAuthentication } from './client-auth.js';
 import { checkEndpointUrl } from './endpoint-url.js';
+import { createDpopAuthenticator } from './dpop/authenticator.js';
+import { createDpop } from './dpop/dpop.js';
 import { createGrantContext, type GrantContext } from './grant-context.js';
 import { clientCredentialsGrant } from './grants/client-credentials.js';
 import { interactiveGrant } from './grants/interactive.js';
@@ -113,6 +115,8 @@ export function createOAuth2Setup(options: OAuth2AuthOptions): OAuth2Setup {
     basicEncoding: options.basicEncoding,
   });
   const tokenFetch = tokenRequestFetch(options, clientAuth.method);
+  const dpop = createDpop(options.dpop);
+  if (dpop !== undefined && options.placement !== undefined) throw invalidConfig('placement', 'no placement with dpop (the token goes in Authorization: DPoP)');
   const extraHeaders = headerRecord(options.extraHeaders, 'extraHeaders', clientAuth.method === 'client_secret_basic' ? ['authorization', 'content-type'] : ['content-type']);
   const context = createGrantContext({
     grant: options.grant,
@@ -127,6 +131,7 @@ export function createOAuth2Setup(options: OAuth2AuthOptions): OAuth2Setup {
     format: requestFormat(options.requestFormat),
     mapping: options.response,
     fetch: tokenFetch,
+    dpop,
   });
 
   let fetchToken: FetchToken;
@@ -188,6 +193,9 @@ export function createOAuth2Setup(options: OAuth2AuthOptions): OAuth2Setup {
           ...(audience === undefined ? {} : { audience }),
           resource,
         };
+  const grantFetch = fetchToken;
+  // A refresh proves with the key the refreshed token is bound to (a DPoP-bound refresh token needs it).
+  if (dpop !== undefined) fetchToken = (state) => dpop.withKeyOf(state.previous, () => grantFetch(state));
   const manager = new TokenManager({
     ...lifecycleOptions(options),
     key,
@@ -195,12 +203,15 @@ export function createOAuth2Setup(options: OAuth2AuthOptions): OAuth2Setup {
     name: `oauth2:${options.grant}`,
     ...(initialToken === undefined ? {} : { initialToken }),
   });
-  const tokenAuthenticator = createTokenAuthenticator({
-    name: `oauth2:${options.grant}`,
-    manager,
-    ...(options.placement === undefined ? {} : { placement: options.placement }),
-    ...(options.tls === undefined ? {} : { tls: options.tls }),
-  });
+  const tokenAuthenticator =
+    dpop === undefined
+      ? createTokenAuthenticator({
+          name: `oauth2:${options.grant}`,
+          manager,
+          ...(options.placement === undefined ? {} : { placement: options.placement }),
+          ...(options.tls === undefined ? {} : { tls: options.tls }),
+        })
+      : createDpopAuthenticator({ name: `oauth2:${options.grant}`, manager, dpop, tls: options.tls });
   const send = options.fetch ?? ((input: URL, init: RequestInit) => globalThis.fetch(input, init));
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const revoke = createRevoke({

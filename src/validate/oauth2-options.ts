@@ -13,7 +13,7 @@ import { checkOptionNames, optionNames, type OptionNames } from './option-names.
 const common = [
   ...lifecycleNames, 'grant', 'tokenUrl', 'clientId', 'clientSecret', 'clientAuth', 'basicEncoding', 'clientAssertion', 'issuer', 'scope', 'scopeSeparator', 'scopeOnRefresh', 'audience',
   'resource', 'extraParams', 'extraHeaders', 'requestFormat', 'paramNames', 'response', 'placement', 'cacheKey', 'allowInsecureHttp', 'fetch', 'tls',
-  'revocationUrl',
+  'revocationUrl', 'dpop',
 ] as const;
 const authorizationRequest = [
   'authorizationEndpoint', 'authorizationUrlTemplate', 'redirectUri', 'prompt', 'accessType', 'tokenAccessType', 'authorizationParams', 'state', 'nonce', 'pendingTtlMs',

@@ -17,6 +17,8 @@ declare module 'oidc-provider' {
     readonly isExpired?: boolean;
     readonly consumed?: unknown;
     readonly clientId?: string;
+    /** The JWK thumbprint of a DPoP-bound token. */
+    readonly jkt?: string;
     readonly accountId?: string;
     destroy(): Promise<void>;
   }

@@ -2,7 +2,7 @@
 // client_credentials (client_secret_basic / client_secret_post / private_key_jwt / client_secret_jwt),
 // refresh_token with rotation on (a reused refresh token revokes the grant), and the password
 // grant registered through registerGrantType (it issues a refresh token); revocation (RFC 7009)
-// and introspection (RFC 7662) on; `exchange-client` may use token exchange once a test registers
+// and introspection (RFC 7662) on, DPoP (RFC 9449, nonces required) on request; `exchange-client` may use token exchange once a test registers
 // it (test/servers/oidc-token-exchange.ts).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,11 +15,16 @@ export const PASSWORD = 'correct horse battery staple';
 /** RFC 8693 §2.1. */
 export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
 
+/** oidc-provider's DPoP feature with a nonce required on every proof (RFC 9449 §8). */
+export const dpopFeature = { enabled: true, nonceSecret: Buffer.alloc(32, 7), requireNonce: () => true };
+
 export interface OidcServerOptions {
   /** Access-token lifetime, seconds. Default 60. */
   readonly accessTokenTtl?: number;
   /** Public JWK of the private_key_jwt client `jwt-client`. */
   readonly clientPublicJwk?: Record<string, unknown>;
+  /** DPoP (RFC 9449) on, with a nonce required on every proof. */
+  readonly dpop?: boolean;
 }
 
 export interface GrantEvent {
@@ -57,6 +62,8 @@ export interface OidcServer {
   count(grantType: string, outcome?: 'ok' | 'error'): number;
   /** Whether the server accepts this access token now. */
   isActive(accessToken: string): Promise<boolean>;
+  /** The JWK thumbprint the access token is bound to with DPoP; undefined for an unknown or unbound token. */
+  boundKey(accessToken: string): Promise<string | undefined>;
   /** A refresh token for `alice` from the password grant (test setup, not through authwire). */
   issueRefreshToken(): Promise<{ accessToken: string; refreshToken: string }>;
   close(): Promise<void>;
@@ -96,9 +103,11 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     clients,
     features: {
       clientCredentials: { enabled: true }, devInteractions: { enabled: false }, introspection: { enabled: true, allowedPolicy: async () => true },
+      ...(options.dpop === true ? { dPoP: dpopFeature } : {}),
       revocation: { enabled: true, allowedPolicy: async (_ctx: unknown, client: { clientId: string }, token: { clientId?: string }) => token.clientId === client.clientId },
     },
     scopes: scope.split(' '),
+    ...(options.dpop === true ? { enabledJWA: { dPoPSigningAlgValues: ['ES256', 'ES384', 'ES512', 'RS256', 'PS256', 'EdDSA', 'Ed25519'] } } : {}),
     ttl: { AccessToken: ttl, ClientCredentials: ttl, RefreshToken: 3600, Grant: 3600 },
     rotateRefreshToken: true,
     findAccount: async (_ctx: unknown, id: string) => ({ accountId: id, claims: async () => ({ sub: id }) }),
@@ -141,6 +150,10 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     async isActive(accessToken) {
       const found = (await provider.AccessToken.find(accessToken)) ?? (await provider.ClientCredentials.find(accessToken));
       return found !== undefined && found.isExpired !== true;
+    },
+    async boundKey(accessToken) {
+      const found = (await provider.AccessToken.find(accessToken)) ?? (await provider.ClientCredentials.find(accessToken));
+      return found === undefined || found.isExpired === true ? undefined : found.jkt;
     },
     async issueRefreshToken() {
       const basic = Buffer.from(`basic-client:${new URLSearchParams([['', CLIENT_SECRET]]).toString().slice(1)}`).toString('base64');
