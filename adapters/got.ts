@@ -186,6 +186,7 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
     // `methodRewriting` and, in got 16, origin): a body still in the options goes out again.
     const keepsBody = next.body !== undefined || next.json !== undefined || next.form !== undefined;
     deleteHeaders(next.headers, session.redirect(url, response.statusCode, next.method, { keepsBody, restoreQuery: true }));
+    for (const [name, value] of Object.entries(session.hopHeaders(url, next.method))) next.headers[name.toLowerCase()] = value;
     if (url.href !== before) next.url = new URL(url.href);
     if (session.left && state?.tls !== undefined) undoGotTls(next.https, state.tls);
   };

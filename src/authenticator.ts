@@ -197,6 +197,12 @@ export interface Authenticator {
    * `true` to have the adapter send the request once more (after, say, a token refresh).
    */
   challenge?(response: AuthResponse, request: AuthRequest, context: AuthContext): Promise<boolean>;
+  /**
+   * Headers to set on a redirect hop that stays on the attempt's first origin, for credentials
+   * bound to one method and URL (a DPoP proof): called with the hop's method and URL, it answers
+   * at once. Adapters that authenticate every hop afresh do not call it.
+   */
+  hopHeaders?(method: string, url: URL, context: AuthContext): Readonly<Record<string, string>> | undefined;
   /** Client certificate and CAs the adapter must use for this authenticator's origins. */
   readonly tls?: ClientTls;
   /** Clears timers and releases resources. Never needed for the process to exit. */

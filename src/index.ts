@@ -77,6 +77,7 @@ export { parseWwwAuthenticate } from './http/www-authenticate.js';
 export type { WwwAuthenticateChallenge } from './http/www-authenticate.js';
 export { MemoryTokenStore } from './stores/memory.js';
 export { oauth2Auth } from './oauth2/oauth2-auth.js';
+export type { OAuth2Authenticator, RevokeOptions } from './oauth2/revocation.js';
 export { DEFAULT_TOKEN_URL_ALLOW_LIST } from './oauth2/service-account.js';
 export type {
   BasicCredentialsEncoding, ClientAssertionOptions, ClientCredentialsGrantOptions, JwtBearerAssertionOptions, JwtBearerGrantOptions, OAuth2AuthOptions, OAuth2ClientAuthMethod,

@@ -26,6 +26,11 @@ export interface Token {
   readonly scope?: string;
   /** An OpenID Connect ID token, if the server sent one. */
   readonly idToken?: string;
+  /**
+   * The DPoP key pair the token is bound to (RFC 9449), as the private JWK's JSON text: proofs for
+   * it are signed with this key. Kept in the store beside the token. Secret.
+   */
+  readonly dpopKey?: string;
   /** Non-secret values kept from the response by {@link TokenResponseMapping.extra} (e.g. Salesforce's `instance_url`). */
   readonly extra?: Readonly<Record<string, unknown>>;
 }
@@ -200,6 +205,7 @@ export function toStoredToken(token: Token, version: number, now: number = Date.
     ...(token.refreshToken === undefined ? {} : { refreshToken: token.refreshToken }),
     ...(token.scope === undefined ? {} : { scope: token.scope }),
     ...(token.idToken === undefined ? {} : { idToken: token.idToken }),
+    ...(token.dpopKey === undefined ? {} : { dpopKey: token.dpopKey }),
     ...(token.extra === undefined ? {} : { extra: token.extra }),
     version,
     updatedAt: now,
@@ -227,6 +233,7 @@ export function fromStoredToken(stored: StoredToken, defaultExpiresInMs = 3_600_
     ...(stored.refreshToken === undefined ? {} : { refreshToken: stored.refreshToken }),
     ...(stored.scope === undefined ? {} : { scope: stored.scope }),
     ...(stored.idToken === undefined ? {} : { idToken: stored.idToken }),
+    ...(stored.dpopKey === undefined ? {} : { dpopKey: stored.dpopKey }),
     ...(stored.extra === undefined ? {} : { extra: stored.extra }),
   };
 }

@@ -90,6 +90,7 @@ function makeFollowing(own: AxiosFetch | undefined): AxiosFetch {
       const headers = new Headers(request.headers);
       if (toGet) dropBodyHeaders(headers);
       for (const name of state.session.redirect(location, status, request.method, { restoreQuery: true })) headers.delete(name);
+      for (const [name, value] of Object.entries(state.session.hopHeaders(location, toGet ? 'GET' : request.method))) headers.set(name, value);
       return new Request(location, {
         method: toGet ? 'GET' : request.method,
         headers,

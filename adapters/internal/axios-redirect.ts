@@ -21,6 +21,9 @@ export function guardAxiosHop(session: RequestSession, tls: AxiosTlsHop | undefi
     const before = next.href;
     const method = typeof options['method'] === 'string' ? options['method'] : 'GET';
     deleteHeaders(record, session.redirect(next, status, method, { restoreQuery: true }));
+    const hop = session.hopHeaders(next, method);
+    deleteHeaders(record, Object.keys(hop));
+    Object.assign(record, hop);
     if (next.href !== before) {
       options['href'] = next.href;
       options['search'] = next.search;

@@ -65,6 +65,8 @@ export class RequestSession {
   /** Every hop authenticated so far, all attempts (`#sent` the first, `#sentMore` the rest): what `secrets` lists. */
   #sent: AuthenticatedRequest | undefined;
   #sentMore: AuthenticatedRequest[] | undefined;
+  /** Values set on hops by {@link hopHeaders} (DPoP proofs): secrets too. */
+  #hopSecrets: string[] | undefined;
   /** Whether any hop has been authenticated: from then on, the names of {@link crossOriginStrippedHeaders} are credential headers too. */
   #authenticated = false;
   /** Credential headers sent beyond {@link crossOriginStrippedHeaders} (made on the first). */
@@ -97,6 +99,7 @@ export class RequestSession {
     if (this.#sent === undefined) return none;
     const secrets = [...this.#sent.secrets];
     for (const sent of this.#sentMore ?? noHops) addNew(secrets, sent.secrets);
+    addNew(secrets, this.#hopSecrets ?? none);
     return secrets;
   }
 
@@ -161,6 +164,20 @@ export class RequestSession {
   }
 
   /**
+   * The headers to set on a redirect hop to `next` that stays on the first hop's origin (a new
+   * DPoP proof for the hop's method and URL); none for other authenticators, for a hop elsewhere
+   * or after the attempt left its origin. Call it after {@link redirect}.
+   */
+  hopHeaders(next: URL, method: string): Readonly<Record<string, string>> {
+    const first = this.#first;
+    const hook = this.#authenticator.hopHeaders;
+    if (hook === undefined || this.#left || first === undefined || !first.applied || next.origin !== first.url.origin) return noHeaders;
+    const headers = hook.call(this.#authenticator, method.toUpperCase(), next, this.#context) ?? noHeaders;
+    addNew((this.#hopSecrets ??= []), Object.values(headers));
+    return headers;
+  }
+
+  /**
    * Marks the current attempt as gone to an origin that is not known (a client that does not say
    * where a hop goes): nothing more is added, and the names returned are to be deleted.
    */
@@ -222,6 +239,7 @@ export class RequestSession {
     this.#context = rest;
     this.#sent = undefined;
     this.#sentMore = undefined;
+    this.#hopSecrets = undefined;
   }
 
   #authenticate(request: OutgoingRequest): AuthenticatedRequest | Promise<AuthenticatedRequest> {
@@ -283,6 +301,7 @@ export function redirectBlocked(status: number | undefined, from: URL | string, 
 
 const none: readonly string[] = Object.freeze([]);
 const noHops: readonly AuthenticatedRequest[] = Object.freeze([]);
+const noHeaders: Readonly<Record<string, string>> = Object.freeze({});
 
 function addNew(list: string[], items: readonly string[]): void {
   for (const item of items) if (!list.includes(item)) list.push(item);

@@ -169,7 +169,7 @@ function buildJwt(config: JwtAuthConfig, read: (value: SecretValue, field: strin
 
 function buildOAuth2(config: OAuth2AuthConfig, path: string, read: (value: SecretValue, field: string, allowEmpty?: boolean) => string, options: CreateAuthOptions): Authenticator {
   const store = options.store;
-  const { type: _type, tls, clientSecret, clientAssertion, refreshToken, accessToken, expiresAt, password, serviceAccount, assertion, tokenUrl, ...rest } = config;
+  const { type: _type, tls, clientSecret, clientAssertion, refreshToken, accessToken, expiresAt, password, serviceAccount, assertion, tokenUrl, subjectToken, actorToken, ...rest } = config;
   const secrets = {
     ...(tokenUrl === undefined ? {} : { tokenUrl }),
     ...(clientSecret === undefined ? {} : { clientSecret: read(clientSecret, 'clientSecret') }),
@@ -181,6 +181,8 @@ function buildOAuth2(config: OAuth2AuthConfig, path: string, read: (value: Secre
     ...(expiresAt === undefined ? {} : { expiresAt: typeof expiresAt === 'number' ? expiresAt : Date.parse(expiresAt) }),
     ...(password === undefined ? {} : { password: read(password, 'password', true) }),
     ...(serviceAccount === undefined ? {} : { serviceAccount: read(serviceAccount, 'serviceAccount') }),
+    ...(subjectToken === undefined ? {} : { subjectToken: read(subjectToken, 'subjectToken') }),
+    ...(actorToken === undefined ? {} : { actorToken: read(actorToken, 'actorToken') }),
     ...(assertion === undefined ? {} : {
       assertion: { ...assertion, ...(assertion.privateKey === undefined ? {} : { privateKey: read(assertion.privateKey, 'assertion.privateKey') }) },
     }),

@@ -4,6 +4,7 @@ import {
   boolean, enumOf, has, httpUrlPattern, lifecycleProperties, nonEmpty, object, record, ref, secureUrlPattern, string, when, type JsonSchema,
 } from './schema-parts.js';
 import { grantsWithoutClientId } from '../oauth2/client-auth.js';
+import { TOKEN_TYPE_URI_PATTERN } from '../oauth2/grants/token-exchange.js';
 
 type Member = (type: string, properties: Readonly<Record<string, JsonSchema>>, required: readonly string[], extra?: JsonSchema) => JsonSchema;
 
@@ -11,6 +12,8 @@ const paramNames = [
   'grant_type', 'client_id', 'client_secret', 'scope', 'audience', 'resource', 'refresh_token', 'username', 'password', 'assertion',
   'client_assertion', 'client_assertion_type', 'redirect_uri', 'state', 'code', 'code_verifier', 'device_code',
 ];
+/** A token type URI (RFC 8693 §3), as `tokenTypeUri` in oauth2/grants/token-exchange.ts checks it. */
+const tokenTypeUri: JsonSchema = { type: 'string', title: 'a token type URI such as urn:ietf:params:oauth:token-type:access_token', pattern: TOKEN_TYPE_URI_PATTERN };
 const headerName = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 const reservedHeaders = '(?:[Cc][Oo][Nn][Tt][Ee][Nn][Tt]-[Tt][Yy][Pp][Ee]|[Aa][Uu][Tt][Hh][Oo][Rr][Ii][Zz][Aa][Tt][Ii][Oo][Nn])';
 const secretMethods = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt'];
@@ -35,7 +38,7 @@ const basicClientAuthentication: JsonSchema = {
  */
 export function oauth2Member(member: Member): JsonSchema {
   return member('oauth2', {
-    grant: enumOf(['client_credentials', 'refresh_token', 'password', 'jwt_bearer', 'authorization_code', 'device_code']),
+    grant: enumOf(['client_credentials', 'refresh_token', 'password', 'jwt_bearer', 'authorization_code', 'device_code', 'token_exchange']),
     tokenUrl: ref('httpUrl'),
     clientId: { type: 'string', minLength: 1, pattern: '^[^\\r\\n]+$' },
     clientSecret: ref('secret'),
@@ -75,6 +78,12 @@ export function oauth2Member(member: Member): JsonSchema {
     }),
     tokenUrlAllowList: { type: 'array', items: ref('httpUrl') },
     scopeIn: enumOf(['assertion', 'body']),
+    revocationUrl: ref('httpUrl'),
+    subjectToken: ref('secret'),
+    subjectTokenType: tokenTypeUri,
+    actorToken: ref('secret'),
+    actorTokenType: tokenTypeUri,
+    requestedTokenType: tokenTypeUri,
     ...lifecycleProperties,
   }, ['grant'], {
     allOf: [
@@ -82,11 +91,16 @@ export function oauth2Member(member: Member): JsonSchema {
       when({ not: has('grant', 'jwt_bearer') }, { required: ['tokenUrl'], properties: { tokenUrl: { title: 'an https URL' } } }),
       when({ not: { required: ['tokenUrl'] } }, { required: ['serviceAccount'], properties: { serviceAccount: { title: 'a serviceAccount (with token_uri) when there is no tokenUrl' } } }),
       when({ not: { required: ['allowInsecureHttp'], properties: { allowInsecureHttp: { const: true } } } }, {
-        properties: { tokenUrl: { title: 'an https URL (or set allowInsecureHttp: true)', pattern: secureUrlPattern } },
+        properties: {
+          tokenUrl: { title: 'an https URL (or set allowInsecureHttp: true)', pattern: secureUrlPattern },
+          revocationUrl: { title: 'an https URL (or set allowInsecureHttp: true)', pattern: secureUrlPattern },
+        },
       }),
       // What each grant needs.
       when(has('grant', 'refresh_token'), { required: ['refreshToken'] }),
       when({ required: ['expiresAt'] }, { required: ['accessToken'] }),
+      when(has('grant', 'token_exchange'), { required: ['subjectToken'] }),
+      when({ required: ['actorTokenType'] }, { required: ['actorToken'] }),
       when(has('grant', 'password'), { required: ['username', 'password'], properties: { password: ref('secret') } }),
       when(has('grant', 'jwt_bearer'), {
         allOf: [

@@ -86,7 +86,7 @@ export interface OAuth2AuthConfig
   readonly accessToken?: SecretValue;
   /** `refresh_token`: when `accessToken` expires (epoch ms or ISO date). */
   readonly expiresAt?: number | string;
-  /** `refresh_token`: whose token this is (part of the cache key). */
+  /** `refresh_token`, `token_exchange`: whose token this is (part of the cache key). */
   readonly subject?: string;
   /** `password`: the resource owner's name. */
   readonly username?: string;
@@ -105,6 +105,18 @@ export interface OAuth2AuthConfig
   readonly tokenUrlAllowList?: readonly string[];
   /** `jwt_bearer`: send the scope in the assertion (default) or the body. */
   readonly scopeIn?: 'assertion' | 'body';
+  /** The revocation endpoint (RFC 7009) of `revoke()`; default from the issuer's metadata. */
+  readonly revocationUrl?: string;
+  /** `token_exchange`: the token to exchange (in code also a function or an authenticator). */
+  readonly subjectToken?: SecretValue;
+  /** `token_exchange`: `subject_token_type` (a URI). Default the access-token type. */
+  readonly subjectTokenType?: string;
+  /** `token_exchange`: the acting party's token. */
+  readonly actorToken?: SecretValue;
+  /** `token_exchange`: `actor_token_type` (a URI). Default the access-token type. */
+  readonly actorTokenType?: string;
+  /** `token_exchange`: `requested_token_type` (a URI). */
+  readonly requestedTokenType?: string;
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { KeyObject, webcrypto } from 'node:crypto';
 import type { ClientTls } from '../authenticator.js';
 import type { Placement } from '../placement.js';
+import type { DpopOptions } from './dpop/dpop.js';
 import type { TokenResponseMapping } from '../token.js';
 import type { TokenManagerOptions } from '../token-manager/types.js';
 
@@ -162,6 +163,11 @@ export interface OAuth2CommonOptions extends TokenLifecycleOptions {
   readonly clientAssertion?: ClientAssertionOptions;
   /** The authorization server's issuer identifier: the `aud` of client assertions. */
   readonly issuer?: string;
+  /**
+   * The revocation endpoint (RFC 7009) `revoke()` sends to. Default: the `revocation_endpoint`
+   * of the `issuer`'s metadata, read on the first `revoke()`.
+   */
+  readonly revocationUrl?: string | URL;
   /** The scopes to request. */
   readonly scope?: readonly string[];
   /** Joins `scope`. Default `' '` (RFC 6749); some servers want `','`. */
@@ -186,8 +192,13 @@ export interface OAuth2CommonOptions extends TokenLifecycleOptions {
   readonly paramNames?: Readonly<Partial<Record<OAuth2ParamName, string>>>;
   /** Where the token response's fields are, and how its expiry is read. */
   readonly response?: TokenResponseMapping;
-  /** Where the access token goes. Default `Authorization: Bearer <token>`; a query placement is opt-in. */
+  /** Where the access token goes. Default `Authorization: Bearer <token>`; a query placement is opt-in. Not with `dpop`. */
   readonly placement?: Placement;
+  /**
+   * DPoP (RFC 9449): tokens bound to a key pair; every token request and resource request carries
+   * a proof, the token goes as `Authorization: DPoP`. `{}` for a generated ES256 key. Default: off.
+   */
+  readonly dpop?: DpopOptions;
   /** Replaces the computed cache key (token URL + client id + subject + scope + audience/resource). */
   readonly cacheKey?: string;
   /** Allow a plain `http:` token URL to a host other than loopback. Off by default. */

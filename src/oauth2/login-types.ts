@@ -1,5 +1,5 @@
 import type { Token } from '../token.js';
-import type { TokenAuthenticator } from '../token-authenticator.js';
+import type { OAuth2Authenticator } from './revocation.js';
 
 /**
  * Who signed in: fetched after login from `profile.url` with the new access token.
@@ -51,7 +51,7 @@ export interface LoginProfile {
  */
 export interface LoginResult {
   /** An authenticator that uses and refreshes the stored token. Call `close()` when done. */
-  readonly authenticator: TokenAuthenticator;
+  readonly authenticator: OAuth2Authenticator;
   /** The token as stored (secrets inside: do not log it). */
   readonly token: Token;
   /** The profile, when `profile` was configured. */

@@ -1,19 +1,23 @@
 import { invalidConfig } from '../errors.js';
 import { mappingProblems } from '../token.js';
-import { createTokenAuthenticator, type TokenAuthenticator } from '../token-authenticator.js';
+import { createTokenAuthenticator } from '../token-authenticator.js';
 import { TokenManager } from '../token-manager/token-manager.js';
 import { fingerprint, type TokenCacheKeyParts } from '../token-manager/key.js';
 import type { FetchToken, InitialToken } from '../token-manager/types.js';
 import { createClientAuthentication, grantsWithoutClientId, type ClientAuthentication } from './client-auth.js';
 import { checkEndpointUrl } from './endpoint-url.js';
+import { createDpopAuthenticator } from './dpop/authenticator.js';
+import { createDpop } from './dpop/dpop.js';
 import { createGrantContext, type GrantContext } from './grant-context.js';
 import { clientCredentialsGrant } from './grants/client-credentials.js';
 import { interactiveGrant } from './grants/interactive.js';
 import { jwtBearerGrant } from './grants/jwt-bearer.js';
 import { passwordGrant } from './grants/password.js';
 import { refreshTokenGrant } from './grants/refresh-token.js';
+import { tokenExchangeGrant, tokenExchangeSetup } from './grants/token-exchange.js';
 import { lifecycleOptions } from './lifecycle-options.js';
 import { createParamBuilder, type ParamBuilder } from './params.js';
+import { createRevoke, type OAuth2Authenticator } from './revocation.js';
 import { checkTokenUri, DEFAULT_TOKEN_URL_ALLOW_LIST, parseServiceAccount } from './service-account.js';
 import { assertionSigningKey } from './signing-key.js';
 import type { JwtBearerGrantOptions, OAuth2AuthOptions, OAuth2ClientAuthMethod, OAuth2Grant, ServiceAccountKey, TokenRequestFormat } from './types.js';
@@ -23,12 +27,12 @@ import { checkClientTls } from '../strategies/client-tls-check.js';
 import { headerRecord, optionalString, requiredString, tokenList } from '../validate/values.js';
 import { checkOAuth2Options } from '../validate/oauth2-options.js';
 
-const grants: readonly OAuth2Grant[] = ['client_credentials', 'refresh_token', 'password', 'jwt_bearer', 'authorization_code', 'device_code'];
+const grants: readonly OAuth2Grant[] = ['client_credentials', 'refresh_token', 'password', 'jwt_bearer', 'authorization_code', 'device_code', 'token_exchange'];
 const reservedAssertionClaims = ['iss', 'sub', 'aud', 'iat', 'exp', 'jti', 'nbf'];
 
 /**
- * OAuth2 for machine clients: `client_credentials`, `refresh_token`, `password` (legacy) and
- * `jwt_bearer` (RFC 7523, Google service accounts). Tokens are fetched, cached, shared and
+ * OAuth2 for machine clients: `client_credentials`, `refresh_token`, `password` (legacy),
+ * `jwt_bearer` (RFC 7523, Google service accounts) and `token_exchange` (RFC 8693). Tokens are fetched, cached, shared and
  * refreshed by a {@link TokenManager}: one token request however many requests need it, rotated
  * refresh tokens stored before use, backoff on failures. `authorization_code` and `device_code`
  * use and refresh the token that an interactive login ({@link loopbackLogin},
@@ -41,6 +45,8 @@ const reservedAssertionClaims = ['iss', 'sub', 'aud', 'iat', 'exp', 'jti', 'nbf'
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749
  * @see https://www.rfc-editor.org/rfc/rfc7523
+ * @see https://www.rfc-editor.org/rfc/rfc8693
+ * @see https://www.rfc-editor.org/rfc/rfc7009
  * @see https://www.rfc-editor.org/rfc/rfc9700
  * @example
  * ```ts
@@ -58,14 +64,14 @@ const reservedAssertionClaims = ['iss', 'sub', 'aud', 'iat', 'exp', 'jti', 'nbf'
  * const response = await api('https://api.example.com/reports');
  * ```
  */
-export function oauth2Auth(options: OAuth2AuthOptions): TokenAuthenticator {
+export function oauth2Auth(options: OAuth2AuthOptions): OAuth2Authenticator {
   checkOAuth2Options(options);
   return createOAuth2Setup(options).authenticator;
 }
 
 /** What the interactive logins reuse of one {@link oauth2Auth} set-up: the same checks, client authentication and store key. */
 export interface OAuth2Setup {
-  readonly authenticator: TokenAuthenticator;
+  readonly authenticator: OAuth2Authenticator;
   readonly context: GrantContext;
   readonly clientAuth: ClientAuthentication;
   readonly params: ParamBuilder;
@@ -108,6 +114,9 @@ export function createOAuth2Setup(options: OAuth2AuthOptions): OAuth2Setup {
     clientIdOptional: grantsWithoutClientId.includes(options.grant),
     basicEncoding: options.basicEncoding,
   });
+  const tokenFetch = tokenRequestFetch(options, clientAuth.method);
+  const dpop = createDpop(options.dpop);
+  if (dpop !== undefined && options.placement !== undefined) throw invalidConfig('placement', 'no placement with dpop (the token goes in Authorization: DPoP)');
   const extraHeaders = headerRecord(options.extraHeaders, 'extraHeaders', clientAuth.method === 'client_secret_basic' ? ['authorization', 'content-type'] : ['content-type']);
   const context = createGrantContext({
     grant: options.grant,
@@ -121,7 +130,8 @@ export function createOAuth2Setup(options: OAuth2AuthOptions): OAuth2Setup {
     extraHeaders,
     format: requestFormat(options.requestFormat),
     mapping: options.response,
-    fetch: tokenRequestFetch(options, clientAuth.method),
+    fetch: tokenFetch,
+    dpop,
   });
 
   let fetchToken: FetchToken;
@@ -156,6 +166,12 @@ export function createOAuth2Setup(options: OAuth2AuthOptions): OAuth2Setup {
       fetchToken = jwtBearerGrant(context, jwt.setup);
       break;
     }
+    case 'token_exchange': {
+      const exchange = tokenExchangeSetup(options);
+      subject = exchange.cacheSubject;
+      fetchToken = tokenExchangeGrant(context, exchange);
+      break;
+    }
     case 'authorization_code':
     case 'device_code':
       subject = optionalString(options.subject, 'subject');
@@ -177,6 +193,9 @@ export function createOAuth2Setup(options: OAuth2AuthOptions): OAuth2Setup {
           ...(audience === undefined ? {} : { audience }),
           resource,
         };
+  const grantFetch = fetchToken;
+  // A refresh proves with the key the refreshed token is bound to (a DPoP-bound refresh token needs it).
+  if (dpop !== undefined) fetchToken = (state) => dpop.withKeyOf(state.previous, () => grantFetch(state));
   const manager = new TokenManager({
     ...lifecycleOptions(options),
     key,
@@ -184,13 +203,24 @@ export function createOAuth2Setup(options: OAuth2AuthOptions): OAuth2Setup {
     name: `oauth2:${options.grant}`,
     ...(initialToken === undefined ? {} : { initialToken }),
   });
-  const authenticator = createTokenAuthenticator({
-    name: `oauth2:${options.grant}`,
-    manager,
-    insufficientScope: 'error',
-    ...(options.placement === undefined ? {} : { placement: options.placement }),
-    ...(options.tls === undefined ? {} : { tls: options.tls }),
+  const tokenAuthenticator =
+    dpop === undefined
+      ? createTokenAuthenticator({
+          name: `oauth2:${options.grant}`,
+          manager,
+          insufficientScope: 'error',
+          ...(options.placement === undefined ? {} : { placement: options.placement }),
+          ...(options.tls === undefined ? {} : { tls: options.tls }),
+        })
+      : createDpopAuthenticator({ name: `oauth2:${options.grant}`, manager, dpop, tls: options.tls });
+  const send = options.fetch ?? ((input: URL, init: RequestInit) => globalThis.fetch(input, init));
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+  const revoke = createRevoke({
+    manager, clientAuth, extraHeaders, fetch: tokenFetch ?? send, allowInsecureHttp, requestTimeoutMs,
+    revocationUrl: options.revocationUrl === undefined ? undefined : checkEndpointUrl(options.revocationUrl, 'revocationUrl', allowInsecureHttp),
+    issuer: optionalString(options.issuer, 'issuer'),
   });
+  const authenticator: OAuth2Authenticator = { ...tokenAuthenticator, revoke };
   return {
     authenticator,
     context,
@@ -198,9 +228,9 @@ export function createOAuth2Setup(options: OAuth2AuthOptions): OAuth2Setup {
     params,
     clientId,
     extraHeaders,
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: send,
     allowInsecureHttp,
-    requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+    requestTimeoutMs,
   };
 }
 

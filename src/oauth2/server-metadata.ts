@@ -31,6 +31,10 @@ export interface AuthorizationServerMetadata {
   readonly scopesSupported?: readonly string[];
   /** `client_id_metadata_document_supported`: a client may use the URL of its metadata document as its `client_id`. */
   readonly clientIdMetadataDocumentSupported: boolean;
+  /** `revocation_endpoint` (RFC 7009), for `revoke()`. */
+  readonly revocationUrl?: string;
+  /** `jwks_uri`: the keys ID tokens are verified with. */
+  readonly jwksUrl?: string;
   /** `authorization_response_iss_parameter_supported` (RFC 9207): the callback must carry `iss`. */
   readonly requireIssuerInResponse: boolean;
 }
@@ -124,6 +128,8 @@ function readMetadata(text: string, expected: string, allowInsecureHttp: boolean
   const registrationUrl = endpoint('registration_endpoint');
   const scopes = metadata['scopes_supported'];
   const scopesSupported = Array.isArray(scopes) ? scopes.filter((scope): scope is string => typeof scope === 'string') : undefined;
+  const revocationUrl = endpoint('revocation_endpoint');
+  const jwksUrl = endpoint('jwks_uri');
   return {
     issuer: expected,
     tokenUrl,
@@ -133,6 +139,8 @@ function readMetadata(text: string, expected: string, allowInsecureHttp: boolean
     ...(registrationUrl === undefined ? {} : { registrationUrl }),
     ...(scopesSupported === undefined ? {} : { scopesSupported }),
     clientIdMetadataDocumentSupported: metadata['client_id_metadata_document_supported'] === true,
+    ...(revocationUrl === undefined ? {} : { revocationUrl }),
+    ...(jwksUrl === undefined ? {} : { jwksUrl }),
     requireIssuerInResponse: metadata['authorization_response_iss_parameter_supported'] === true,
   };
 }

@@ -23,6 +23,8 @@ export interface TokenEndpointRequest {
   /** Whether `invalid_grant` means the grant is gone (`ERR_AUTH_REAUTH_REQUIRED`). */
   readonly invalidGrantMeansReauth: boolean;
   readonly fetch: (input: URL, init: RequestInit) => Promise<Response>;
+  /** Sees the headers of every answer (a DPoP nonce comes in `DPoP-Nonce`). */
+  readonly onResponse?: (headers: Headers) => void;
 }
 
 /** OAuth2 error codes worth retrying. */
@@ -53,6 +55,7 @@ export async function requestToken(request: TokenEndpointRequest): Promise<Token
     what: `token request (${request.grant}) to ${request.url.origin}`,
     secrets: request.secrets,
   });
+  request.onResponse?.(response.headers);
   const { text } = response;
   if (response.status >= 200 && response.status < 300) {
     try {

@@ -2,8 +2,10 @@
 import type { AuthorizationCodeGrantOptions } from './authorization-code/types.js';
 import type { OAuth2CommonOptions, SigningKeyInput } from './common-options.js';
 import type { DeviceCodeGrantOptions } from './device/types.js';
+import type { TokenExchangeGrantOptions } from './token-exchange-types.js';
 
 export type * from './common-options.js';
+export type * from './token-exchange-types.js';
 
 /**
  * The `client_credentials` grant: the client acts on its own behalf.
@@ -161,7 +163,8 @@ export type OAuth2AuthOptions =
   | PasswordGrantOptions
   | JwtBearerGrantOptions
   | AuthorizationCodeGrantOptions
-  | DeviceCodeGrantOptions;
+  | DeviceCodeGrantOptions
+  | TokenExchangeGrantOptions;
 
 /**
  * The grants {@link oauth2Auth} supports. `authorization_code` and `device_code` use and refresh

@@ -32,7 +32,7 @@ export interface EncryptedTokenStoreOptions {
   readonly currentKeyId: string;
 }
 
-const SECRET_FIELDS = ['accessToken', 'refreshToken', 'idToken'] as const;
+const SECRET_FIELDS = ['accessToken', 'refreshToken', 'idToken', 'dpopKey'] as const;
 type SecretField = (typeof SECRET_FIELDS)[number];
 const PREFIX = 'aw1';
 const KEY_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -41,7 +41,7 @@ const TAG_BYTES = 16;
 
 /**
  * Wraps any {@link TokenStore} and encrypts the secret fields of each record (access,
- * refresh and ID token) with AES-256-GCM before they reach it. Each field carries the id of
+ * refresh and ID token, and the DPoP private key) with AES-256-GCM before they reach it. Each field carries the id of
  * the key that encrypted it, so after a rotation old records stay readable and new writes use
  * `currentKeyId`. The ciphertext is bound to the store key and the field name: a record that
  * was altered, moved to another key or encrypted with an unknown key makes `get` reject with

@@ -5,7 +5,7 @@ import type { StoredToken } from './token-store.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-const optionalStrings = ['tokenType', 'refreshToken', 'scope', 'idToken'] as const;
+const optionalStrings = ['tokenType', 'refreshToken', 'scope', 'idToken', 'dpopKey'] as const;
 const optionalNumbers = ['expiresAt', 'updatedAt'] as const;
 
 /**

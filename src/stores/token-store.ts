@@ -20,6 +20,8 @@ export interface StoredToken {
   readonly scope?: string;
   /** An OpenID Connect ID token, if the server sent one. */
   readonly idToken?: string;
+  /** The private key (a JWK as JSON text) the token is bound to with DPoP (RFC 9449), if it is. Secret. */
+  readonly dpopKey?: string;
   /**
    * Write counter for compare-and-set: each write stores `version` one above the record it
    * replaces (1 for the first write). An absent record counts as version 0.

@@ -255,6 +255,7 @@ export function fullToken(version: number, label = 'token'): StoredToken {
     refreshToken: `refresh-${label}-${version}`,
     scope: 'read write admin:org',
     idToken: `eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1c2VyIn0.${label}`,
+    dpopKey: `{"kty":"EC","crv":"P-256","d":"${label}","alg":"ES256"}`,
     version,
     updatedAt: Date.UTC(2025, 5, 1),
     extra: { userId: 'u-1', nested: { list: [1, 'two', null, true], emptyText: '' }, unicode: 'ünïcødé ✓' },

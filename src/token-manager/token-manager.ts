@@ -11,6 +11,7 @@ import { adopt, type RefreshContext } from './refresh-context.js';
 import { acquireKeyState, isIn, releaseKeyState, remember, type Entry, type KeyState } from './state.js';
 import { hasUnusedSeed, seedToken } from './initial-token.js';
 import { replaceStoredToken } from './store-io.js';
+import { forgetToken } from './forget.js';
 import { abortedError, unrefTimer, waitFor } from './timers.js';
 import type { GetTokenOptions, InitialToken, TokenManagerOptions, TokenRefreshReason } from './types.js';
 
@@ -190,6 +191,18 @@ export class TokenManager {
   /** The current token if it is usable now, without any request; `undefined` otherwise. */
   peek(): Token | undefined {
     return this.#stillValid(this.#state.cached);
+  }
+
+  /**
+   * Forgets the token (sign-out, revocation): deletes the store record, so every process sharing the store finds none, drops
+   * it and the options' initial token here; `retire` values are never sent again. The next {@link getToken} asks the grant.
+   */
+  async clearToken(options: { readonly retire?: readonly string[] } = {}): Promise<void> {
+    this.#assertOpen();
+    this.#initial = undefined;
+    clearTimeout(this.#timer);
+    this.#timer = this.#timerEntry = undefined;
+    await forgetToken(this.store, this.key, this.#state, options.retire ?? []);
   }
 
   /**

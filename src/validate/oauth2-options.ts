@@ -6,16 +6,18 @@ import type { AuthorizationServerMetadata } from '../oauth2/server-metadata.js';
 import { lifecycleNames } from '../oauth2/lifecycle-options.js';
 import type {
   ClientAssertionOptions, ClientCredentialsGrantOptions, JwtBearerAssertionOptions, JwtBearerGrantOptions, OAuth2Grant, PasswordGrantOptions, RefreshTokenGrantOptions,
+  TokenExchangeGrantOptions,
 } from '../oauth2/types.js';
 import { checkOptionNames, optionNames, type OptionNames } from './option-names.js';
 
 const common = [
   ...lifecycleNames, 'grant', 'tokenUrl', 'clientId', 'clientSecret', 'clientAuth', 'basicEncoding', 'clientAssertion', 'issuer', 'scope', 'scopeSeparator', 'scopeOnRefresh', 'audience',
   'resource', 'extraParams', 'extraHeaders', 'requestFormat', 'paramNames', 'response', 'placement', 'cacheKey', 'allowInsecureHttp', 'fetch', 'tls',
+  'revocationUrl', 'dpop',
 ] as const;
 const authorizationRequest = [
   'authorizationEndpoint', 'authorizationUrlTemplate', 'redirectUri', 'prompt', 'accessType', 'tokenAccessType', 'authorizationParams', 'state', 'nonce', 'pendingTtlMs',
-  'requireIssuerInResponse', 'subject', 'profile', 'accessTokenParams',
+  'requireIssuerInResponse', 'subject', 'profile', 'accessTokenParams', 'jwksUrl',
 ] as const;
 const publicClient = 'Omit the key for a public client.';
 const clientSecrets = { clientSecret: publicClient } as const;
@@ -23,7 +25,8 @@ const clientSecrets = { clientSecret: publicClient } as const;
 // What discoverAuthorizationServer returns is meant to be spread into these options
 // (`{ ...metadata, clientId }`): its names are taken, and those a grant has no use for ignored.
 const discovered = optionNames<AuthorizationServerMetadata>()([
-  'issuer', 'tokenUrl', 'authorizationEndpoint', 'deviceAuthorizationUrl', 'userinfoUrl', 'registrationUrl', 'scopesSupported', 'clientIdMetadataDocumentSupported', 'requireIssuerInResponse',
+  'issuer', 'tokenUrl', 'authorizationEndpoint', 'deviceAuthorizationUrl', 'userinfoUrl', 'registrationUrl', 'scopesSupported', 'clientIdMetadataDocumentSupported',
+  'revocationUrl', 'jwksUrl', 'requireIssuerInResponse',
 ]);
 
 /** `names` and the names of discovered metadata. */
@@ -41,7 +44,12 @@ const byGrant: Readonly<Record<OAuth2Grant, OptionNames>> = {
   password: optionNames<PasswordGrantOptions>()([...common, 'username', 'password'], { ...clientSecrets, password: '' }),
   jwt_bearer: optionNames<JwtBearerGrantOptions>()([...common, 'serviceAccount', 'assertion', 'tokenUrlAllowList', 'scopeIn'], { ...clientSecrets, serviceAccount: '' }),
   authorization_code: optionNames<AuthorizationCodeGrantOptions>()([...common, ...authorizationRequest], clientSecrets),
-  device_code: optionNames<DeviceCodeGrantOptions>()([...common, 'deviceAuthorizationUrl', 'subject', 'profile'], clientSecrets),
+  device_code: optionNames<DeviceCodeGrantOptions>()([...common, 'deviceAuthorizationUrl', 'jwksUrl', 'subject', 'profile'], clientSecrets),
+  token_exchange: optionNames<TokenExchangeGrantOptions>()([...common, 'subjectToken', 'subjectTokenType', 'actorToken', 'actorTokenType', 'requestedTokenType', 'subject'], {
+    ...clientSecrets,
+    subjectToken: '',
+    actorToken: 'Omit the key when no party acts for the subject.',
+  }),
 };
 const callbackNames = optionNames<HandleCallbackOptions>()([...common, ...authorizationRequest, 'signal'], clientSecrets);
 // The interactive logins: the grant's options and the login's own. `loopbackLogin` sets
@@ -51,7 +59,7 @@ const loopbackOwnNames = optionNames<LoopbackLoginOptions>()(
   clientSecrets,
 );
 const loopbackNames: OptionNames = { names: new Set([...loopbackOwnNames.names, 'redirectUri']), secrets: loopbackOwnNames.secrets };
-const deviceLoginNames = optionNames<DeviceLoginOptions>()([...common, 'deviceAuthorizationUrl', 'subject', 'profile', 'onUserCode', 'signal'], clientSecrets);
+const deviceLoginNames = optionNames<DeviceLoginOptions>()([...common, 'deviceAuthorizationUrl', 'jwksUrl', 'subject', 'profile', 'onUserCode', 'signal'], clientSecrets);
 const clientAssertionNames = optionNames<ClientAssertionOptions>()(['privateKey', 'algorithm', 'keyId', 'audience', 'expiresInSeconds'], { privateKey: '' });
 const assertionNames = optionNames<JwtBearerAssertionOptions>()(['privateKey', 'algorithm', 'keyId', 'issuer', 'subject', 'audience', 'expiresInSeconds', 'claims'], {
   privateKey: 'Omit the key when serviceAccount holds it.',

@@ -61,6 +61,13 @@ export const validConfigs: readonly AuthConfig[] = [
   { type: 'oauth2', grant: 'authorization_code', tokenUrl, clientId: 'app', subject: 'user-1' },
   { type: 'oauth2', grant: 'device_code', tokenUrl, clientId: 'app', clientAuth: 'none' },
   {
+    type: 'oauth2', grant: 'token_exchange', tokenUrl, clientId: 'app', clientSecret: { env: 'SECRET' }, subjectToken: { env: 'SECRET' },
+    subjectTokenType: 'urn:ietf:params:oauth:token-type:jwt', actorToken: 'actor', actorTokenType: 'urn:ietf:params:oauth:token-type:access_token',
+    requestedTokenType: 'urn:ietf:params:oauth:token-type:access_token', audience: 'https://backend.example.com', subject: 'user-1',
+  },
+  { type: 'oauth2', grant: 'token_exchange', tokenUrl, clientId: 'app', clientSecret: 's', subjectToken: 'subject', revocationUrl: 'https://auth.example.com/oauth/revoke' },
+  { type: 'oauth2', grant: 'refresh_token', tokenUrl: 'http://127.0.0.1:9/token', clientId: 'app', refreshToken: 'r', revocationUrl: 'http://127.0.0.1:9/revoke' },
+  {
     type: 'session', login: { url: 'https://api.example.com/login', method: 'POST', query: { a: 'b' }, headers: { 'X-Client': { env: 'SECRET' } }, json: { user: 'u', password: { env: 'SECRET' } }, auth: { type: 'basic', username: 'u', password: 'p' } },
     tokenPath: 'data.token', tokenPrefix: 'Bearer', expiresIn: 'P14D', expiresInPath: 'ttl', inject: { in: 'cookie', name: 'sid' }, cacheKey: 'c', name: 'n', refreshWindowMs: 120_000,
   },

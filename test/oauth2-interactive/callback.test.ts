@@ -1,7 +1,7 @@
 // handleCallback against a local token endpoint: what is checked before any token request (state,
 // replay, expiry, iss, error=), what the code exchange sends, what is stored, the ID token and
 // profile, and that no secret reaches an error. Real HTTP on 127.0.0.1; no browser needed.
-import { SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -120,18 +120,20 @@ describe('handleCallback: the code exchange', () => {
   });
 
   it('checks the ID token: nonce, audience and issuer', async () => {
-    const key = new TextEncoder().encode('k'.repeat(32));
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }] };
     const idToken = (claims: Record<string, unknown>) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer(issuer).setAudience('app').setExpirationTime('5m').sign(key);
-    const opts = options({ scope: ['openid', 'offline_access'] });
+      new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuer(issuer).setAudience('app').setExpirationTime('5m').sign(privateKey);
+    const opts = options({ scope: ['openid', 'offline_access'], jwksUrl: `${server.origin}/callback-test-jwks` });
     const good = authorizationUrl(opts);
-    server.reply(async () => tokenReply({ id_token: await idToken({ nonce: good.pending.nonce }) }));
+    const answer = (make: () => Promise<string>) => server.reply(async (request) => (request.url === '/callback-test-jwks' ? { body: jwks } : tokenReply({ id_token: await make() })));
+    answer(() => idToken({ nonce: good.pending.nonce }));
     const result = await handleCallback(callback(good.pending, { code: 'c' }), good.pending, opts);
     expect(result.token.idToken).toBeDefined();
     await result.authenticator.close();
 
     const bad = authorizationUrl(opts);
-    server.reply(async () => tokenReply({ id_token: await idToken({ nonce: 'another-nonce' }) }));
+    answer(() => idToken({ nonce: 'another-nonce' }));
     expect(await failure(handleCallback(callback(bad.pending, { code: 'c' }), bad.pending, opts))).toMatchObject({ code: 'ERR_AUTH_CALLBACK', details: { reason: 'nonce_mismatch' } });
     expect(store.size).toBe(1);
   });

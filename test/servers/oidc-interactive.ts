@@ -1,7 +1,8 @@
 // oidc-provider 9 in-process on 127.0.0.1 for the interactive grants: its development login and
 // consent pages (devInteractions: any login and password are accepted), authorization_code with
 // PKCE (S256 only) and `iss` in every authorization response (RFC 9207), refresh_token with
-// rotation, and the device flow (RFC 8628) with its user-code, confirm and success pages.
+// rotation, and the device flow (RFC 8628) with its user-code, confirm and success pages. Tests
+// may give its signing keys (and which kids its JWKS publishes), more clients and more features.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Provider } from 'oidc-provider';
@@ -16,6 +17,14 @@ export interface InteractiveServerOptions {
   readonly accessTokenTtl?: number;
   /** The `interval` the device authorization response announces, seconds. Default 1. */
   readonly deviceInterval?: number;
+  /** The provider's signing keys (private JWKs). Default: oidc-provider's development key. */
+  readonly jwks?: { readonly keys: readonly Record<string, unknown>[] };
+  /** The `kid`s its JWKS endpoint publishes now (called per request). Default: every key. */
+  readonly publishedKids?: () => readonly string[] | undefined;
+  /** More clients (oidc-provider client metadata). */
+  readonly clients?: readonly Record<string, unknown>[];
+  /** More oidc-provider features (merged over the defaults). */
+  readonly features?: Readonly<Record<string, unknown>>;
 }
 
 export interface InteractiveServer {
@@ -25,6 +34,8 @@ export interface InteractiveServer {
   readonly deviceAuthorizationUrl: string;
   readonly userinfoUrl: string;
   readonly provider: Provider;
+  /** How many times the JWKS endpoint was read. */
+  readonly jwksReads: () => number;
   /** Every token-endpoint request, in order. */
   readonly events: GrantEvent[];
   count(grantType: string, outcome?: 'ok' | 'error'): number;
@@ -50,8 +61,10 @@ export async function startInteractiveServer(options: InteractiveServerOptions =
         client_id: 'device-app', token_endpoint_auth_method: 'none', application_type: 'native', redirect_uris: [], response_types: [],
         grant_types: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'], scope,
       },
+      ...(options.clients ?? []),
     ],
-    features: { devInteractions: { enabled: true }, deviceFlow: { enabled: true } },
+    ...(options.jwks === undefined ? {} : { jwks: options.jwks }),
+    features: { devInteractions: { enabled: true }, deviceFlow: { enabled: true }, ...options.features },
     scopes: scope.split(' '),
     claims: { openid: ['sub'], email: ['email', 'email_verified'] },
     ttl: { AccessToken: ttl, RefreshToken: 3600, Grant: 3600, Session: 3600, Interaction: 600, AuthorizationCode: 60, DeviceCode: 600, IdToken: 3600 },
@@ -60,8 +73,15 @@ export async function startInteractiveServer(options: InteractiveServerOptions =
     findAccount: async (_ctx: unknown, id: string) => ({ accountId: id, claims: async () => ({ sub: id, email: `${id}@example.com`, email_verified: true }) }),
   });
   const deviceInterval = options.deviceInterval ?? 1;
+  let jwksReads = 0;
   provider.use(async (ctx, next) => {
     await next();
+    if (ctx.path === '/jwks') {
+      jwksReads += 1;
+      const kids = options.publishedKids?.();
+      const served = ctx.body as { keys: Array<{ kid?: string }> } | undefined;
+      if (kids !== undefined && served !== undefined) ctx.body = { keys: served.keys.filter((key) => kids.includes(key.kid ?? '')) };
+    }
     // oidc-provider sends no `interval` (clients must then wait 5 s); announce a shorter one.
     if (ctx.path === '/device/auth' && ctx.status === 200 && typeof ctx.body === 'object' && ctx.body !== null) {
       ctx.body = { ...(ctx.body as Record<string, unknown>), interval: deviceInterval };
@@ -76,6 +96,7 @@ export async function startInteractiveServer(options: InteractiveServerOptions =
     deviceAuthorizationUrl: `${issuer}/device/auth`,
     userinfoUrl: `${issuer}/me`,
     provider,
+    jwksReads: () => jwksReads,
     events,
     count: (grantType, outcome) => events.filter((event) => event.grantType === grantType && (outcome === undefined || event.ok === (outcome === 'ok'))).length,
     async isActive(accessToken) {

@@ -16,6 +16,11 @@ declare module 'oidc-provider' {
     readonly scope?: string;
     readonly isExpired?: boolean;
     readonly consumed?: unknown;
+    readonly clientId?: string;
+    /** The JWK thumbprint of a DPoP-bound token. */
+    readonly jkt?: string;
+    readonly accountId?: string;
+    destroy(): Promise<void>;
   }
 
   interface ModelClass<Options> {
@@ -42,6 +47,7 @@ declare module 'oidc-provider' {
 
   export const errors: {
     readonly InvalidGrant: new (description?: string) => Error;
+    readonly InvalidRequest: new (description?: string) => Error;
   };
 
   export default Provider;

@@ -1,7 +1,9 @@
 // oidc-provider 9 in-process on 127.0.0.1: a real authorization server for the OAuth2 tests.
 // client_credentials (client_secret_basic / client_secret_post / private_key_jwt / client_secret_jwt),
 // refresh_token with rotation on (a reused refresh token revokes the grant), and the password
-// grant registered through registerGrantType (it issues a refresh token).
+// grant registered through registerGrantType (it issues a refresh token); revocation (RFC 7009)
+// and introspection (RFC 7662) on, DPoP (RFC 9449, nonces required) on request; `exchange-client` may use token exchange once a test registers
+// it (test/servers/oidc-token-exchange.ts).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errors, Provider } from 'oidc-provider';
@@ -10,12 +12,19 @@ import { errors, Provider } from 'oidc-provider';
 export const CLIENT_SECRET = 's3cr3t +/:%&=~x';
 export const USERNAME = 'alice';
 export const PASSWORD = 'correct horse battery staple';
+/** RFC 8693 §2.1. */
+export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
+
+/** oidc-provider's DPoP feature with a nonce required on every proof (RFC 9449 §8). */
+export const dpopFeature = { enabled: true, nonceSecret: Buffer.alloc(32, 7), requireNonce: () => true };
 
 export interface OidcServerOptions {
   /** Access-token lifetime, seconds. Default 60. */
   readonly accessTokenTtl?: number;
   /** Public JWK of the private_key_jwt client `jwt-client`. */
   readonly clientPublicJwk?: Record<string, unknown>;
+  /** DPoP (RFC 9449) on, with a nonce required on every proof. */
+  readonly dpop?: boolean;
 }
 
 export interface GrantEvent {
@@ -48,9 +57,13 @@ export interface OidcServer {
   readonly provider: Provider;
   /** Every token-endpoint request, in order. */
   readonly events: GrantEvent[];
+  /** Every revocation request (RFC 7009), in order: the token, its hint, the answer's status. */
+  readonly revocations: Array<{ token: string; hint: string; status: number }>;
   count(grantType: string, outcome?: 'ok' | 'error'): number;
   /** Whether the server accepts this access token now. */
   isActive(accessToken: string): Promise<boolean>;
+  /** The JWK thumbprint the access token is bound to with DPoP; undefined for an unknown or unbound token. */
+  boundKey(accessToken: string): Promise<string | undefined>;
   /** A refresh token for `alice` from the password grant (test setup, not through authwire). */
   issueRefreshToken(): Promise<{ accessToken: string; refreshToken: string }>;
   close(): Promise<void>;
@@ -66,6 +79,10 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     {
       client_id: 'basic-client', client_secret: CLIENT_SECRET, token_endpoint_auth_method: 'client_secret_basic',
       grant_types: ['client_credentials', 'refresh_token', 'password'], redirect_uris: [], response_types: [], scope,
+    },
+    {
+      client_id: 'exchange-client', client_secret: CLIENT_SECRET, token_endpoint_auth_method: 'client_secret_post',
+      grant_types: [TOKEN_EXCHANGE_GRANT, 'refresh_token'], redirect_uris: [], response_types: [], scope,
     },
     {
       client_id: 'post-client', client_secret: CLIENT_SECRET, token_endpoint_auth_method: 'client_secret_post',
@@ -84,8 +101,13 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
   }
   const provider = new Provider(issuer, {
     clients,
-    features: { clientCredentials: { enabled: true }, devInteractions: { enabled: false } },
+    features: {
+      clientCredentials: { enabled: true }, devInteractions: { enabled: false }, introspection: { enabled: true, allowedPolicy: async () => true },
+      ...(options.dpop === true ? { dPoP: dpopFeature } : {}),
+      revocation: { enabled: true, allowedPolicy: async (_ctx: unknown, client: { clientId: string }, token: { clientId?: string }) => token.clientId === client.clientId },
+    },
     scopes: scope.split(' '),
+    ...(options.dpop === true ? { enabledJWA: { dPoPSigningAlgValues: ['ES256', 'ES384', 'ES512', 'RS256', 'PS256', 'EdDSA', 'Ed25519'] } } : {}),
     ttl: { AccessToken: ttl, ClientCredentials: ttl, RefreshToken: 3600, Grant: 3600 },
     rotateRefreshToken: true,
     findAccount: async (_ctx: unknown, id: string) => ({ accountId: id, claims: async () => ({ sub: id }) }),
@@ -109,6 +131,13 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     ['username', 'password', 'scope'],
   );
   const events = recordGrantEvents(provider);
+  const revocations: OidcServer['revocations'] = [];
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.path !== '/token/revocation') return;
+    const params = (ctx as { oidc?: { params?: Record<string, string | undefined> } }).oidc?.params ?? {};
+    revocations.push({ token: params['token'] ?? '', hint: params['token_type_hint'] ?? '', status: ctx.status });
+  });
   server.on('request', provider.callback());
   const tokenUrl = `${issuer}/token`;
   return {
@@ -116,10 +145,15 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     tokenUrl,
     provider,
     events,
+    revocations,
     count: (grantType, outcome) => events.filter((event) => event.grantType === grantType && (outcome === undefined || event.ok === (outcome === 'ok'))).length,
     async isActive(accessToken) {
       const found = (await provider.AccessToken.find(accessToken)) ?? (await provider.ClientCredentials.find(accessToken));
       return found !== undefined && found.isExpired !== true;
+    },
+    async boundKey(accessToken) {
+      const found = (await provider.AccessToken.find(accessToken)) ?? (await provider.ClientCredentials.find(accessToken));
+      return found === undefined || found.isExpired === true ? undefined : found.jkt;
     },
     async issueRefreshToken() {
       const basic = Buffer.from(`basic-client:${new URLSearchParams([['', CLIENT_SECRET]]).toString().slice(1)}`).toString('base64');

@@ -7,6 +7,8 @@ import { requestSignal } from '../request-signal.js';
 import { checkAccessTokenParams, fillAccessTokenParams, type AccessTokenParams } from './access-token-params.js';
 import { readCallback, type CallbackCheck } from './callback.js';
 import { exchangeCode } from './exchange.js';
+import { checkEndpointUrl } from '../endpoint-url.js';
+import { idTokenVerifier } from '../id-token-keys.js';
 import { checkIdToken } from './id-token.js';
 import { PendingAuthorization } from './pending.js';
 import { checkAuthorizationRequest, type AuthorizationRequestConfig } from './request-config.js';
@@ -20,6 +22,8 @@ export interface AuthorizationCodeFlow {
   readonly clientId: string;
   /** `accessTokenParams`, checked. */
   readonly accessTokenParams: AccessTokenParams | undefined;
+  /** `jwksUrl`, checked. */
+  readonly jwksUrl: URL | undefined;
 }
 
 /**
@@ -44,6 +48,7 @@ export function prepareAuthorizationCode(options: AuthorizationCodeOptions, with
     profile,
     clientId: setup.clientId ?? '',
     accessTokenParams,
+    jwksUrl: options.jwksUrl === undefined ? undefined : checkEndpointUrl(options.jwksUrl, 'jwksUrl', setup.allowInsecureHttp),
     ...(request === undefined ? {} : { request }),
   };
 }
@@ -64,7 +69,10 @@ export async function completeAuthorization(flow: AuthorizationCodeFlow, callbac
   } finally {
     exchange.done();
   }
-  await checkIdToken(token.idToken, { nonce: pending.nonce, clientId: pending.clientId, issuer: flow.check.issuer ?? pending.issuer });
+  const issuer = flow.check.issuer ?? pending.issuer;
+  const { setup } = flow;
+  const verify = idTokenVerifier({ jwksUrl: flow.jwksUrl, issuer, fetch: setup.fetch, allowInsecureHttp: setup.allowInsecureHttp, requestTimeoutMs: setup.requestTimeoutMs });
+  await checkIdToken(token.idToken, { nonce: pending.nonce, clientId: pending.clientId, issuer, verify, signal });
   const finish = requestSignal(flow.setup.requestTimeoutMs, 'the profile request', signal);
   try {
     return await finishLogin(flow.setup, token, flow.profile, finish.signal);

@@ -1,20 +1,23 @@
 import type { JWTPayload } from 'jose';
 import { AuthError } from '../../errors.js';
 import { loadJose } from '../../strategies/jose.js';
+import type { IdTokenVerifier } from '../id-token-keys.js';
 
 /** What the ID token of a login must say. */
 export interface IdTokenExpectation {
   readonly nonce: string | undefined;
   readonly clientId: string;
   readonly issuer: string | undefined;
+  /** The signature check against the issuer's JWKS; `undefined` when neither `jwksUrl` nor `issuer` is known. */
+  readonly verify: IdTokenVerifier | undefined;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
- * Checks the claims of an ID token the token endpoint returned: `nonce` equal to the one sent,
- * `aud` holding the client id, `iss` equal to the issuer when known, not expired. The signature
- * is not verified: the token came straight from the token endpoint over TLS (OpenID Connect Core
- * §3.1.3.7, item 6). Verify it yourself (jose `jwtVerify` with the server's JWKS) before using it
- * to identify the user elsewhere.
+ * Checks an ID token the token endpoint returned: its signature against the issuer's JWKS
+ * (`jwksUrl`, or `jwks_uri` from the issuer's metadata; asymmetric algorithms only, never `none`),
+ * then its claims: `nonce` equal to the one sent, `aud` holding the client id, `iss` equal to the
+ * issuer when known, not expired. Without `jwksUrl` and `issuer` only the claims are checked.
  *
  * @see https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation
  */
@@ -27,6 +30,7 @@ export async function checkIdToken(idToken: string | undefined, expected: IdToke
   } catch {
     throw refused('the ID token cannot be decoded', 'id_token_invalid');
   }
+  if (expected.verify !== undefined) await expected.verify(idToken, expected.signal);
   if (expected.nonce !== undefined && claims['nonce'] !== expected.nonce) throw refused('the ID token nonce does not match the one sent', 'nonce_mismatch');
   const audience = typeof claims.aud === 'string' ? [claims.aud] : Array.isArray(claims.aud) ? claims.aud : [];
   if (!audience.includes(expected.clientId)) throw refused('the ID token was issued to another client (aud)', 'id_token_audience');

@@ -93,6 +93,12 @@ export interface AuthorizationCodeOptions extends OAuth2CommonOptions, Authoriza
    * Default `false`: `iss` is checked when present.
    */
   readonly requireIssuerInResponse?: boolean;
+  /**
+   * The issuer's JSON Web Key Set: ID tokens must be signed by one of its keys
+   * ({@link discoverAuthorizationServer} gives it as `jwksUrl`). Default: the `jwks_uri` of the
+   * `issuer`'s metadata, read on the first ID token; without either only the claims are checked.
+   */
+  readonly jwksUrl?: string | URL;
   /** Whose token this is (part of the cache key), e.g. a user id in a backend acting for many users. Default: none. */
   readonly subject?: string;
   /** Fetch the user's profile after login and keep it in the token's `extra.profile`. */

@@ -5,7 +5,9 @@ import { pollDeviceToken } from './poll.js';
 import { startDeviceAuthorization } from './start.js';
 import type { DeviceCodeOptions, DeviceLoginOptions, DeviceUserCode } from './types.js';
 import { checkEndpointUrl } from '../endpoint-url.js';
+import { checkIdToken } from '../authorization-code/id-token.js';
 import { finishLogin } from '../finish-login.js';
+import { idTokenVerifier } from '../id-token-keys.js';
 import type { LoginResult } from '../login-types.js';
 import { createOAuth2Setup } from '../oauth2-auth.js';
 import { checkProfile } from '../profile.js';
@@ -52,6 +54,7 @@ export async function deviceLogin(options: DeviceLoginOptions): Promise<LoginRes
   const allowInsecureHttp = options.allowInsecureHttp === true;
   const url = checkEndpointUrl(options.deviceAuthorizationUrl, 'deviceAuthorizationUrl', allowInsecureHttp);
   const profile = checkProfile(options.profile, allowInsecureHttp);
+  const jwksUrl = options.jwksUrl === undefined ? undefined : checkEndpointUrl(options.jwksUrl, 'jwksUrl', allowInsecureHttp);
   if (signal?.aborted === true) throw abortedError(signal, 'the device login');
   const setup = createOAuth2Setup({ ...(rest satisfies DeviceCodeOptions), grant: 'device_code' });
   try {
@@ -71,6 +74,8 @@ export async function deviceLogin(options: DeviceLoginOptions): Promise<LoginRes
     };
     await onUserCode(prompt);
     const token = await pollDeviceToken(setup, authorization, signal);
+    const verify = idTokenVerifier({ jwksUrl, issuer: options.issuer, fetch: setup.fetch, allowInsecureHttp, requestTimeoutMs: setup.requestTimeoutMs });
+    await checkIdToken(token.idToken, { nonce: undefined, clientId: setup.clientId ?? '', issuer: options.issuer, verify, signal });
     const finish = requestSignal(setup.requestTimeoutMs, 'the profile request', signal);
     try {
       return await finishLogin(setup, token, profile, finish.signal);

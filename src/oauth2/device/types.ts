@@ -21,6 +21,11 @@ export interface DeviceCodeOptions extends OAuth2CommonOptions {
   readonly grant?: 'device_code';
   /** The device authorization endpoint (RFC 8628 §3.1). Needed by {@link deviceLogin}. */
   readonly deviceAuthorizationUrl?: string | URL;
+  /**
+   * The issuer's JSON Web Key Set: an ID token in the answer must be signed by one of its keys.
+   * Default: the `jwks_uri` of the `issuer`'s metadata; without either only the claims are checked.
+   */
+  readonly jwksUrl?: string | URL;
   /** Whose token this is (part of the cache key). Default: none. */
   readonly subject?: string;
   /** Fetch the user's profile after login and keep it in the token's `extra.profile`. */

@@ -1,0 +1,23 @@
+import type { TokenStore } from '../stores/token-store.js';
+import { remember, type KeyState } from './state.js';
+import { storeError } from './store-io.js';
+
+/**
+ * Deletes the record of `key` and drops the token from the shared state of this process;
+ * `retire` values (tokens just revoked) are never handed out or sent again here.
+ */
+export async function forgetToken(store: TokenStore, key: string, state: KeyState, retire: readonly string[]): Promise<void> {
+  for (const value of retire) {
+    if (value === '') continue;
+    remember(state.retired, value, 256);
+    remember(state.rejected, value);
+  }
+  try {
+    await store.delete(key);
+  } catch (error) {
+    throw storeError('deleting the token', error);
+  }
+  state.cached = undefined;
+  state.cooldownUntil = 0;
+  state.lastError = undefined;
+}
