@@ -51,6 +51,9 @@ export { createAuth, parseAuthConfig } from './config/create-auth.js';
 export type { CreateAuthOptions } from './config/create-auth.js';
 export { authConfigJsonSchema } from './config/json-schema.js';
 export { resolveSecret } from './config/secret.js';
+export type { ExchangeTokenInput, TokenExchangeGrantOptions, TokenHolder } from './oauth2/token-exchange-types.js';
+export type { DpopOptions } from './oauth2/dpop/dpop.js';
+export type { DpopKeyInput } from './oauth2/dpop/key.js';
 export type { EnvReference, FileReference, PemSource, SecretEnvironment, SecretValue } from './config/secret.js';
 export type {
   ApiKeyAuthConfig, AuthConfig, BasicAuthConfig, BearerAuthConfig, CombineAuthConfig, JwtAuthConfig, NoAuthConfig, OAuth2AuthConfig, OAuth2InteractiveAuthConfig, SelectiveAuthConfig, SessionAuthConfig, SessionLoginConfig, ProviderAuthConfig, ProviderConfigHead, ProviderConfigOptions,

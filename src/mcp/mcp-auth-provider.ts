@@ -20,7 +20,7 @@ interface Setup {
 /**
  * Connects a Model Context Protocol client (`@modelcontextprotocol/sdk`, 1.x) to a remote MCP
  * server over Streamable HTTP, with authwire doing the OAuth: authorization code with PKCE S256
- * through {@link loopbackLogin} (or your own redirect handler), the `resource` parameter (RFC
+ * through `loopbackLogin` (from `authwire`) (or your own redirect handler), the `resource` parameter (RFC
  * 8707) on the authorization request and every token request, refresh ahead of expiry with one
  * refresh per expiry across every process that shares `store`, one retry after a 401 for the
  * current token, and no refresh for a 401 that answered an older token.

@@ -15,7 +15,7 @@ import type { TokenAuthenticator } from '../token-authenticator.js';
 export type McpFetch = (url: string | URL, init?: RequestInit) => Promise<Response>;
 
 /**
- * Sign-in for a CLI or desktop app: {@link loopbackLogin} on `127.0.0.1`, with the browser opened
+ * Sign-in for a CLI or desktop app: `loopbackLogin` (from `authwire`) on `127.0.0.1`, with the browser opened
  * by `open` (default: the URL is printed to stderr).
  *
  * @example
@@ -154,7 +154,7 @@ export interface McpAuthProvider {
   signIn(options?: McpSignInOptions): Promise<void>;
   /**
    * Completes a sign-in started through {@link McpRedirectLogin}: checks the callback (state,
-   * issuer, error) and exchanges the code, as {@link handleCallback} does; the token is stored.
+   * issuer, error) and exchanges the code, as `handleCallback` (from `authwire`) does; the token is stored.
    */
   finishSignIn(callbackUrl: string | URL, pending: PendingAuthorization, options?: McpSignInOptions): Promise<void>;
   /** The token authenticator behind `fetch` (for another client, or `getToken()`), once the endpoints are known. */

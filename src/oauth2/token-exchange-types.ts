@@ -16,7 +16,14 @@ export interface TokenHolder {
   /** The current token. */
   getToken(options?: GetTokenOptions): Promise<Token>;
   /** When it is a token authenticator: its manager, whose key identifies the token (the exchange's cache key uses it). */
-  readonly tokenManager?: { readonly key: string; rejectToken?(accessToken: string, options?: GetTokenOptions): Promise<Token> } | undefined;
+  readonly tokenManager?:
+    | {
+        /** The key the token is kept under. */
+        readonly key: string;
+        /** Drops `accessToken` as refused and gets a fresh one. */
+        rejectToken?(accessToken: string, options?: GetTokenOptions): Promise<Token>;
+      }
+    | undefined;
 }
 
 /**

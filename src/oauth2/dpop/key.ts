@@ -86,8 +86,22 @@ function algorithmOf(jwk: JsonWebKey & { alg?: string }, field: string): DpopAlg
   throw invalidConfig(field, 'a JWK with alg, or an EC / Ed25519 key');
 }
 
-/** What `dpop.key` may be: a private JWK, or a key pair whose private key can be exported (it is kept in the token store). */
-export type DpopKeyInput = JsonWebKey | { readonly privateKey: CryptoKey | KeyObject; readonly publicKey?: CryptoKey | KeyObject };
+/**
+ * What `dpop.key` may be: a private JWK, or a key pair whose private key can be exported (it is kept in the token store).
+ *
+ * @example
+ * ```ts
+ * const key: DpopKeyInput = await generateKeyPair('ES256', { extractable: true });
+ * ```
+ */
+export type DpopKeyInput =
+  | JsonWebKey
+  | {
+      /** The private key the proofs are signed with. */
+      readonly privateKey: CryptoKey | KeyObject;
+      /** Its public key (derived from the private key when absent). */
+      readonly publicKey?: CryptoKey | KeyObject;
+    };
 
 /** The configured key, checked now. */
 export function configuredDpopKey(input: unknown, algorithm: DpopAlgorithm | undefined, field: string): DpopKey {

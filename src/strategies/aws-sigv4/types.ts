@@ -74,7 +74,10 @@ export interface AwsSigV4AuthOptions extends TokenLifecycleOptions {
    * `X-Amz-*` parameters) instead of the `Authorization` header; `expiresIn` in seconds,
    * default 900, at most 604800 (7 days).
    */
-  readonly presign?: boolean | { readonly expiresIn?: number };
+  readonly presign?: boolean | {
+    /** Seconds the presigned URL stays valid. */
+    readonly expiresIn?: number;
+  };
   /**
    * Send `x-amz-content-sha256` with the body's hash (default `true`; S3 requires it, other
    * services accept it). `false` still signs the hash, without the header.
