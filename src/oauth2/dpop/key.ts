@@ -2,7 +2,7 @@
 // generated with jose, or read back from the token store, where it is kept as the private JWK's
 // JSON text beside the token it is bound to. Proofs are signed with node:crypto, synchronously,
 // so that a request with a cached token and a redirect hop are authenticated without waiting.
-import { createPrivateKey, createPublicKey, KeyObject, type JsonWebKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey, KeyObject, type JsonWebKey, type webcrypto } from 'node:crypto';
 import { AuthError, invalidConfig } from '../../errors.js';
 import { loadJose } from '../../strategies/jose.js';
 
@@ -98,9 +98,9 @@ export type DpopKeyInput =
   | JsonWebKey
   | {
       /** The private key the proofs are signed with. */
-      readonly privateKey: CryptoKey | KeyObject;
+      readonly privateKey: webcrypto.CryptoKey | KeyObject;
       /** Its public key (derived from the private key when absent). */
-      readonly publicKey?: CryptoKey | KeyObject;
+      readonly publicKey?: webcrypto.CryptoKey | KeyObject;
     };
 
 /** The configured key, checked now. */
@@ -110,7 +110,7 @@ export function configuredDpopKey(input: unknown, algorithm: DpopAlgorithm | und
   if (pair.privateKey === undefined) return fromJwk(input as JsonWebKey, field, algorithm);
   let key: KeyObject;
   try {
-    key = pair.privateKey instanceof KeyObject ? pair.privateKey : KeyObject.from(pair.privateKey as CryptoKey);
+    key = pair.privateKey instanceof KeyObject ? pair.privateKey : KeyObject.from(pair.privateKey as webcrypto.CryptoKey);
   } catch {
     throw invalidConfig(`${field}.privateKey`, 'a CryptoKey or KeyObject');
   }

@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import type { JsonWebKey, KeyObject } from 'node:crypto';
 
 /**
  * The RFC 9421 signature algorithms authwire signs with.
