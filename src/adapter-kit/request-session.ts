@@ -2,7 +2,6 @@
 // what a redirect hop keeps, strips or blocks, whether a refusal is answered with one retry,
 // and what an error must not show. Adapters only translate their client's hooks into these calls.
 import type { AuthContext, Authenticator } from '../authenticator.js';
-import { AuthError } from '../errors.js';
 import { authenticateAttempt, type AuthenticatedRequest, type OutgoingRequest } from './authenticate-outgoing.js';
 import { headersFromRecord, type HeaderRecord } from './node-headers.js';
 import type { OriginPolicy } from './origin-policy.js';
@@ -10,6 +9,8 @@ import { redactError } from './redact-error.js';
 import type { RedactOptions } from './redact.js';
 import { nextAttempt, redirectKeepsBody, shouldChallenge } from './retry.js';
 import { crossOriginStrippedHeaders } from './strip-credentials.js';
+import { redirectBlocked } from './redirect-blocked.js';
+export { redirectBlocked } from './redirect-blocked.js';
 
 /**
  * How a {@link RequestSession} is set up: once per logical request.
@@ -280,23 +281,6 @@ export interface RedirectOptions {
   readonly keepsBody?: boolean;
   /** Put the authenticator's query parameters back on a hop to the first origin. */
   readonly restoreQuery?: boolean;
-}
-
-/**
- * The `ERR_AUTH_REDIRECT_BLOCKED` failure of a redirect from `from` to another origin `to`: by
- * default because it would resend a body that holds a credential; `reason` says otherwise.
- *
- * @example
- * ```ts
- * throw redirectBlocked(307, new URL('https://api.example.com/'), new URL('https://evil.example/'));
- * ```
- */
-export function redirectBlocked(status: number | undefined, from: URL | string, to: URL | string, reason = 'it would resend a body that holds a credential'): AuthError {
-  const source = typeof from === 'string' ? from : from.origin;
-  const target = typeof to === 'string' ? to : to.origin;
-  const what = status === undefined ? 'a redirect' : `a ${status} redirect`;
-  const details = status === undefined ? { from: source, to: target } : { status, from: source, to: target };
-  return new AuthError('ERR_AUTH_REDIRECT_BLOCKED', `refusing to follow ${what} from ${source} to ${target}: ${reason}`, { details });
 }
 
 const none: readonly string[] = Object.freeze([]);
