@@ -84,17 +84,7 @@ export function createTokenAuthenticator(options: TokenAuthenticatorOptions): To
     tokenManager: manager,
     ...(options.tls === undefined ? {} : { tls: options.tls }),
     getToken: (getOptions) => manager.getToken(getOptions),
-    authenticate(request, context) {
-      let token: Token | undefined;
-      try {
-        token = manager.currentToken();
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      // The usual case, a cached token, is done at once; otherwise wait for the token request.
-      if (token !== undefined) return runNow(useToken, request, context, token);
-      return manager.getToken(context.signal === undefined ? {} : { signal: context.signal }).then((fresh) => useToken(request, context, fresh));
-    },
+    authenticate: (request, context) => withCurrentToken(manager, request, context, useToken),
     async challenge(response, _request, context) {
       if (options.insufficientScope === 'error') {
         const needed = readStepUpChallenge(response.headers);
@@ -111,4 +101,30 @@ export function createTokenAuthenticator(options: TokenAuthenticatorOptions): To
     },
     close: () => manager.close(),
   };
+}
+
+/**
+ * Runs `useToken` with the manager's token: at once for a cached one (the usual case), else after
+ * the token request. Never throws: a failure is a rejected promise.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * authenticate: (request, context) => withCurrentToken(manager, request, context, useToken),
+ * ```
+ */
+export function withCurrentToken(
+  manager: TokenManager,
+  request: AuthRequest,
+  context: AuthContext,
+  useToken: (request: AuthRequest, context: AuthContext, token: Token) => void,
+): Promise<void> {
+  let token: Token | undefined;
+  try {
+    token = manager.currentToken();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  if (token !== undefined) return runNow(useToken, request, context, token);
+  return manager.getToken(context.signal === undefined ? {} : { signal: context.signal }).then((fresh) => useToken(request, context, fresh));
 }

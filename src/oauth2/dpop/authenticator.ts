@@ -6,9 +6,8 @@ import type { AuthContext, AuthRequest } from '../../authenticator.js';
 import type { ClientTls } from '../../authenticator.js';
 import { AuthError } from '../../errors.js';
 import { parseWwwAuthenticate } from '../../http/www-authenticate.js';
-import { runNow } from '../../run-now.js';
 import type { Token } from '../../token.js';
-import { createTokenAuthenticator, type TokenAuthenticator } from '../../token-authenticator.js';
+import { createTokenAuthenticator, withCurrentToken, type TokenAuthenticator } from '../../token-authenticator.js';
 import type { TokenManager } from '../../token-manager/token-manager.js';
 import type { Dpop } from './dpop.js';
 import type { DpopKey } from './key.js';
@@ -45,16 +44,7 @@ export function createDpopAuthenticator(options: DpopAuthenticatorOptions): Toke
 
   return {
     ...base,
-    authenticate(request, context) {
-      let token: Token | undefined;
-      try {
-        token = manager.currentToken();
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      if (token !== undefined) return runNow(useToken, request, context, token);
-      return manager.getToken(context.signal === undefined ? {} : { signal: context.signal }).then((fresh) => useToken(request, context, fresh));
-    },
+    authenticate: (request, context) => withCurrentToken(manager, request, context, useToken),
     async challenge(response, request, context) {
       if (context.attempt === 0 && response.status === 401 && used.has(context)) {
         const asksNonce = parseWwwAuthenticate(response.headers.get('www-authenticate')).some(
