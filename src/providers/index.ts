@@ -1,53 +1,19 @@
 // Provider presets by name: the options each takes, its data, and one entry point for config.
 import { invalidConfig } from '../errors.js';
-import { baserowAuth, baserowPreset, type BaserowAuthOptions } from './baserow.js';
-import { boxAuth, boxPreset, type BoxAuthOptions } from './box.js';
-import { contentfulAuth, contentfulPreset, type ContentfulAuthOptions } from './contentful.js';
-import { githubAuth, githubPreset, type GitHubAuthOptions } from './github.js';
-import { googleAuth, googlePreset, type GoogleAuthOptions } from './google.js';
-import { microsoftAuth, microsoftPreset, type MicrosoftAuthOptions } from './microsoft.js';
-import { salesforceAuth, salesforcePreset, type SalesforceAuthOptions } from './salesforce.js';
-import { slackAuth, slackPreset, type SlackAuthOptions } from './slack.js';
-import { smartsheetAuth, smartsheetPreset, type SmartsheetAuthOptions } from './smartsheet.js';
-import { spotifyAuth, spotifyPreset, type SpotifyAuthOptions } from './spotify.js';
-import { squareAuth, squarePreset, type SquareAuthOptions } from './square.js';
-import { stripeAuth, stripePreset, type StripeAuthOptions } from './stripe.js';
+import { baserowAuth, baserowPreset } from './baserow.js';
+import { boxAuth, boxPreset } from './box.js';
+import { contentfulAuth, contentfulPreset } from './contentful.js';
+import { githubAuth, githubPreset } from './github.js';
+import { googleAuth, googlePreset } from './google.js';
+import { microsoftAuth, microsoftPreset } from './microsoft.js';
+import { salesforceAuth, salesforcePreset } from './salesforce.js';
+import { slackAuth, slackPreset } from './slack.js';
+import { smartsheetAuth, smartsheetPreset } from './smartsheet.js';
+import { spotifyAuth, spotifyPreset } from './spotify.js';
+import { squareAuth, squarePreset } from './square.js';
+import { stripeAuth, stripePreset } from './stripe.js';
+import type { ProviderOptionsMap } from './options-map.js';
 import type { ProviderAuthenticator, ProviderName, ProviderPreset } from './types.js';
-
-/**
- * The options of each provider's factory, by provider name.
- *
- * @example
- * ```ts
- * const options: ProviderOptionsMap['stripe'] = { secretKey };
- * ```
- */
-export interface ProviderOptionsMap {
-  /** {@link githubAuth}. */
-  readonly github: GitHubAuthOptions;
-  /** {@link salesforceAuth}. */
-  readonly salesforce: SalesforceAuthOptions;
-  /** {@link spotifyAuth}. */
-  readonly spotify: SpotifyAuthOptions;
-  /** {@link stripeAuth}. */
-  readonly stripe: StripeAuthOptions;
-  /** {@link boxAuth}. */
-  readonly box: BoxAuthOptions;
-  /** {@link contentfulAuth}. */
-  readonly contentful: ContentfulAuthOptions;
-  /** {@link googleAuth}. */
-  readonly google: GoogleAuthOptions;
-  /** {@link microsoftAuth}. */
-  readonly microsoft: MicrosoftAuthOptions;
-  /** {@link slackAuth}. */
-  readonly slack: SlackAuthOptions;
-  /** {@link squareAuth}. */
-  readonly square: SquareAuthOptions;
-  /** {@link smartsheetAuth}. */
-  readonly smartsheet: SmartsheetAuthOptions;
-  /** {@link baserowAuth}. */
-  readonly baserow: BaserowAuthOptions;
-}
 
 type Factories = { readonly [P in ProviderName]: (options: ProviderOptionsMap[P]) => ProviderAuthenticator };
 
@@ -100,6 +66,7 @@ export const providerPresets: Readonly<Record<ProviderName, ProviderPreset>> = O
 export const providerNames: readonly ProviderName[] = Object.freeze(Object.keys(factories) as ProviderName[]);
 
 export { providerSecretOptions } from './option-names.js';
+export type { ProviderOptionsMap } from './options-map.js';
 
 /**
  * The preset factory of `provider` called with `options`: what a `{ type: 'provider' }` config

@@ -3,8 +3,7 @@ import { inspect } from 'node:util';
 import { AuthError, invalidConfig } from '../errors.js';
 import { checkTokenToWrite } from './record.js';
 import type { StoredToken, TokenStore, TokenStoreLock, TokenStoreSetOptions } from './token-store.js';
-import { checkOptionNames } from '../validate/option-names.js';
-import { storeOptionNames } from '../validate/factory-options.js';
+import { checkOptionNames, optionNames } from '../validate/option-names.js';
 
 /**
  * Options of {@link EncryptedTokenStore}.
@@ -39,6 +38,8 @@ const KEY_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
+const optionNamesOf = optionNames<EncryptedTokenStoreOptions>()(['store', 'keys', 'currentKeyId'], { keys: '' });
+
 /**
  * Wraps any {@link TokenStore} and encrypts the secret fields of each record (access,
  * refresh and ID token, and the DPoP private key) with AES-256-GCM before they reach it. Each field carries the id of
@@ -69,7 +70,7 @@ export class EncryptedTokenStore implements TokenStore {
 
   /** @param options - the wrapped store, the keys and the current key id */
   constructor(options: EncryptedTokenStoreOptions) {
-    checkOptionNames(options, storeOptionNames.encrypted, 'EncryptedTokenStore');
+    checkOptionNames(options, optionNamesOf, 'EncryptedTokenStore');
     const { store, keys, currentKeyId } = (options ?? {}) as Partial<EncryptedTokenStoreOptions>;
     if (typeof store !== 'object' || store === null || typeof store.get !== 'function' || typeof store.set !== 'function' || typeof store.delete !== 'function') {
       throw invalidConfig('EncryptedTokenStore.store', 'a TokenStore (get, set, delete)');

@@ -8,8 +8,7 @@ import { emptyData, leaseHeld, parseFile, serializeFile, type FileData } from '.
 import { removeDeadTempFiles, withFileLock, type FileLockOptions } from './file-lock.js';
 import { checkIfVersion, checkLeaseMs, checkTokenToWrite } from './record.js';
 import type { StoredToken, TokenStore, TokenStoreLock, TokenStoreSetOptions } from './token-store.js';
-import { checkOptionNames } from '../validate/option-names.js';
-import { storeOptionNames } from '../validate/factory-options.js';
+import { checkOptionNames, optionNames } from '../validate/option-names.js';
 
 /**
  * Options of {@link FileTokenStore}.
@@ -42,6 +41,8 @@ export interface FileTokenStoreOptions {
   readonly staleLockMs?: number;
 }
 
+const optionNamesOf = optionNames<FileTokenStoreOptions>()(['path', 'onError', 'lockTimeoutMs', 'staleLockMs']);
+
 /**
  * Keeps tokens in one JSON file shared by the processes of one machine (CLIs started in
  * parallel, cluster workers). Writes replace the file atomically (temp file, fsync, rename)
@@ -68,7 +69,7 @@ export class FileTokenStore implements TokenStore {
 
   /** @param options - where the file lives and how long to wait for its lock */
   constructor(options: FileTokenStoreOptions) {
-    checkOptionNames(options, storeOptionNames.file, 'FileTokenStore');
+    checkOptionNames(options, optionNamesOf, 'FileTokenStore');
     const { path, onError, lockTimeoutMs = 10_000, staleLockMs = 30_000 } = (options ?? {}) as Partial<FileTokenStoreOptions>;
     if (typeof path !== 'string' || path.length === 0) throw invalidConfig('FileTokenStore.path', 'a non-empty file path');
     if (onError !== undefined && typeof onError !== 'function') throw invalidConfig('FileTokenStore.onError', 'a function');

@@ -11,8 +11,7 @@ import { fromIoRedis, isScriptRunner, luaScript, type IoRedisLike, type RedisScr
 import { checkPrefix, lockKeyOf, recordKeyOf } from './redis-keys.js';
 import { redisRecordTtlMs, type RecordTtlOptions } from './redis-ttl.js';
 import type { StoredToken, TokenStore, TokenStoreLock, TokenStoreSetOptions } from './token-store.js';
-import { checkOptionNames } from '../validate/option-names.js';
-import { storeOptionNames } from '../validate/factory-options.js';
+import { checkOptionNames, optionNames } from '../validate/option-names.js';
 
 export { fromIoRedis, fromNodeRedis } from './redis-client.js';
 export type { IoRedisLike, IoRedisNodeLike, NodeRedisLike, RedisLuaScript, RedisScriptRunner } from './redis-client.js';
@@ -90,6 +89,8 @@ return 0`);
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+const optionNamesOf = optionNames<RedisTokenStoreOptions>()(['client', 'prefix', 'refreshTokenTtlMs', 'defaultTtlMs', 'timeoutMs', 'replicas', 'replicaTimeoutMs']);
+
 /**
  * Keeps tokens in Redis for processes on any number of hosts. Each record is a hash
  * (`version`, `token`) written by a Lua compare-and-set, so `set` with `ifVersion` is atomic;
@@ -122,7 +123,7 @@ export class RedisTokenStore implements TokenStore {
 
   /** @param options - the client, key prefix, TTLs, timeout and replicas to confirm writes */
   constructor(options: RedisTokenStoreOptions) {
-    checkOptionNames(options, storeOptionNames.redis, 'RedisTokenStore');
+    checkOptionNames(options, optionNamesOf, 'RedisTokenStore');
     const {
       client, prefix = 'authwire:', refreshTokenTtlMs = 30 * DAY_MS, defaultTtlMs = DAY_MS, timeoutMs = 5_000, replicas = 0, replicaTimeoutMs = 1_000,
     } = (options ?? {}) as Partial<RedisTokenStoreOptions>;

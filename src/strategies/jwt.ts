@@ -7,7 +7,7 @@ import { loadJose, type Jose } from './jose.js';
 import { jwtTemplate, type JwtJsonValue, type JwtTemplate } from './jwt-claims.js';
 import { privateSigningKey, secretSigningKey, type JwtAlgorithm, type JwtAsymmetricAlgorithm, type JwtHmacAlgorithm, type JwtPrivateKey } from './jwt-key.js';
 import type { SigningKey } from './private-key.js';
-import { checkJwtOptions } from '../validate/factory-options.js';
+import { checkOptionNames, optionNames } from '../validate/option-names.js';
 
 /**
  * Options of {@link jwtAuth} shared by the secret and the private-key forms: header fields,
@@ -108,6 +108,14 @@ export interface JwtPrivateKeyOptions extends JwtAuthCommonOptions {
  */
 export type JwtAuthOptions = JwtSecretOptions | JwtPrivateKeyOptions;
 
+const jwtNames = optionNames<JwtAuthOptions>()(
+  [
+    'secret', 'secretEncoding', 'privateKey', 'passphrase', 'algorithm', 'kid', 'typ', 'cty', 'header', 'iss', 'sub', 'aud', 'claims', 'lifetimeSeconds',
+    'refreshMarginSeconds', 'signEachRequest', 'jti', 'notBefore', 'prefix', 'placement',
+  ],
+  { secret: '', privateKey: '', passphrase: 'Omit the key for a private key that is not encrypted.' },
+);
+
 interface SignedToken {
   readonly token: string;
   /** Epoch milliseconds after which the token is replaced. */
@@ -139,7 +147,7 @@ interface SignedToken {
  * ```
  */
 export function jwtAuth(options: JwtAuthOptions): Authenticator {
-  checkJwtOptions(options);
+  checkOptionNames(options, jwtNames, 'jwtAuth');
   if (typeof options !== 'object' || options === null) throw invalidConfig('jwt', 'an options object');
   const raw = options as Readonly<Record<keyof JwtSecretOptions | keyof JwtPrivateKeyOptions, unknown>>;
   if ((raw.secret === undefined) === (raw.privateKey === undefined)) throw invalidConfig('jwt', 'exactly one of secret and privateKey');

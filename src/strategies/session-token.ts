@@ -11,7 +11,7 @@ import { sendLogin } from './session-login.js';
 import { prepareLogin } from './session-login-setup.js';
 import { perRequestAuthenticator } from './session-per-request.js';
 import type { SessionTokenAuthenticator, SessionTokenAuthOptions } from './session-token-types.js';
-import { checkSessionTokenOptions } from '../validate/factory-options.js';
+import { checkSessionTokenOptions } from '../validate/session-token-options.js';
 
 /**
  * A session token obtained from a login (or custom token) request and sent on every API request
