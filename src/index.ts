@@ -70,7 +70,6 @@ export type {
 } from './token-manager/types.js';
 export type { BackoffOptions } from './token-manager/backoff.js';
 export type { TokenCacheKeyParts } from './token-manager/key.js';
-export { DEFAULT_TOKEN_REQUEST_CONCURRENCY, setTokenRequestConcurrency, tokenRequestQueueStats } from './token-manager/limiter.js';
 export type { TokenRequestLimiter, TokenRequestQueueStats } from './token-manager/limiter.js';
 export { tokenChannelNames } from './token-manager/diagnostics.js';
 export type { TokenRequestEndMessage, TokenRequestErrorMessage, TokenRequestStartMessage } from './token-manager/diagnostics.js';

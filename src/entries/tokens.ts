@@ -1,6 +1,7 @@
 /**
  * `authwire/tokens`: the token plumbing under the lifecycle, for a grant or a token store of your
- * own — parsing expiries and token responses, the stored form of a token, the cache key.
+ * own — parsing expiries and token responses, the stored form of a token, the cache key — and
+ * the process-wide queue of token requests.
  *
  * @example
  * ```ts
@@ -15,5 +16,6 @@ export { fromStoredToken, normalizeTokenType, parseTokenResponse, toStoredToken,
 export type { ExpiresAtFormat, ExpiryOptions } from '../token-expiry.js';
 export type { Token, TokenResponseMapping } from '../token.js';
 export { tokenCacheKey } from '../token-manager/key.js';
+export { DEFAULT_TOKEN_REQUEST_CONCURRENCY, setTokenRequestConcurrency, tokenRequestQueueStats } from '../token-manager/limiter.js';
 export type { TokenCacheKeyParts } from '../token-manager/key.js';
 export type { StoredToken, TokenStore, TokenStoreLock, TokenStoreSetOptions } from '../stores/token-store.js';

@@ -178,7 +178,7 @@ export interface TokenManagerOptions {
   readonly defaultExpiresInMs?: number;
   /** Refresh a token that was used, at the start of its refresh window, by a timer (unref'd). Default `true`. */
   readonly refreshAhead?: boolean;
-  /** Where token requests queue. Default: the process-wide queue (see {@link authwire!setTokenRequestConcurrency}). */
+  /** Where token requests queue. Default: the process-wide queue (see {@link authwire/tokens!setTokenRequestConcurrency}). */
   readonly limiter?: TokenRequestLimiter;
   /** A name for diagnostics and errors, e.g. `oauth2:client_credentials`. */
   readonly name?: string;

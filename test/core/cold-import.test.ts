@@ -14,6 +14,8 @@ const out = join(root, 'node_modules/.cache/authwire-cold-import');
 const entry = pathToFileURL(join(out, 'src/index.js')).href;
 // Where serializeBody lives: imported after the measured import, to read what was sent.
 const kitEntry = pathToFileURL(join(out, 'src/entries/adapter-kit.js')).href;
+// Where the process-wide token-request queue is set and read.
+const tokensEntry = pathToFileURL(join(out, 'src/entries/tokens.js')).href;
 const run = promisify(execFile);
 
 // Records every module the ESM loader loads (load hook) and every one `require` loaded
@@ -74,11 +76,12 @@ describe('a cold import of authwire', () => {
 
   it('the first token request loads p-queue, and the shared queue runs it', async () => {
     const { loaded, result } = await inChild(`
-      const before = authwire.tokenRequestQueueStats();
+      const tokens = await import(${JSON.stringify(tokensEntry)});
+      const before = tokens.tokenRequestQueueStats();
       const manager = new authwire.TokenManager({ key: 'k', fetchToken: async () => ({ accessToken: 'at-1', tokenType: 'Bearer', issuedAt: Date.now(), expiresAt: Date.now() + 3_600_000 }) });
       const token = await manager.getToken();
       await manager.close();
-      return { before, token: token.accessToken, after: authwire.tokenRequestQueueStats() };
+      return { before, token: token.accessToken, after: tokens.tokenRequestQueueStats() };
     `);
     expect(result).toEqual({
       before: { running: 0, waiting: 0, concurrency: 16 },
@@ -90,11 +93,12 @@ describe('a cold import of authwire', () => {
 
   it('setTokenRequestConcurrency before the first token request applies to the queue it loads', async () => {
     const { result } = await inChild(`
-      authwire.setTokenRequestConcurrency(3);
+      const tokens = await import(${JSON.stringify(tokensEntry)});
+      tokens.setTokenRequestConcurrency(3);
       const manager = new authwire.TokenManager({ key: 'k', fetchToken: async () => ({ accessToken: 'at-1', tokenType: 'Bearer', issuedAt: Date.now(), expiresAt: Date.now() + 3_600_000 }) });
       await manager.getToken();
       await manager.close();
-      return authwire.tokenRequestQueueStats();
+      return tokens.tokenRequestQueueStats();
     `);
     expect(result).toEqual({ running: 0, waiting: 0, concurrency: 3 });
   });

@@ -1,6 +1,7 @@
 import PQueue from 'p-queue';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_TOKEN_REQUEST_CONCURRENCY, MemoryTokenStore, setTokenRequestConcurrency, TokenManager, tokenRequestQueueStats, type FetchToken } from '../../src/index.js';
+import { MemoryTokenStore, TokenManager, type FetchToken } from '../../src/index.js';
+import { DEFAULT_TOKEN_REQUEST_CONCURRENCY, setTokenRequestConcurrency, tokenRequestQueueStats } from '../../src/entries/tokens.js';
 
 function trackingSource(): { fetchToken: FetchToken; maxInFlight: () => number; calls: () => number } {
   let inFlight = 0;
