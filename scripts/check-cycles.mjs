@@ -1,6 +1,6 @@
 // Fails when modules of src/ or adapters/ import each other in a cycle: a cycle makes the load
-// order decide which side sees `undefined`, and it blurs the layers. Type-only imports are erased
-// by the compiler and left out (an options type and the list of its names may check each other).
+// order decide which side sees `undefined`, and it blurs the layers. Type-only imports count too:
+// they are erased at run time, but a cycle of types is still a tangle of layers.
 // Prints each cycle found once.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -16,13 +16,11 @@ function* sources(directory) {
   }
 }
 
-const specifier = /(?:^|\n)\s*(?:import|export)\s+(?!type\b)([^'"]*?)from\s*'(\.{1,2}\/[^']+)'/g;
-/** `{ type A, type B }`: every name imported as a type, so the import is erased too. */
-const onlyTypes = (clause) => /^\{[^}]*\}\s*$/.test(clause.trim()) && clause.replace(/[{}\s]/g, '').split(',').filter(Boolean).every((name) => name.startsWith('type'));
+const specifier = /(?:^|\n)\s*(?:import|export)\s+([^'"]*?)from\s*'(\.{1,2}\/[^']+)'/g;
 const graph = new Map();
 for (const file of [...sources(join(root, 'src')), ...sources(join(root, 'adapters'))]) {
   const targets = [];
-  for (const [, clause, path] of readFileSync(file, 'utf8').matchAll(specifier)) if (!onlyTypes(clause)) targets.push(resolve(dirname(file), path.replace(/\.js$/, '.ts')));
+  for (const [, , path] of readFileSync(file, 'utf8').matchAll(specifier)) targets.push(resolve(dirname(file), path.replace(/\.js$/, '.ts')));
   graph.set(file, targets);
 }
 

@@ -100,7 +100,7 @@ export type {
   AuthorizationCodeGrantOptions, AuthorizationCodeOptions, AuthorizationRequestOptions, HandleCallbackOptions,
 } from './oauth2/authorization-code/types.js';
 export { loopbackLogin } from './oauth2/loopback-login.js';
-export type { LoopbackLoginOptions } from './oauth2/loopback-login.js';
+export type { LoopbackLoginOptions } from './oauth2/loopback-options.js';
 export { deviceLogin } from './oauth2/device/device-login.js';
 export type { DeviceCodeGrantOptions, DeviceCodeOptions, DeviceLoginOptions, DeviceUserCode } from './oauth2/device/types.js';
 export type { LoginProfile, LoginResult, ProfileOptions } from './oauth2/login-types.js';

@@ -4,7 +4,7 @@ import { loadJose } from '../strategies/jose.js';
 import type { SigningKey } from '../strategies/private-key.js';
 import type { ParamBuilder } from './params.js';
 import { assertionSigningKey, secretKey } from './signing-key.js';
-import type { BasicCredentialsEncoding, ClientAssertionOptions, OAuth2ClientAuthMethod, OAuth2Grant } from './types.js';
+import type { BasicCredentialsEncoding, ClientAssertionOptions, OAuth2ClientAuthMethod, OAuth2Grant } from './common-options.js';
 
 /** Adds the client's credentials to one token request and reports the secret values it added. */
 export interface ClientAuthentication {

@@ -103,7 +103,7 @@ export type OAuth2ParamName =
   | 'state'
   | 'code'
   | 'code_verifier'
-  | 'device_code';
+  | 'device_code' | 'token_exchange';
 
 /**
  * The token-lifecycle options every token strategy takes (see {@link TokenManagerOptions}).
@@ -211,3 +211,14 @@ export interface OAuth2CommonOptions extends TokenLifecycleOptions {
    */
   readonly tls?: ClientTls;
 }
+
+/**
+ * The grants {@link oauth2Auth} supports. `authorization_code` and `device_code` use and refresh
+ * the token an interactive login ({@link loopbackLogin}, {@link handleCallback}, {@link deviceLogin}) stored.
+ *
+ * @example
+ * ```ts
+ * const grant: OAuth2Grant = 'refresh_token';
+ * ```
+ */
+export type OAuth2Grant = 'client_credentials' | 'refresh_token' | 'password' | 'jwt_bearer' | 'authorization_code' | 'device_code' | 'token_exchange';

@@ -1,5 +1,5 @@
 import { invalidConfig } from '../errors.js';
-import type { OAuth2ParamName } from './types.js';
+import type { OAuth2ParamName } from './common-options.js';
 
 /** Parameter names and values authwire itself sets: extra params may not replace them. */
 const reserved: readonly OAuth2ParamName[] = [

@@ -1,7 +1,7 @@
 import type { webcrypto } from 'node:crypto';
 import { invalidConfig } from '../errors.js';
 import { importPrivateKey, type SigningKey } from '../strategies/private-key.js';
-import type { SigningKeyInput } from './types.js';
+import type { SigningKeyInput } from './common-options.js';
 
 /**
  * Imports a private key at configuration time and picks (or checks) its algorithm: a private

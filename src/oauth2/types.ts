@@ -1,6 +1,6 @@
 // The options of each OAuth2 grant, and their union.
 import type { AuthorizationCodeGrantOptions } from './authorization-code/types.js';
-import type { OAuth2CommonOptions, SigningKeyInput } from './common-options.js';
+import type { OAuth2CommonOptions, OAuth2Grant, SigningKeyInput } from './common-options.js';
 import type { DeviceCodeGrantOptions } from './device/types.js';
 import type { TokenExchangeGrantOptions } from './token-exchange-types.js';
 
@@ -166,13 +166,6 @@ export type OAuth2AuthOptions =
   | DeviceCodeGrantOptions
   | TokenExchangeGrantOptions;
 
-/**
- * The grants {@link oauth2Auth} supports. `authorization_code` and `device_code` use and refresh
- * the token an interactive login ({@link loopbackLogin}, {@link handleCallback}, {@link deviceLogin}) stored.
- *
- * @example
- * ```ts
- * const grant: OAuth2Grant = 'refresh_token';
- * ```
- */
-export type OAuth2Grant = OAuth2AuthOptions['grant'];
+type Assert<T extends true> = T;
+/** Compile-time check: {@link OAuth2Grant} names every member's grant, no more and no fewer. */
+export type GrantsListed = Assert<[OAuth2Grant] extends [OAuth2AuthOptions['grant']] ? ([OAuth2AuthOptions['grant']] extends [OAuth2Grant] ? true : false) : false>;

@@ -12,7 +12,7 @@
  * @module authwire/testing
  */
 export { fullToken, testTokenStore } from './store-contract.js';
-export type { CreateTokenStore, TokenStoreContractOptions } from './store-contract.js';
+export type { CreateTokenStore, TokenStoreContractOptions } from './store-contract-types.js';
 export { testAdapter } from './adapter-contract.js';
 export type { AdapterContractOptions, AdapterContractRequest, AdapterContractResponse, AdapterContractSettings, AdapterDriver } from './adapter-contract.js';
 export type { StoredToken, TokenStore, TokenStoreLock, TokenStoreSetOptions } from '../stores/token-store.js';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { TokenStore, TokenStoreLock } from '../stores/token-store.js';
-import type { ContractContext } from './store-contract.js';
+import type { ContractContext } from './store-contract-types.js';
 
 const LONG_LEASE_MS = 60_000;
 

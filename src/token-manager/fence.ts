@@ -5,7 +5,7 @@
 // ours, and is the stored record still the version we read? The version is the fencing token:
 // every write under the lease is a compare-and-set on it.
 import { AuthError } from '../errors.js';
-import type { HeldLease } from './lock.js';
+import type { HeldLease } from './state.js';
 import type { RefreshContext } from './refresh-context.js';
 import type { Entry } from './state.js';
 import { readEntry, storeError } from './store-io.js';

@@ -1,6 +1,6 @@
 import { AuthError } from '../errors.js';
 import type { TokenStore, TokenStoreLock } from '../stores/token-store.js';
-import type { Entry } from './state.js';
+import type { Entry, HeldLease } from './state.js';
 import { storeError } from './store-io.js';
 import { sleep, unrefTimer, type KeepAlive } from './timers.js';
 
@@ -47,22 +47,6 @@ export async function acquireLock(request: LockRequest): Promise<{ readonly lock
     await sleep(Math.min(left, delay * (0.5 + Math.random())), request.signal, request.keepAlive);
     delay = Math.min(delay * 2, 500);
   }
-}
-
-/**
- * A lease this process holds, and when it runs out at the latest (measured before it was taken).
- *
- * @example
- * ```ts
- * const endsAt = Date.now() + leaseMs;
- * const lock = await store.lock(key, leaseMs);
- * const lease: HeldLease | undefined = lock === undefined ? undefined : { lock, endsAt, released: false };
- * ```
- */
-export interface HeldLease {
-  readonly lock: TokenStoreLock;
-  readonly endsAt: number;
-  released: boolean;
 }
 
 /**

@@ -1,8 +1,7 @@
 import type { AuthError } from '../errors.js';
-import type { TokenStore } from '../stores/token-store.js';
+import type { TokenStore, TokenStoreLock } from '../stores/token-store.js';
 import type { Token } from '../token.js';
 import { fingerprint } from './key.js';
-import type { HeldLease } from './lock.js';
 import { KeepAlive } from './timers.js';
 import type { TokenRefreshReason } from './types.js';
 
@@ -97,4 +96,20 @@ export function isIn(set: ReadonlySet<string>, secret: string | undefined): bool
 export function entryFingerprint(entry: Entry | undefined): string {
   if (entry === undefined) return 'none';
   return `${entry.version}:${fingerprint(entry.token.refreshToken ?? '')}:${fingerprint(entry.token.accessToken)}`;
+}
+
+/**
+ * A lease this process holds, and when it runs out at the latest (measured before it was taken).
+ *
+ * @example
+ * ```ts
+ * const endsAt = Date.now() + leaseMs;
+ * const lock = await store.lock(key, leaseMs);
+ * const lease: HeldLease | undefined = lock === undefined ? undefined : { lock, endsAt, released: false };
+ * ```
+ */
+export interface HeldLease {
+  readonly lock: TokenStoreLock;
+  readonly endsAt: number;
+  released: boolean;
 }

@@ -1,7 +1,7 @@
 // The option names of oauth2Auth, grant by grant, and of the authorization-code helpers.
 import type { AuthorizationCodeGrantOptions, HandleCallbackOptions } from '../oauth2/authorization-code/types.js';
 import type { DeviceCodeGrantOptions, DeviceLoginOptions } from '../oauth2/device/types.js';
-import type { LoopbackLoginOptions } from '../oauth2/loopback-login.js';
+import type { LoopbackLoginOptions } from '../oauth2/loopback-options.js';
 import type { AuthorizationServerMetadata } from '../oauth2/server-metadata.js';
 import { lifecycleNames } from '../oauth2/lifecycle-options.js';
 import type {

@@ -1,7 +1,7 @@
 import type { Authenticator } from '../../authenticator.js';
 import type { TokenLifecycleOptions } from '../common-options.js';
 import type { LoginResult } from '../login-types.js';
-import type { LoopbackLoginOptions } from '../loopback-login.js';
+import type { LoopbackLoginOptions } from '../loopback-options.js';
 import type { ClientMetadata } from '../registration/types.js';
 import type { AuthorizationServerMetadata } from '../server-metadata.js';
 import type { TokenAuthenticator } from '../../token-authenticator.js';
