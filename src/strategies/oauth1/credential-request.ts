@@ -9,7 +9,7 @@ import { checkEndpointUrl } from '../../oauth2/endpoint-url.js';
 import { abortedError } from '../../token-manager/timers.js';
 import type { OAuth1Parameter } from './base-string.js';
 import { oauth1Credentials, type OAuth1AuthOptions } from './oauth1-auth.js';
-import { signOAuth1Request } from './sign-request.js';
+import { signOAuth1Request, type OAuth1Credentials } from './sign-request.js';
 import { OAuth1TokenCredentials, type OAuth1CredentialsKind } from './token-credentials.js';
 
 /** The consumer fields, as {@link oauth1Auth} takes them. */
@@ -86,6 +86,24 @@ export function stringRecord(value: unknown, field: string): Readonly<Record<str
 }
 
 /**
+ * What signs a step's request: the consumer fields of `options` (checked, `ERR_AUTH_INVALID_CONFIG`
+ * naming `<where>.<field>`) with the token and its secret (RSA-SHA1 does not use the secret).
+ *
+ * @internal
+ * @example
+ * ```ts
+ * consumerSigning(options, 'oauth1Login'); // throws now for a bad consumer
+ * ```
+ */
+export function consumerSigning(options: Readonly<Record<string, unknown>>, where: string, token?: string, tokenSecret?: string): OAuth1Credentials {
+  const consumer: Record<string, unknown> = {};
+  for (const field of consumerFields) if (options[field] !== undefined) consumer[field] = options[field];
+  if (token !== undefined) consumer.token = token;
+  if (tokenSecret !== undefined && consumer.privateKey === undefined && consumer.signatureMethod !== 'RSA-SHA1') consumer.tokenSecret = tokenSecret;
+  return oauth1Credentials(consumer as unknown as OAuth1AuthOptions, where, where);
+}
+
+/**
  * Signs and sends one step's POST and reads the provider's credentials from the answer.
  *
  * @internal
@@ -96,11 +114,7 @@ export function stringRecord(value: unknown, field: string): Readonly<Record<str
  */
 export async function requestCredentials(request: CredentialRequest): Promise<{ credentials: OAuth1TokenCredentials; answer: URLSearchParams }> {
   const { where, step, signal } = request;
-  const consumer: Record<string, unknown> = {};
-  for (const field of consumerFields) if (request.consumer[field] !== undefined) consumer[field] = request.consumer[field];
-  if (request.token !== undefined) consumer.token = request.token;
-  if (request.tokenSecret !== undefined && consumer.privateKey === undefined && consumer.signatureMethod !== 'RSA-SHA1') consumer.tokenSecret = request.tokenSecret;
-  const signing = oauth1Credentials(consumer as unknown as OAuth1AuthOptions, where, where);
+  const signing = consumerSigning(request.consumer, where, request.token, request.tokenSecret);
   if (signal?.aborted === true) throw abortedError(signal, `the ${step}`);
 
   const form = new URLSearchParams(Object.entries(request.params));

@@ -5,7 +5,7 @@ import { AuthError } from '../../errors.js';
 import { loopbackSettings, runLoopback } from '../../loopback/loopback-server.js';
 import { abortedError } from '../../token-manager/timers.js';
 import { checkOptionNames, optionNames } from '../../validate/option-names.js';
-import { endpointOption, requestOptions, stringRecord } from './credential-request.js';
+import { consumerSigning, endpointOption, requestOptions, stringRecord } from './credential-request.js';
 import { oauth1AuthorizeUrl, temporaryCredentials, tokenCredentials, type OAuth1ConsumerOptions, type OAuth1FlowRequestOptions } from './three-legged.js';
 import type { OAuth1TokenCredentials } from './token-credentials.js';
 
@@ -94,6 +94,7 @@ export async function oauth1Login(options: OAuth1LoginOptions): Promise<OAuth1To
   const authorizeUrl = endpointOption(record, 'authorizeUrl', where);
   const authorizeParams = stringRecord(record.authorizeParams, `${where}.authorizeParams`);
   const request = requestOptions(record, where, 'requestParams');
+  consumerSigning(record, where);
   const settings = loopbackSettings(options);
   if (settings.signal?.aborted === true) throw abortedError(settings.signal, 'the OAuth 1.0a login');
 
