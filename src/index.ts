@@ -32,7 +32,6 @@ export type { TlsAuthenticator } from './strategies/client-certificate.js';
 export { oauth1Auth } from './strategies/oauth1/oauth1-auth.js';
 export type { OAuth1AuthOptions, OAuth1CommonOptions, OAuth1RsaOptions, OAuth1SecretOptions } from './strategies/oauth1/oauth1-auth.js';
 export type { OAuth1ParameterPlacement } from './strategies/oauth1/sign-request.js';
-export { oauth1SignatureMethods } from './strategies/oauth1/signature-method.js';
 export type { OAuth1SignatureMethod } from './strategies/oauth1/signature-method.js';
 export { digestAuth } from './strategies/digest/digest-auth.js';
 export type { DigestAuthOptions } from './strategies/digest/digest-auth.js';

@@ -1,6 +1,5 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { AuthError, invalidConfig, isAuthError } from '../errors.js';
+import { invalidConfig } from '../errors.js';
+import { loopbackSettings, runLoopback } from '../loopback/loopback-server.js';
 import { abortedError } from '../token-manager/timers.js';
 import { checkLoginOptions } from '../validate/oauth2-options.js';
 import { buildAuthorizationUrl } from './authorization-code/authorization-url.js';
@@ -8,9 +7,6 @@ import { completeAuthorization, prepareAuthorizationCode } from './authorization
 import type { AuthorizationCodeOptions } from './authorization-code/types.js';
 import type { LoginResult } from './login-types.js';
 import type { LoopbackLoginOptions } from './loopback-options.js';
-import { failurePage, LOOPBACK_HEADERS, otherPage, successPage, type LoopbackPage } from './loopback-page.js';
-
-type Outcome = { readonly result: LoginResult } | { readonly error: unknown };
 
 /**
  * Signs a user in from a CLI or desktop app (RFC 8252): listens on `127.0.0.1` (a free port by
@@ -45,101 +41,16 @@ type Outcome = { readonly result: LoginResult } | { readonly error: unknown };
 export async function loopbackLogin(options: LoopbackLoginOptions): Promise<LoginResult> {
   if (typeof options !== 'object' || options === null) throw invalidConfig('options', 'an options object');
   checkLoginOptions(options, 'loopbackLogin');
-  const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw invalidConfig('port', 'an integer from 0 to 65535 (0: a free port)');
-  const path = options.callbackPath ?? '/callback';
-  if (typeof path !== 'string' || !/^\/[A-Za-z0-9._~!$&'()*+,;=:@/-]*$/.test(path)) throw invalidConfig('callbackPath', 'a path such as /callback');
-  const timeoutMs = options.timeoutMs ?? 300_000;
-  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs < 1 || timeoutMs > 2 ** 31 - 1) throw invalidConfig('timeoutMs', 'milliseconds from 1 to 2147483647');
-  if (options.open !== undefined && typeof options.open !== 'function') throw invalidConfig('open', 'a function (url) => void');
-  const open = options.open ?? printUrl;
-  const { signal } = options;
-  if (signal?.aborted === true) throw abortedError(signal, 'the loopback login');
+  const settings = loopbackSettings(options);
+  if (settings.signal?.aborted === true) throw abortedError(settings.signal, 'the loopback login');
 
   const flow = prepareAuthorizationCode(flowOptions(options), true);
-  // node:http is loaded here rather than at import: only a login needs a server.
-  const { createServer } = await import('node:http');
-  const server = createServer();
-  try {
-    await listen(server, port);
-  } catch (error) {
-    await flow.setup.authenticator.close();
-    const code = (error as { code?: unknown }).code;
-    throw new AuthError('ERR_AUTH_CALLBACK', `loopback login: cannot listen on 127.0.0.1:${port}${typeof code === 'string' ? ` (${code})` : ''}`, {
-      details: { reason: 'listen', port },
-    });
-  }
-  const actualPort = (server.address() as AddressInfo).port;
-  const host = `127.0.0.1:${actualPort}`;
-  let built;
-  try {
-    built = buildAuthorizationUrl(flow.request, `http://${host}${path}`);
-  } catch (error) {
-    await closeServer(server);
-    await flow.setup.authenticator.close();
-    throw error;
-  }
-  const { url, pending } = built;
-
-  return new Promise<LoginResult>((resolve, reject) => {
-    const controller = new AbortController();
-    let handling = false;
-    let done = false;
-    let forceTimer: ReturnType<typeof setTimeout> | undefined;
-
-    const finish = async (outcome: Outcome): Promise<void> => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      if (forceTimer !== undefined) clearTimeout(forceTimer);
-      signal?.removeEventListener('abort', onAbort);
-      if ('error' in outcome) controller.abort(outcome.error);
-      await closeServer(server);
-      if ('result' in outcome) {
-        resolve(outcome.result);
-        return;
-      }
-      await flow.setup.authenticator.close();
-      reject(outcome.error);
-    };
-    /** Timeout, abort, a failed `open`: end now, or once the callback in progress has answered the browser. */
-    const stop = (error: unknown): void => {
-      if (done) return;
-      controller.abort(error);
-      if (!handling) {
-        void finish({ error });
-        return;
-      }
-      forceTimer = setTimeout(() => void finish({ error }), 5_000);
-      forceTimer.unref?.();
-    };
-    const onAbort = (): void => stop(abortedError(signal, 'the loopback login'));
-    const timer = setTimeout(() => {
-      stop(new AuthError('ERR_AUTH_TIMEOUT', `loopback login: no callback within ${timeoutMs} ms`, { details: { timeoutMs } }));
-    }, timeoutMs);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    if (signal?.aborted === true) onAbort(); // fired while the server was starting
-
-    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-      if (request.headers.host !== host) return send(response, otherPage(400, 'Wrong host'));
-      const target = new URL(request.url ?? '/', `http://${host}`);
-      if (target.pathname !== path) return send(response, otherPage(404, 'Not found'));
-      if (request.method !== 'GET') return send(response, otherPage(405, 'Method not allowed'));
-      if (handling || done) return send(response, otherPage(409, 'This sign-in was already handled'));
-      handling = true;
-      completeAuthorization(flow, target, pending, controller.signal).then(
-        (result): Outcome => ({ result }),
-        (error: unknown): Outcome => ({ error }),
-      ).then((outcome) => {
-        send(response, 'result' in outcome ? successPage() : failurePage(outcome.error), () => void finish(outcome));
-      }, () => undefined);
-    });
-
-    Promise.resolve()
-      .then(() => open(url))
-      .catch((error: unknown) => {
-        stop(isAuthError(error) ? error : new AuthError('ERR_AUTH_CALLBACK', 'loopback login: the open callback failed', { cause: error, details: { reason: 'open' } }));
-      });
+  return runLoopback(settings, {
+    label: 'loopback login',
+    what: 'the loopback login',
+    prepare: (redirectUri) => buildAuthorizationUrl(flow.request, redirectUri),
+    complete: (callback, pending, signal) => completeAuthorization(flow, callback, pending, signal),
+    dispose: () => flow.setup.authenticator.close(),
   });
 }
 
@@ -148,37 +59,4 @@ function flowOptions(options: LoopbackLoginOptions): AuthorizationCodeOptions {
   const { port: _port, callbackPath: _path, open: _open, timeoutMs: _timeout, signal: _signal, ...rest } = options;
   const { redirectUri: _redirectUri, ...flow } = rest as AuthorizationCodeOptions;
   return flow;
-}
-
-function printUrl(url: string): void {
-  process.stderr.write(`\nOpen this URL in your browser to sign in:\n\n  ${url}\n\n`);
-}
-
-function send(response: ServerResponse, page: LoopbackPage, then?: () => void): void {
-  if (response.headersSent || response.destroyed) {
-    then?.();
-    return;
-  }
-  if (then !== undefined) response.once('close', then);
-  response.writeHead(page.status, LOOPBACK_HEADERS);
-  response.end(page.html);
-}
-
-function listen(server: Server, port: number): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const onError = (error: Error): void => reject(error);
-    server.once('error', onError);
-    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => {
-      server.off('error', onError);
-      resolve();
-    });
-  });
-}
-
-/** Closes the server and every connection to it; resolves once nothing listens. */
-function closeServer(server: Server): Promise<void> {
-  return new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 }

@@ -6,6 +6,8 @@ Started by test/servers/oauthlib-server.ts: `python3 oauthlib-server.py <config.
   POST /initiate    RequestTokenEndpoint (temporary credentials; oauth_callback required)
   GET  /authorize   AuthorizationEndpoint: approves at once and redirects to the callback
   POST /token       AccessTokenEndpoint (oauth_verifier required)
+  POST /initiate-unconfirmed  as /initiate, without oauth_callback_confirmed (an OAuth 1.0 provider)
+  GET  /deny        refuses: redirects to the callback with denied=<token>, as Twitter/X does
   *    /resource... ResourceEndpoint: 200 and a JSON echo when the signature is valid, else 401
 
 A body that is not a form must (but for PLAINTEXT) carry oauth_body_hash of its exact bytes (SHA-1 or, for
@@ -24,6 +26,7 @@ import logging
 import os
 import sys
 import threading
+from urllib.parse import urlencode
 
 from flask import Flask, Response, request
 from oauthlib.common import urldecode
@@ -215,6 +218,22 @@ def body_hash_problem():
 @app.route("/initiate", methods=["POST"])
 def initiate():
     return answer(request_token_endpoint.create_request_token_response(raw_uri(), "POST", request.get_data(as_text=True), dict(request.headers)))
+
+
+@app.route("/initiate-unconfirmed", methods=["POST"])
+def initiate_unconfirmed():
+    headers, body, status = request_token_endpoint.create_request_token_response(raw_uri(), "POST", request.get_data(as_text=True), dict(request.headers))
+    kept = [(name, value) for name, value in urldecode(body or "") if name != "oauth_callback_confirmed"]
+    return Response(urlencode(kept), status=status, headers=headers)
+
+
+@app.route("/deny", methods=["GET"])
+def deny():
+    entry = REQUEST_TOKENS.get(request.args.get("oauth_token", ""))
+    if entry is None:
+        return Response("unknown request token", status=400)
+    separator = "&" if "?" in entry["callback"] else "?"
+    return Response("", status=302, headers={"Location": f"{entry['callback']}{separator}{urlencode([('denied', request.args['oauth_token'])])}"})
 
 
 @app.route("/authorize", methods=["GET"])
