@@ -11,6 +11,7 @@ import { readResult, repoRoot, resultsDir, type ResultFile } from './lib/env.js'
 import { formatNumber, formatRatio, withRange } from './lib/stats.js';
 import { document, line, palette, rect, text } from './lib/svg.js';
 import type { MicroResult, StubResult, VariantResult } from './overhead.js';
+import type { SigningResult } from './signing.js';
 import type { Snapshot } from './soak.js';
 import type { StampedeRow } from './stampede.js';
 
@@ -25,6 +26,9 @@ type GcSplitField = 'gcInstructionsPerRequest' | 'instructionsWithoutGcPerReques
 
 /** A row of bench/results/instructions.json: rows written before the garbage-collection split lack its fields. */
 type PublishedInstructionRow = Omit<InstructionRow, GcSplitField> & Partial<Pick<InstructionRow, GcSplitField>>;
+
+/** A row of bench/results/signing.json: rows written before the CPU column existed lack it. */
+type PublishedSigningRow = Omit<SigningResult, 'cpuMicrosPerOp' | 'medianCpuMicrosPerOp'> & Partial<Pick<SigningResult, 'cpuMicrosPerOp' | 'medianCpuMicrosPerOp'>>;
 
 interface SoakResults {
   readonly requests: number;
@@ -234,6 +238,25 @@ function overheadSection(result: ResultFile<OverheadResults>): string {
   ].join('\n');
 }
 
+function signingSection(result: ResultFile<readonly PublishedSigningRow[]>): string {
+  return [
+    '### Signing',
+    '',
+    conditions(result),
+    '',
+    '`authenticate()` of the signing strategies beside bearer, on a POST with a 1 KiB JSON body (each call a fresh request): ops/s of the best round and the median, and the process CPU per call (`process.cpuUsage`, user + system) of the least round and the median:',
+    '',
+    table(
+      ['strategy', 'ops/s (best round)', 'median of rounds', 'CPU µs/op (least)', 'CPU µs/op (median)', 'target'],
+      result.results.map((row) => [
+        row.strategy, formatNumber(row.opsPerSecond), formatNumber(row.medianOpsPerSecond),
+        row.cpuMicrosPerOp === undefined ? '' : formatNumber(row.cpuMicrosPerOp, 2), row.medianCpuMicrosPerOp === undefined ? '' : formatNumber(row.medianCpuMicrosPerOp, 2),
+        row.target === undefined ? '' : `≥ ${formatNumber(row.target)} (${row.met === true ? 'met' : 'missed'})`,
+      ]),
+    ),
+  ].join('\n');
+}
+
 function instructionsSection(result: ResultFile<readonly PublishedInstructionRow[]>): string {
   const split = result.results.some((row) => row.gcInstructionsPerRequest !== undefined);
   const runs = Number(result.conditions.runs ?? 1);
@@ -343,12 +366,14 @@ export function publish(): void {
   const cluster = readResult<readonly ClusterRow[]>('cluster');
   const soak = readResult<SoakResults>('soak');
   const instructions = readResult<readonly PublishedInstructionRow[]>('instructions');
+  const signing = readResult<readonly PublishedSigningRow[]>('signing');
   const sections: string[] = [];
   if (headline !== undefined) sections.push(headlineSection(headline));
   if (overhead !== undefined) {
     writeFileSync(join(resultsDir, 'overhead.svg'), overheadChart(overhead.results.requests));
     sections.push(overheadSection(overhead));
   }
+  if (signing !== undefined) sections.push(signingSection(signing));
   if (instructions !== undefined) sections.push(instructionsSection(instructions));
   if (stampede !== undefined) {
     writeFileSync(join(resultsDir, 'stampede.svg'), stampedeChart(stampede.results, Number(stampede.conditions.burstSize)));

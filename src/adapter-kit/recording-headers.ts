@@ -108,7 +108,7 @@ function defineRecordingHeaders(): NonNullable<typeof classes> {
 
     override set(name: string, value: string): void {
       const text = this.#headers === undefined ? `${value}` : undefined;
-      const index = text !== undefined && plainValue.test(text) ? this.#slot(name) : -1;
+      const index = text !== undefined && isPlainValue(text) ? this.#slot(name) : -1;
       if (index === -1) this.#copy().set(name, value);
       else this.#values[index] = text as string;
     }
@@ -177,8 +177,16 @@ function note(log: Log, name: string, value: string | null): void {
 /** A header name as WHATWG Headers take it (an HTTP token), lower-cased; `undefined` for anything else, which real Headers then refuse. */
 function plainName(name: string): string | undefined {
   const text = `${name}`;
-  return token.test(text) ? text.toLowerCase() : undefined;
+  // An authenticator sets the same name on every request: the last answer is kept.
+  if (text === lastName) return lastKey;
+  const key = token.test(text) ? text.toLowerCase() : undefined;
+  lastName = text;
+  lastKey = key;
+  return key;
 }
+
+let lastName = '';
+let lastKey: string | undefined;
 
 const token = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -196,9 +204,23 @@ function recordValue(record: HeaderRecord, key: string): string | null {
 /** `value` as a string, when every client can send it; an `AuthError` without the value otherwise (Headers' own TypeError quotes it). */
 function sendable(name: string, value: string): string {
   const text = `${value}`;
-  if (!plainValue.test(text) && !isSendableHeaderValue(text)) throw unsendableHeaderValue(`${name}`.toLowerCase());
+  if (!isPlainValue(text) && !isSendableHeaderValue(text)) throw unsendableHeaderValue(`${name}`.toLowerCase());
   return text;
 }
+
+/**
+ * Whether `text` matches {@link plainValue}. A credential is usually the very string of the
+ * request before (a cached token, a composed header kept by its strategy): the last plain
+ * value is kept, and the same string is answered without running the expression again.
+ */
+function isPlainValue(text: string): boolean {
+  if (text === lastPlain) return true;
+  if (!plainValue.test(text)) return false;
+  lastPlain = text;
+  return true;
+}
+
+let lastPlain = '';
 
 /** A value every client sends as it is: visible ASCII and Latin-1, inner spaces and tabs, nothing around (the usual case, one test). */
 const plainValue = /^(?:[!-~\x80-\xff](?:[\t -~\x80-\xff]*[!-~\x80-\xff])?)?$/;

@@ -66,7 +66,7 @@ export function signAws(request: AuthRequest, settings: SigV4Settings, keys: Sig
   const payloadHash = settings.unsignedPayload ? UNSIGNED_PAYLOAD : bodyHash(request);
   const { url, headers } = request;
   // S3 signs the path as sent: send it in AWS's own encoding, which S3 re-creates from the key.
-  if (settings.s3) {
+  if (settings.s3 && !unreservedPath.test(url.pathname)) {
     const path = url.pathname.split('/').map((segment) => awsUriEncode(percentDecode(segment))).join('/');
     if (path !== url.pathname) url.pathname = path;
   }
@@ -83,15 +83,13 @@ export function signAws(request: AuthRequest, settings: SigV4Settings, keys: Sig
     query.set('X-Amz-Date', date);
     query.set('X-Amz-Expires', String(settings.presignExpiresIn));
     if (sessionToken !== undefined) query.set('X-Amz-Security-Token', sessionToken);
-    query.set('X-Amz-SignedHeaders', signedHeaderNames(request, settings, true).join(';'));
+    query.set('X-Amz-SignedHeaders', signedHeaders(request, settings, true).map(([name]) => name).join(';'));
   } else {
     headers.set('x-amz-date', date);
     if (settings.contentSha256Header) headers.set('x-amz-content-sha256', payloadHash);
     if (sessionToken !== undefined) headers.set('x-amz-security-token', sessionToken);
   }
-  const names = signedHeaderNames(request, settings, settings.presignExpiresIn !== undefined);
-  const host = headers.get('host') ?? url.host;
-  const signed = names.map((name): [string, string] => [name, name === 'host' ? host : (headers.get(name) ?? '')]);
+  const signed = signedHeaders(request, settings, settings.presignExpiresIn !== undefined);
   const input = { method: request.method, path: url.pathname, query: url.search.slice(1), headers: signed, payloadHash, encodePath: !settings.s3 };
   const result = sign(input, { region: settings.region, service: settings.service, date }, secretAccessKey, keys);
   if (settings.presignExpiresIn !== undefined) url.searchParams.set('X-Amz-Signature', result.signature);
@@ -111,12 +109,25 @@ function bodyHash(request: AuthRequest): string {
   return sha256Hex(data);
 }
 
-/** Lower-case names to sign, sorted: `host`, the content headers and `x-amz-*` the request has, and the configured ones. */
-function signedHeaderNames(request: AuthRequest, settings: SigV4Settings, presigned: boolean): string[] {
-  const names = ['host'];
-  for (const [name] of request.headers) {
-    if (name === 'host' || name === 'authorization') continue;
-    if (presigned ? settings.signedHeaders.has(name) : name.startsWith('x-amz-') || name === 'content-type' || name === 'content-md5' || settings.signedHeaders.has(name)) names.push(name);
+/**
+ * The headers to sign, sorted by lower-case name: `host`, the content headers and `x-amz-*` the
+ * request has, and the configured ones, each with its value as sent.
+ */
+function signedHeaders(request: AuthRequest, settings: SigV4Settings, presigned: boolean): Array<[string, string]> {
+  const { headers } = request;
+  let host = request.url.host;
+  const signed: Array<[string, string]> = [];
+  // Headers iterate sorted by name, each value joined as get() joins it (set-cookie apart, read with get()).
+  for (const [name, value] of headers) {
+    if (name === 'host') host = value;
+    else if (name === 'authorization') continue;
+    else if (presigned ? settings.signedHeaders.has(name) : name.startsWith('x-amz-') || name === 'content-type' || name === 'content-md5' || settings.signedHeaders.has(name)) {
+      signed.push([name, name === 'set-cookie' ? (headers.get(name) ?? '') : value]);
+    }
   }
-  return names.sort();
+  signed.push(['host', host]);
+  return signed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
+
+/** A path whose every segment AWS's encoding leaves as it is. */
+const unreservedPath = /^[A-Za-z0-9\-_.~/]*$/;

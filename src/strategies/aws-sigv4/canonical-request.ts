@@ -29,12 +29,28 @@ export interface CanonicalRequest {
 
 /** Builds the canonical request. */
 export function canonicalRequest(input: CanonicalInput): CanonicalRequest {
-  const headers = [...input.headers].sort(([a], [b]) => compare(a, b));
-  const signedHeaders = headers.map(([name]) => name).join(';');
-  const lines = headers.map(([name, value]) => `${name}:${canonicalHeaderValue(value)}`).join('\n');
-  const text = `${input.method}\n${canonicalPath(input.path, input.encodePath)}\n${canonicalQuery(input.query)}\n${lines}\n\n${signedHeaders}\n${input.payloadHash}`;
+  // Signers hand their headers over sorted already: a copy is sorted only when they are not.
+  const headers = isSorted(input.headers) ? input.headers : [...input.headers].sort(([a], [b]) => compare(a, b));
+  let signedHeaders = '';
+  let lines = '';
+  for (const [name, value] of headers) {
+    signedHeaders = signedHeaders === '' ? name : `${signedHeaders};${name}`;
+    lines += `${name}:${canonicalHeaderValue(value)}\n`;
+  }
+  const text = `${input.method}\n${canonicalPath(input.path, input.encodePath)}\n${canonicalQuery(input.query)}\n${lines === '' ? '\n' : lines}\n${signedHeaders}\n${input.payloadHash}`;
   return { text, signedHeaders };
 }
+
+function isSorted(headers: ReadonlyArray<readonly [string, string]>): boolean {
+  for (let index = 1; index < headers.length; index++) if (compare(headers[index - 1]![0], headers[index]![0]) > 0) return false;
+  return true;
+}
+
+/** A path of unreserved segments with no `.`, `..` or empty one: its canonical form is itself. */
+const canonicalAlready = /^(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9\-_.~]+)*\/?$/;
+
+/** A query of `name=value` pairs of unreserved characters: decoding and encoding leave it as it is. */
+const safeQuery = /^[A-Za-z0-9\-_.~]+=[A-Za-z0-9\-_.~]*(?:&[A-Za-z0-9\-_.~]+=[A-Za-z0-9\-_.~]*)*$/;
 
 /**
  * The canonical URI. Other services than S3: the path without `.`, `..` and empty segments,
@@ -42,7 +58,7 @@ export function canonicalRequest(input: CanonicalInput): CanonicalRequest {
  * encoding). S3: the path as sent.
  */
 export function canonicalPath(path: string, encode: boolean): string {
-  if (!encode) return path === '' ? '/' : path;
+  if (!encode || canonicalAlready.test(path)) return path === '' ? '/' : path;
   const segments: string[] = [];
   for (const segment of path.split('/')) {
     if (segment === '' || segment === '.') continue;
@@ -58,6 +74,8 @@ export function canonicalPath(path: string, encode: boolean): string {
  * reads it), URI-encoded, sorted by name and then value; `X-Amz-Signature` left out.
  */
 export function canonicalQuery(query: string): string {
+  if (query === '') return '';
+  if (safeQuery.test(query) && isCanonicalAlready(query)) return query;
   const pairs: Array<readonly [string, string]> = [];
   for (const part of query.split('&')) {
     if (part === '') continue;
@@ -68,6 +86,24 @@ export function canonicalQuery(query: string): string {
   }
   pairs.sort(([nameA, valueA], [nameB, valueB]) => compare(nameA, nameB) || compare(valueA, valueB));
   return pairs.map(([name, value]) => `${name}=${value}`).join('&');
+}
+
+/** Whether the pairs of a safe query are sorted (by name, then value) with no `X-Amz-Signature`. */
+function isCanonicalAlready(query: string): boolean {
+  if (!query.includes('&')) return !query.startsWith('X-Amz-Signature=');
+  let previous = '';
+  for (const pair of query.split('&')) {
+    if (pair.startsWith('X-Amz-Signature=')) return false;
+    if (previous !== '' && comparePairs(previous, pair) > 0) return false;
+    previous = pair;
+  }
+  return true;
+}
+
+function comparePairs(a: string, b: string): number {
+  const equalsA = a.indexOf('=');
+  const equalsB = b.indexOf('=');
+  return compare(a.slice(0, equalsA), b.slice(0, equalsB)) || compare(a.slice(equalsA + 1), b.slice(equalsB + 1));
 }
 
 /** Code-unit order, which for the ASCII of encoded text is AWS's byte order. */

@@ -1,18 +1,16 @@
 // The signing steps of AWS Signature Version 4 over a canonical request: string to sign,
 // the derived signing key (kept for the day it is valid for), and the signature.
-import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { createSecretKey, type KeyObject } from 'node:crypto';
+import { hmacSha256, hmacSha256Hex, sha256Hex } from '../sha256.js';
 import { canonicalRequest, type CanonicalInput } from './canonical-request.js';
+
+export { sha256Hex };
 
 /** The algorithm name in `Authorization` and `X-Amz-Algorithm`. */
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
 
 /** The payload hash of a body that is not signed (S3 streams and presigned URLs). */
 export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
-
-/** The hex SHA-256 of `data` (text as UTF-8). */
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
 
 /** `20150830T123600Z` for `time` (epoch milliseconds). */
 export function amzDate(time: number): string {
@@ -62,8 +60,8 @@ export class SigningKeys {
   /** The key for `secret` on `day` (`YYYYMMDD`). */
   get(secret: string, day: string): KeyObject {
     if (this.#key !== undefined && this.#secret === secret && this.#day === day) return this.#key;
-    const dateKey = hmac(`AWS4${secret}`, day);
-    const key = createSecretKey(hmac(hmac(hmac(dateKey, this.region), this.service), 'aws4_request'));
+    const dateKey = hmacSha256(`AWS4${secret}`, day);
+    const key = createSecretKey(hmacSha256(hmacSha256(hmacSha256(dateKey, this.region), this.service), 'aws4_request'));
     this.#secret = secret;
     this.#day = day;
     this.#key = key;
@@ -77,14 +75,10 @@ export function sign(input: CanonicalInput, scope: SigningScope, secret: string,
   const day = scope.date.slice(0, 8);
   const credentialScope = `${day}/${scope.region}/${scope.service}/aws4_request`;
   const toSign = stringToSign(scope.date, credentialScope, canonical.text);
-  return { credentialScope, signedHeaders: canonical.signedHeaders, signature: createHmac('sha256', keys.get(secret, day)).update(toSign).digest('hex') };
+  return { credentialScope, signedHeaders: canonical.signedHeaders, signature: hmacSha256Hex(keys.get(secret, day), toSign) };
 }
 
 /** The string to sign of a canonical request. */
 export function stringToSign(date: string, credentialScope: string, canonical: string): string {
   return `${ALGORITHM}\n${date}\n${credentialScope}\n${sha256Hex(canonical)}`;
-}
-
-function hmac(key: string | Buffer, data: string): Buffer {
-  return createHmac('sha256', key).update(data).digest();
 }

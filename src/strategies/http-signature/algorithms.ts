@@ -1,7 +1,8 @@
 // The signing keys and primitives of RFC 9421's algorithms, from node:crypto. A key that does
 // not fit its algorithm fails when the authenticator is made; no key material is ever quoted.
-import { constants, createHmac, createPrivateKey, createSecretKey, KeyObject, sign } from 'node:crypto';
+import { constants, createPrivateKey, createSecretKey, KeyObject, sign } from 'node:crypto';
 import { invalidConfig } from '../../errors.js';
+import { hmacSha256 } from '../sha256.js';
 import type { HttpSignatureAlgorithm, HttpSignatureKey } from './types.js';
 
 /** Every algorithm name, for checks and the config schema. */
@@ -22,7 +23,7 @@ const expectedKey: Record<HttpSignatureAlgorithm, string> = {
 export function signerFor(algorithm: HttpSignatureAlgorithm, key: HttpSignatureKey, field: string): SignBase {
   if (algorithm === 'hmac-sha256') {
     const secret = secretKey(key, `${field}.key`);
-    return (base) => createHmac('sha256', secret).update(base).digest();
+    return (base) => hmacSha256(secret, base);
   }
   const privateKey = asymmetricKey(key, `${field}.key`, expectedKey[algorithm]);
   const type = privateKey.asymmetricKeyType;

@@ -51,17 +51,21 @@ export function componentValue(request: AuthRequest, name: string, field: string
 
 /** The signature parameters in the order they are serialized. */
 export interface SignatureParams {
-  readonly created?: number;
-  readonly expires?: number;
+  readonly created?: number | undefined;
+  readonly expires?: number | undefined;
   readonly keyid: string;
-  readonly alg?: string;
-  readonly nonce?: string;
-  readonly tag?: string;
+  readonly alg?: string | undefined;
+  readonly nonce?: string | undefined;
+  readonly tag?: string | undefined;
 }
 
 /** The `@signature-params` value: the inner list of component names and the parameters (RFC 8941). */
 export function signatureParams(components: readonly string[], params: SignatureParams): string {
-  let out = `(${components.map((name) => `"${name}"`).join(' ')})`;
+  let out = innerLists.get(components);
+  if (out === undefined) {
+    out = `(${components.map((name) => `"${name}"`).join(' ')})`;
+    innerLists.set(components, out);
+  }
   if (params.created !== undefined) out += `;created=${params.created}`;
   if (params.expires !== undefined) out += `;expires=${params.expires}`;
   out += `;keyid=${sfString(params.keyid)}`;
@@ -70,6 +74,9 @@ export function signatureParams(components: readonly string[], params: Signature
   if (params.tag !== undefined) out += `;tag=${sfString(params.tag)}`;
   return out;
 }
+
+// A signer passes the same few component lists for every request: each one's text is kept.
+const innerLists = new WeakMap<readonly string[], string>();
 
 /** The signature base: one line per component, then the `@signature-params` line. */
 export function signatureBase(components: readonly string[], values: readonly string[], params: string): string {
@@ -84,5 +91,6 @@ export function isSfString(value: unknown): value is string {
 }
 
 function sfString(value: string): string {
+  if (!/[\\"]/.test(value)) return `"${value}"`;
   return `"${value.replace(/[\\"]/g, (char) => `\\${char}`)}"`;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { digestBase64 } from '../sha256.js';
 import type { ContentDigestAlgorithm } from './types.js';
 
 /**
@@ -7,5 +7,5 @@ import type { ContentDigestAlgorithm } from './types.js';
  * @see https://www.rfc-editor.org/rfc/rfc9530#section-2
  */
 export function contentDigest(algorithm: ContentDigestAlgorithm, data: string | Uint8Array): string {
-  return `${algorithm}=:${createHash(algorithm === 'sha-256' ? 'sha256' : 'sha512').update(data).digest('base64')}:`;
+  return `${algorithm}=:${digestBase64(algorithm === 'sha-256' ? 'sha256' : 'sha512', data)}:`;
 }

@@ -76,11 +76,11 @@ export function signHttpMessage(request: AuthRequest, settings: HttpSignatureSet
   }
   const params = signatureParams(components, {
     keyid: settings.keyId,
-    ...(settings.created ? { created: seconds } : {}),
-    ...(settings.expiresIn === undefined ? {} : { expires: seconds + settings.expiresIn }),
-    ...(settings.includeAlg ? { alg: settings.algorithm } : {}),
-    ...(nonce === undefined ? {} : { nonce }),
-    ...(settings.tag === undefined ? {} : { tag: settings.tag }),
+    created: settings.created ? seconds : undefined,
+    expires: settings.expiresIn === undefined ? undefined : seconds + settings.expiresIn,
+    alg: settings.includeAlg ? settings.algorithm : undefined,
+    nonce,
+    tag: settings.tag,
   });
   const signature = settings.sign(signatureBase(components, values, params)).toString('base64');
   appendMember(headers, 'signature-input', settings.label, params);

@@ -34,7 +34,8 @@ export function checkHttpSignatureOptions(options: HttpSignatureAuthOptions, fie
   if (!isSfString(keyId) || keyId === '') throw invalidConfig(`${field}.keyId`, 'a non-empty string of printable ASCII');
   if (!httpSignatureAlgorithms.includes(algorithm)) throw invalidConfig(`${field}.algorithm`, `one of ${httpSignatureAlgorithms.join(', ')}`);
   const sign = signerFor(algorithm, key, field);
-  const components = options.components === undefined ? undefined : checkComponents(options.components, `${field}.components`);
+  // A copy: the caller's array may change later, and a signer keeps each list's text.
+  const components = options.components === undefined ? undefined : Object.freeze([...checkComponents(options.components, `${field}.components`)]);
   if (typeof label !== 'string' || !/^[a-z*][a-z0-9_\-.*]*$/.test(label)) throw invalidConfig(`${field}.label`, 'a lower-case key such as sig1');
   if (typeof created !== 'boolean') throw invalidConfig(`${field}.created`, 'true or false');
   if (expiresIn !== undefined && (!Number.isInteger(expiresIn) || expiresIn < 1)) throw invalidConfig(`${field}.expiresIn`, 'whole seconds, at least 1');
