@@ -5,7 +5,8 @@
 // parameters included, as servers do: the hop must not carry the previous hop's.
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awsSigV4Auth, digestAuth, httpSignatureAuth, type Authenticator } from '../../src/index.js';
+import { apiKeyAuth, awsSigV4Auth, combineAuth, digestAuth, httpSignatureAuth, isAuthError, type Authenticator } from '../../src/index.js';
+import { markSigning } from '../../src/strategies/signing-order.js';
 import type { DriverRequest } from '../conformance/driver.js';
 import { axiosFetchDrivers, drivers } from '../conformance/drivers/index.js';
 import { digestServer } from './support/digest-verify.js';
@@ -34,6 +35,14 @@ const signers: readonly Signer[] = [
     name: 'httpSignatureAuth (ed25519, content-digest)',
     auth: () => httpSignatureAuth({ keyId: 'k', key: privateKey, algorithm: 'ed25519' }),
     verify: (request) => verifyWithPackage(request, { keyId: 'k', algorithm: 'ed25519', key: publicKey }),
+  },
+  {
+    name: 'combineAuth(apiKeyAuth, httpSignatureAuth covering its header)',
+    auth: () => combineAuth(
+      httpSignatureAuth({ keyId: 'k', key: privateKey, algorithm: 'ed25519', components: ['@method', '@target-uri', 'x-api-key', 'content-digest'] }),
+      apiKeyAuth({ key: 'key-0123456789', in: 'header', name: 'X-API-Key' }),
+    ),
+    verify: async (request) => (request.headers['x-api-key'] === 'key-0123456789' ? verifyWithPackage(request, { keyId: 'k', algorithm: 'ed25519', key: publicKey }) : { ok: false, reason: 'no API key' }),
   },
   {
     name: 'awsSigV4Auth (Authorization header)',
@@ -131,5 +140,30 @@ describe.each([...drivers, ...axiosFetchDrivers])('$name: redirect hops of a sig
       const paths = main.received.map((request) => request.target.split('?')[0]);
       expect(paths.slice(-4)).toEqual(['/chain/3', '/chain/2', '/chain/1', '/chain/0']);
     });
+  });
+
+  it('a signer that cannot sign at once: the hop waits for it (axios\'s Node adapter, whose redirect hook cannot wait, refuses the hop)', async () => {
+    signer = signers[0] as Signer;
+    main.received.length = 0;
+    const inner = signer.auth();
+    const slow = markSigning({
+      name: 'slow-signer',
+      authenticate: async (request, context) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        await inner.authenticate(request, context);
+      },
+    });
+    const client = driver.create(slow, { baseUrl: main.origin });
+    if (driver.name === 'axios') {
+      const error = await client.error(send('/hop/307'));
+      client.close();
+      expect(isAuthError(error, 'ERR_AUTH_REDIRECT_BLOCKED') ? error.message : error).toMatch(/could not sign it at once/);
+      expect(main.received.map((request) => request.target.split('?')[0])).toEqual(['/hop/307']);
+      return;
+    }
+    const response = await client.request(send('/hop/307'));
+    client.close();
+    expect(response.status, response.body).toBe(200);
+    expect(main.received.map((request) => request.target.split('?')[0])).toEqual(['/hop/307', '/landed/307']);
   });
 });
