@@ -6,6 +6,7 @@
 import type { AfterResponseHook, BeforeErrorHook, BeforeRedirectHook, BeforeRequestHook, Hooks } from 'got';
 import { clientTlsOptions, type AuthenticatedRequest } from '../src/entries/adapter-kit.js';
 import { isAuthError, type AdapterOptions, type Authenticator } from '../src/index.js';
+import { signRedirectHop, signsRedirectHop, type SignedHop } from '../src/adapter-kit/hop-signing.js';
 import { RequestSession } from '../src/adapter-kit/request-session.js';
 import { checkAdapterOptionsArgument, checkAuthenticatorArgument, claimRequest } from '../src/adapter-kit/adapter-arguments.js';
 import { redactGotError } from './internal/got-redact.js';
@@ -186,9 +187,22 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
     // `methodRewriting` and, in got 16, origin): a body still in the options goes out again.
     const keepsBody = next.body !== undefined || next.json !== undefined || next.form !== undefined;
     deleteHeaders(next.headers, session.redirect(url, response.statusCode, next.method, { keepsBody, restoreQuery: true }));
-    for (const [name, value] of Object.entries(session.hopHeaders(url, next.method))) next.headers[name.toLowerCase()] = value;
     if (url.href !== before) next.url = new URL(url.href);
     if (session.left && state?.tls !== undefined) undoGotTls(next.https, state.tls);
+    if (state === undefined || !signsRedirectHop(session, url)) {
+      for (const [name, value] of Object.entries(session.hopHeaders(url, next.method))) next.headers[name.toLowerCase()] = value;
+      return;
+    }
+    // A signing authenticator's hop on the first origin is signed afresh (see hop-signing.ts),
+    // from the Options as they were before the previous hop was authenticated.
+    if (state.applied !== undefined) undoApplied(next, state.applied);
+    state.applied = undefined;
+    const hop = next.url instanceof URL ? next.url : url;
+    const signed = signRedirectHop(session, { status: response.statusCode, method: next.method, url: hop, headers: next.headers, keepsBody, fixedBody: false });
+    const finish = (done: SignedHop | undefined): void => {
+      if (done !== undefined) state.applied = applyResult(next, hop, done.result);
+    };
+    return signed instanceof Promise ? signed.then(finish) : finish(signed);
   };
 
   // Not async: a response that cannot be a challenge (nearly all) goes back without a promise of ours.

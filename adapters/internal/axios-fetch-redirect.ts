@@ -3,7 +3,8 @@
 // For a request that carries credentials, authwire hands the adapter a fetch of its own
 // (`config.env.fetch`) that follows redirects itself, each hop through the same guard.
 import type { InternalAxiosRequestConfig } from 'axios';
-import type { TlsDispatcher } from '../../src/entries/adapter-kit.js';
+import { serializeBody, type TlsDispatcher } from '../../src/entries/adapter-kit.js';
+import { signRedirectHop, type SignedHop } from '../../src/adapter-kit/hop-signing.js';
 import type { RequestSession } from '../../src/adapter-kit/request-session.js';
 import { dropBodyHeaders, followRedirects, maxRedirects, redirectsToGet } from './fetch-redirect.js';
 import { StateSlot } from './state-slot.js';
@@ -24,6 +25,13 @@ interface FollowState {
 
 const followKey = Symbol('authwire.follow');
 const follow = new StateSlot<FollowState>();
+
+/** One hop: its request, made once signed (a promise while the authenticator signs), and the request sent. */
+interface FetchHop {
+  readonly url: string;
+  readonly ready: Request | Promise<Request>;
+  sent?: Request;
+}
 
 /** Members of RequestInit that the `Request` itself carries; the rest (undici's `dispatcher`, ...) go with every hop. */
 const requestMembers = new Set(['method', 'headers', 'body', 'signal', 'duplex', 'credentials', 'mode', 'cache', 'referrer', 'referrerPolicy', 'integrity', 'keepalive', 'window', 'priority', 'redirect']);
@@ -81,20 +89,23 @@ function makeFollowing(own: AxiosFetch | undefined): AxiosFetch {
 
     // Kept for a 307/308, which sends the body again; the copy is dropped with the response.
     let spare: Request | undefined;
-    const sendHop = async (request: Request): Promise<Response> => {
+    const sendHop = async (hop: FetchHop): Promise<Response> => {
+      const request = await hop.ready;
+      hop.sent = request;
       spare = state.mode === 'follow' && request.body !== null ? request.clone() : undefined;
       return send(request, await hopInit(state, request.url, passed));
     };
-    const nextHop = (request: Request, status: number, location: URL): Request => {
+    const nextHop = (hop: FetchHop, status: number, location: URL): FetchHop => {
+      const request = hop.sent as Request;
       const toGet = redirectsToGet(status, request.method);
+      const method = toGet ? 'GET' : request.method;
       const headers = new Headers(request.headers);
       if (toGet) dropBodyHeaders(headers);
       for (const name of state.session.redirect(location, status, request.method, { restoreQuery: true })) headers.delete(name);
-      for (const [name, value] of Object.entries(state.session.hopHeaders(location, toGet ? 'GET' : request.method))) headers.set(name, value);
-      return new Request(location, {
-        method: toGet ? 'GET' : request.method,
+      const make = (url: URL, body: BodyInit | null): Request => new Request(url, {
+        method,
         headers,
-        body: toGet ? null : (spare?.body ?? null),
+        body,
         duplex: 'half',
         redirect: 'manual',
         signal: request.signal,
@@ -103,9 +114,26 @@ function makeFollowing(own: AxiosFetch | undefined): AxiosFetch {
         keepalive: request.keepalive,
         referrerPolicy: request.referrerPolicy,
       } as RequestInit);
+      const resent = toGet ? null : (spare?.body ?? null);
+      const signed = signRedirectHop(state.session, { status, method, url: location, headers, keepsBody: !toGet && request.body !== null, fixedBody: false });
+      if (signed === undefined) {
+        for (const [name, value] of Object.entries(state.session.hopHeaders(location, method))) headers.set(name, value);
+        return { url: location.href, ready: make(location, resent) };
+      }
+      const build = ({ result, headers: names, body }: SignedHop): Request => {
+        for (const name of names) {
+          const value = result.headers.get(name);
+          if (value === null) headers.delete(name);
+          else headers.set(name, value);
+        }
+        if (body === undefined) return make(result.urlChanged ? result.url : location, resent);
+        headers.delete('content-length');
+        return make(result.urlChanged ? result.url : location, (serializeBody(body).data ?? null) as BodyInit | null);
+      };
+      return { url: location.href, ready: signed instanceof Promise ? signed.then(build) : build(signed) };
     };
     const first = new Request(input, { ...init, redirect: 'manual' });
-    return (await followRedirects(first, state.mode, state.limit, sendHop, nextHop)).response;
+    return (await followRedirects<FetchHop>({ url: first.url, ready: first }, state.mode, state.limit, sendHop, nextHop)).response;
   };
   wrapped.set(following, own);
   return following;

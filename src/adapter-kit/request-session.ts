@@ -1,7 +1,8 @@
 // The decisions of one logical request, made once for every adapter: authenticate an attempt,
 // what a redirect hop keeps, strips or blocks, whether a refusal is answered with one retry,
 // and what an error must not show. Adapters only translate their client's hooks into these calls.
-import type { AuthContext, Authenticator } from '../authenticator.js';
+import type { AuthBody, AuthContext, Authenticator } from '../authenticator.js';
+import { isSigning } from '../strategies/signing-order.js';
 import { authenticateAttempt, type AuthenticatedRequest, type OutgoingRequest } from './authenticate-outgoing.js';
 import { headersFromRecord, type HeaderRecord } from './node-headers.js';
 import type { OriginPolicy } from './origin-policy.js';
@@ -10,7 +11,9 @@ import type { RedactOptions } from './redact.js';
 import { nextAttempt, redirectKeepsBody, shouldChallenge } from './retry.js';
 import { crossOriginStrippedHeaders } from './strip-credentials.js';
 import { redirectBlocked } from './redirect-blocked.js';
+import type { RedirectOptions } from './redirect-options.js';
 export { redirectBlocked } from './redirect-blocked.js';
+export type { RedirectOptions } from './redirect-options.js';
 
 /**
  * How a {@link RequestSession} is set up: once per logical request.
@@ -56,8 +59,9 @@ export class RequestSession {
   /** Whether the body can be sent again after a challenge. */
   readonly replayable: boolean;
   #context: AuthContext;
-  /** What the first hop of the current attempt carried (`undefined` before `begin`). */
+  /** What the first hop of the current attempt carried (`undefined` before `begin`), and its body as the caller made it. */
   #first: AuthenticatedRequest | undefined;
+  #firstBody: AuthBody | undefined;
   /** The last hop authenticated in the current attempt: what a challenge is asked about. */
   #last: AuthenticatedRequest | undefined;
   /** The hops authenticated in the current attempt after its first (their query credentials come off another origin's URL). */
@@ -123,6 +127,7 @@ export class RequestSession {
     this.#last = undefined;
     this.#later = undefined;
     this.#left = false;
+    this.#firstBody = request.body;
     return this.#authenticate(request);
   }
 
@@ -156,7 +161,8 @@ export class RequestSession {
       return this.#left ? crossOriginStrippedHeaders : none;
     }
     if (next.origin === first.url.origin) {
-      if (restoreQuery && !this.#left) for (const name of first.credentialQuery) for (const value of first.url.searchParams.getAll(name)) next.searchParams.append(name, value);
+      // A signing authenticator signs the hop afresh, its query parameters with it (see hop-signing.ts).
+      if (restoreQuery && !this.#left && !isSigning(this.#authenticator)) for (const name of first.credentialQuery) for (const value of first.url.searchParams.getAll(name)) next.searchParams.append(name, value);
       return none;
     }
     if (!this.#left && this.#last?.bodyChanged === true && keepsBody) throw redirectBlocked(status, first.url, next);
@@ -176,6 +182,18 @@ export class RequestSession {
     const headers = hook.call(this.#authenticator, method.toUpperCase(), next, this.#context) ?? noHeaders;
     addNew((this.#hopSecrets ??= []), Object.values(headers));
     return headers;
+  }
+
+  /**
+   * What a redirect hop to `next` is signed afresh from (see `signRedirectHop`): the last hop sent
+   * and the caller's body; `undefined` for a hop that is not signed afresh.
+   *
+   * @internal
+   */
+  hopBasis(next: URL): { readonly previous: AuthenticatedRequest; readonly body: AuthBody } | undefined {
+    const first = this.#first;
+    if (this.#left || first === undefined || !first.applied || next.origin !== first.url.origin || !isSigning(this.#authenticator)) return undefined;
+    return { previous: this.#last ?? first, body: this.#firstBody ?? first.body };
   }
 
   /**
@@ -266,21 +284,6 @@ export class RequestSession {
     }
     return sent;
   }
-}
-
-/**
- * Options of {@link RequestSession.redirect}.
- *
- * @example
- * ```ts
- * const strip = session.redirect(next, 307, 'POST', { keepsBody: true, restoreQuery: true });
- * ```
- */
-export interface RedirectOptions {
-  /** Whether the client sends the body again on this hop (got says so itself); by default judged from status and method. */
-  readonly keepsBody?: boolean;
-  /** Put the authenticator's query parameters back on a hop to the first origin. */
-  readonly restoreQuery?: boolean;
 }
 
 const none: readonly string[] = Object.freeze([]);

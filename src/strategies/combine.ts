@@ -1,5 +1,6 @@
-import type { Authenticator } from '../authenticator.js';
+import type { AuthContext, Authenticator } from '../authenticator.js';
 import { invalidConfig } from '../errors.js';
+import { isSettled, runNow } from '../run-now.js';
 import { isSigning, markSigning } from './signing-order.js';
 
 /**
@@ -27,15 +28,30 @@ export function combineAuth(...given: Authenticator[]): Authenticator {
   const combined: Authenticator = {
     name: `combine(${authenticators.map((auth) => auth.name).join(', ')})`,
     ...(tls === undefined ? {} : { tls }),
-    async authenticate(request, context) {
+    // Not async: when every member signs at once, so does the combination, and an adapter whose
+    // redirect hook cannot wait (axios's follow-redirects) can still sign a hop with it.
+    authenticate(request, context) {
       // Each member keeps its own credential so that its challenge sees what it sent.
       const credentials: unknown[] = [];
-      for (const auth of authenticators) {
-        const own = { ...context, credential: undefined as unknown };
-        await auth.authenticate(request, own);
-        credentials.push(own.credential);
+      const from = (start: number): Promise<void> => {
+        for (let index = start; index < authenticators.length; index++) {
+          const own = { ...context, credential: undefined as unknown };
+          const done = (authenticators[index] as Authenticator).authenticate(request, own);
+          if (!isSettled(done)) {
+            return done.then(() => {
+              credentials.push(own.credential);
+              return from(index + 1);
+            });
+          }
+          credentials.push(own.credential);
+        }
+        return runNow(setCredentials, context, credentials, undefined);
+      };
+      try {
+        return from(0);
+      } catch (error) {
+        return Promise.reject(error);
       }
-      context.credential = credentials;
     },
     async challenge(response, request, context) {
       const credentials = Array.isArray(context.credential) ? context.credential : [];
@@ -49,4 +65,8 @@ export function combineAuth(...given: Authenticator[]): Authenticator {
     },
   };
   return authenticators.some(isSigning) ? markSigning(combined) : combined;
+}
+
+function setCredentials(context: AuthContext, credentials: unknown[]): void {
+  context.credential = credentials;
 }

@@ -9,6 +9,8 @@ Started by test/servers/oauthlib-server.ts: `python3 oauthlib-server.py <config.
   POST /initiate-unconfirmed  as /initiate, without oauth_callback_confirmed (an OAuth 1.0 provider)
   GET  /deny        refuses: redirects to the callback with denied=<token>, as Twitter/X does
   *    /resource... ResourceEndpoint: 200 and a JSON echo when the signature is valid, else 401
+  *    /redirect/<status>?to=URL          a redirect to URL, once this hop's signature is checked
+  *    /repeat/<status>/<path>[?origin=]  a redirect to /resource/<path> with the query received, likewise
 
 A body that is not a form must (but for PLAINTEXT) carry oauth_body_hash of its exact bytes (SHA-1 or, for
 HMAC-SHA256, SHA-256): oauthlib does not check that parameter itself, so this app does. Every
@@ -297,6 +299,20 @@ def redirect_to(status):
     if not valid:
         return Response(json.dumps({"valid": False, "problem": "redirect hop not signed"}), status=401, headers={"Content-Type": "application/json"})
     return Response("", status=status, headers={"Location": request.args["to"]})
+
+
+@app.route("/repeat/<int:status>/<path:rest>", methods=["GET", "POST", "PUT"])
+def repeat(status, rest):
+    """A redirect to /resource/<rest> on `origin` (default this one) with the whole query received,
+    oauth_* parameters included, as servers repeat a query: after checking this hop's signature."""
+    uri = raw_uri()
+    body = request.get_data(as_text=True) if is_form() else None
+    valid, _ = resource_endpoint.validate_protected_resource_request(uri, request.method, body, dict(request.headers))
+    if not valid:
+        return Response(json.dumps({"valid": False, "problem": "redirect hop not signed"}), status=401, headers={"Content-Type": "application/json"})
+    query = uri.partition("?")[2]
+    location = request.args.get("origin", "") + "/resource/" + rest + ("?" + query if query else "")
+    return Response("", status=status, headers={"Location": location})
 
 
 server = make_server("127.0.0.1", 0, app, threaded=True)

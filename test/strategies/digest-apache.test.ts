@@ -20,13 +20,6 @@ const requests: ReadonlyArray<{ name: string; request: DriverRequest; body?: str
   { name: 'POST with a byte body', request: { method: 'POST', url: 'digest/blob', headers: { 'content-type': 'application/octet-stream' }, body: Buffer.from('bytes\u0000\u00ff') }, body: 'bytes\u0000\u00ff' },
 ];
 
-/** The clients whose adapters authenticate every redirect hop (fetch and ky follow hops through authwire). */
-function resignsRedirectHops(name: string): boolean {
-  if (name === 'fetch' || name === 'ky') return true;
-  console.warn(`\n*** SKIPPING for ${name}: answering a same-origin redirect hop with its own Digest response is not implemented in its adapter ***\n`);
-  return false;
-}
-
 describe.skipIf(apache === undefined).each(drivers)('$name: digestAuth against Apache mod_auth_digest', (driver) => {
   let server: ApacheDigestServer;
   let logged = 0;
@@ -76,7 +69,7 @@ describe.skipIf(apache === undefined).each(drivers)('$name: digestAuth against A
     expect(everythingShown(response)).not.toContain('wrong password');
   });
 
-  it.skipIf(!resignsRedirectHops(driver.name))('a same-origin redirect hop is answered for its own URI', async () => {
+  it('a same-origin redirect hop is answered for its own URI', async () => {
     const client = driver.create(digestAuth({ username, password }), { baseUrl: `${server.origin}/` });
     try {
       expect((await client.request({ url: 'digest/items' })).status).toBe(200);

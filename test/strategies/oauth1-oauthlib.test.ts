@@ -7,8 +7,9 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { combineAuth, oauth1Auth, type Authenticator, type OAuth1AuthOptions } from '../../src/index.js';
 import type { DriverRequest, DriverResponse } from '../conformance/driver.js';
-import { drivers } from '../conformance/drivers/index.js';
+import { axiosFetchDrivers, drivers } from '../conformance/drivers/index.js';
 import { findAuthError } from '../conformance/support.js';
+import { startRawServer, type RawServer } from './support/raw-server.js';
 import { findOAuthlibPython, startOAuthlibServer, type OAuthlibEcho, type OAuthlibServer } from '../servers/oauthlib-server.js';
 
 const python = findOAuthlibPython();
@@ -37,13 +38,6 @@ const requests: ReadonlyArray<{ name: string; request: DriverRequest }> = [
   { name: 'POST with a form body', request: { method: 'POST', url: 'resource/items', query: { page: '2' }, form: { name: 'wïdget & co', 'a+b': 'c=d e' } } },
   { name: 'PUT with a byte body', request: { method: 'PUT', url: 'resource/blob', headers: { 'content-type': 'application/octet-stream' }, body: Buffer.from([0, 1, 2, 255, 254, 10, 13]) } },
 ];
-
-/** The clients whose adapters authenticate every redirect hop (fetch and ky follow hops through authwire). */
-function resignsRedirectHops(name: string): boolean {
-  if (name === 'fetch' || name === 'ky') return true;
-  console.warn(`\n*** SKIPPING for ${name}: re-signing a same-origin redirect hop is not implemented in its adapter ***\n`);
-  return false;
-}
 
 function parse(response: DriverResponse): OAuthlibEcho {
   return JSON.parse(response.body) as OAuthlibEcho;
@@ -125,9 +119,7 @@ describe.skipIf(python === undefined).each(drivers)('$name: oauth1Auth against p
     expect(response.status).toBe(200);
   });
 
-  // axios (follow-redirects' synchronous beforeRedirect) and got keep the first hop's headers on a
-  // same-origin hop; the adapter kit has no re-signing of such hops for them yet.
-  it.skipIf(!resignsRedirectHops(driver.name))('a same-origin redirect is signed again for the new URL', async () => {
+  it('a same-origin redirect is signed again for the new URL', async () => {
     const response = await send(oauth1Auth({ consumerKey, consumerSecret, token, tokenSecret }), {
       url: `redirect/302?to=${encodeURIComponent(`${server.origin}/resource/landed?after=r%C3%A9direct`)}`,
     });
@@ -143,5 +135,79 @@ describe.skipIf(python === undefined).each(drivers)('$name: oauth1Auth against p
     const authError = findAuthError(error, 'ERR_AUTH_BODY_PLACEMENT');
     expect(authError?.message).toMatch(/stream body .*bodyHash: false/);
     expect(JSON.stringify(authError)).not.toContain(consumerSecret);
+  });
+});
+
+/**
+ * Redirect hops through every client: the provider checks the signature of the redirecting hop
+ * and of the hop it lands on (each nonce once), and its Location repeats the query it received,
+ * oauth_* parameters included.
+ */
+describe.skipIf(python === undefined).each([...drivers, ...axiosFetchDrivers])('$name: oauth1Auth redirect hops against python3-oauthlib', (driver) => {
+  let server: OAuthlibServer;
+  let other: RawServer;
+  beforeAll(async () => {
+    other = await startRawServer(() => ({ status: 200, body: { landed: true } }));
+    server = await startOAuthlibServer(python ?? '', {
+      clients: { [consumerKey]: { secret: consumerSecret } },
+      tokens: { [token]: { client: consumerKey, secret: tokenSecret } },
+    });
+  });
+  afterAll(async () => {
+    await Promise.all([server?.close(), other?.close()]);
+  });
+
+  async function send(auth: Authenticator, request: DriverRequest): Promise<DriverResponse> {
+    const client = driver.create(auth, { baseUrl: `${server.origin}/` });
+    try {
+      return await client.request(request);
+    } finally {
+      client.close();
+    }
+  }
+
+  const statuses = [301, 302, 303, 307, 308] as const;
+  const hopQuery = { page: '2', q: "a b+c&d=e/f?g!*'()~", 'näme': 'ü☃' };
+  describe.each(['header', 'query'] as const)('parameters in the %s', (placement) => {
+    const auth = (): Authenticator => oauth1Auth({ consumerKey, consumerSecret, token, tokenSecret, placement });
+
+    it.each(statuses)('a %i on the same origin is signed afresh for the new URL, without the previous oauth_* parameters', async (status) => {
+      const response = await send(auth(), { method: 'POST', url: `repeat/${status}/landed`, query: hopQuery, json: { name: 'wïdget' } });
+      const echo = parse(response);
+      expect(echo.problem).toBeNull();
+      expect(response.status).toBe(200);
+      expect(new URL(echo.uri).pathname).toBe('/resource/landed');
+      expect(echo.query.filter(([name]) => !name.startsWith('oauth_'))).toEqual(expect.arrayContaining(Object.entries(hopQuery)));
+      expect(echo.query.filter(([name]) => name === 'oauth_signature')).toHaveLength(placement === 'query' ? 1 : 0);
+      if (status === 307 || status === 308) expect(JSON.parse(echo.body)).toEqual({ name: 'wïdget' });
+    });
+
+    it.each(statuses)('a %i to another origin carries no oauth_* parameter and no Authorization', async (status) => {
+      other.received.length = 0;
+      const response = await send(auth(), { method: 'POST', url: `repeat/${status}/elsewhere`, query: { ...hopQuery, origin: other.origin }, json: { name: 'wïdget' } });
+      expect(response.status, response.body).toBe(200);
+      const hop = other.received[0];
+      const received = new URL(hop?.target ?? '/', other.origin).searchParams;
+      expect(received.get('q')).toBe(hopQuery.q);
+      expect([...received.keys()].filter((name) => name.startsWith('oauth_'))).toEqual([]);
+      expect(hop?.headers.authorization).toBeUndefined();
+    });
+  });
+
+  it.each([307, 308])('parameters in the form body: a %i on the same origin sends a form signed afresh (axios: refused, its client resends the first form)', async (status) => {
+    const auth = oauth1Auth({ consumerKey, consumerSecret, token, tokenSecret, placement: 'form' });
+    const request: DriverRequest = { method: 'POST', url: `repeat/${status}/landed`, form: { name: 'wïdget & co' } };
+    if (driver.name === 'axios') {
+      const client = driver.create(auth, { baseUrl: `${server.origin}/` });
+      const error = await client.error(request);
+      client.close();
+      expect(findAuthError(error, 'ERR_AUTH_REDIRECT_BLOCKED')?.message).toMatch(/signature is in the body/);
+      return;
+    }
+    const echo = parse(await send(auth, request));
+    expect(echo.problem).toBeNull();
+    expect(echo.signatureType).toBe('form');
+    expect(new URLSearchParams(echo.body).getAll('oauth_signature')).toHaveLength(1);
+    expect(new URLSearchParams(echo.body).get('name')).toBe('wïdget & co');
   });
 });

@@ -3,6 +3,7 @@ import type { AuthContext, Authenticator, AuthRequest } from '../../authenticato
 import { serializeBody } from '../../adapter-kit/body.js';
 import { AuthError, invalidConfig } from '../../errors.js';
 import { runNow } from '../../run-now.js';
+import { markSigning } from '../signing-order.js';
 import { checkOptionNames, optionNames } from '../../validate/option-names.js';
 import { parseAuthChallenges } from './challenges.js';
 import { pickDigestChallenge, type DigestChallenge, type DigestQop } from './digest-challenge.js';
@@ -87,7 +88,7 @@ export function digestAuth(options: DigestAuthOptions): Authenticator {
     context.credential = session.challenge.nonce;
   };
 
-  return {
+  return markSigning({
     name: 'digest',
     authenticate: (request, context) => runNow(authenticate, request, context, undefined),
     async challenge(response, request, context) {
@@ -98,7 +99,7 @@ export function digestAuth(options: DigestAuthOptions): Authenticator {
       // One answer per request: the first 401 (no credentials yet, or a stale nonce); a refusal of the retry is final.
       return context.attempt === 0;
     },
-  };
+  });
 }
 
 /** The qop for this request: the preferred one when offered, else the other; `auth` for a body that cannot be read. */

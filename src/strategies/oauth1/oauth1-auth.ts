@@ -2,6 +2,7 @@ import type { KeyObject, JsonWebKey } from 'node:crypto';
 import type { AuthContext, Authenticator, AuthRequest } from '../../authenticator.js';
 import { invalidConfig } from '../../errors.js';
 import { runNow } from '../../run-now.js';
+import { markSigning } from '../signing-order.js';
 import { checkOptionNames, optionNames } from '../../validate/option-names.js';
 import { signOAuth1Request, type OAuth1Credentials, type OAuth1ParameterPlacement } from './sign-request.js';
 import { createSigner } from './signature-method.js';
@@ -108,7 +109,7 @@ export function oauth1Auth(options: OAuth1AuthOptions): Authenticator {
     signOAuth1Request(request, credentials);
     context.credential = credentials.token;
   };
-  return { name: 'oauth1', authenticate: (request, context) => runNow(sign, request, context, undefined) };
+  return markSigning({ name: 'oauth1', authenticate: (request, context) => runNow(sign, request, context, undefined) });
 }
 
 /**
