@@ -10,7 +10,7 @@ import type { McpAuthProviderOptions, McpLoopbackLogin, McpRedirectLogin } from 
 const names = optionNames<McpAuthProviderOptions>()(
   [
     ...lifecycleNames, 'serverUrl', 'issuer', 'authorizationEndpoint', 'tokenUrl', 'clientId', 'clientSecret', 'clientAuth', 'scope', 'resource', 'login',
-    'fetch', 'allowInsecureHttp',
+    'fetch', 'allowInsecureHttp', 'registration', 'clientIdMetadataDocument', 'authorizationServers', 'dpop',
   ],
   { clientSecret: 'Omit the key for a public client.' },
 );
@@ -20,6 +20,8 @@ const redirectNames = optionNames<McpRedirectLogin>()(['redirectUri', 'redirect'
 /** The checked options: the server URL parsed and the resource indicator settled. */
 export interface CheckedMcpOptions {
   readonly serverUrl: URL;
+  /** No `issuer` or `tokenUrl`: the authorization server is discovered from the server's 401. */
+  readonly discover: boolean;
   readonly resource: string;
   readonly scope: readonly string[];
   readonly login: McpLoopbackLogin | McpRedirectLogin | false;
@@ -34,16 +36,32 @@ export function checkMcpOptions(options: McpAuthProviderOptions): CheckedMcpOpti
   checkOptionNames(options, names, 'mcpAuthProvider');
   const insecure = options.allowInsecureHttp === true;
   const serverUrl = checkEndpointUrl(options.serverUrl, 'serverUrl', insecure);
-  requiredString(options.clientId, 'clientId');
   optionalString(options.issuer, 'issuer');
-  if (options.issuer === undefined && options.tokenUrl === undefined) throw invalidConfig('issuer', 'the authorization server\'s issuer (or tokenUrl and authorizationEndpoint)');
+  const discover = options.issuer === undefined && options.tokenUrl === undefined;
+  if (discover) {
+    optionalString(options.clientId, 'clientId');
+    if (options.clientAuth !== undefined) throw invalidConfig('clientAuth', 'no clientAuth when discovering (a registered client uses its registration\'s method), or an issuer');
+    if (options.resource !== undefined) throw invalidConfig('resource', 'no resource when discovering (the server\'s metadata names it), or an issuer');
+    if (options.registration !== undefined && (typeof options.registration !== 'object' || options.registration === null || Array.isArray(options.registration))) {
+      throw invalidConfig('registration', 'a client metadata object (RFC 7591 §2)');
+    }
+    if (options.clientIdMetadataDocument !== undefined) checkEndpointUrl(options.clientIdMetadataDocument, 'clientIdMetadataDocument', false);
+    if (options.authorizationServers !== undefined && (!Array.isArray(options.authorizationServers) || options.authorizationServers.some((item) => typeof item !== 'string'))) {
+      throw invalidConfig('authorizationServers', 'an array of issuer URLs');
+    }
+  } else {
+    requiredString(options.clientId, 'clientId');
+    for (const name of ['registration', 'clientIdMetadataDocument', 'authorizationServers'] as const) {
+      if (options[name] !== undefined) throw invalidConfig(name, 'only when discovering (no issuer, no tokenUrl)');
+    }
+  }
   if (options.issuer !== undefined) checkEndpointUrl(options.issuer, 'issuer', insecure);
   if (options.tokenUrl !== undefined) checkEndpointUrl(options.tokenUrl, 'tokenUrl', insecure);
   if (options.authorizationEndpoint !== undefined) checkEndpointUrl(options.authorizationEndpoint, 'authorizationEndpoint', insecure);
   if (options.fetch !== undefined && typeof options.fetch !== 'function') throw invalidConfig('fetch', 'a function with the signature of fetch');
   const resource = optionalString(options.resource, 'resource') ?? serverUrl.href;
   if (!URL.canParse(resource) || new URL(resource).hash !== '') throw invalidConfig('resource', 'an absolute URI without a fragment (RFC 8707)');
-  return { serverUrl, resource, scope: tokenList(options.scope, 'scope'), login: checkLogin(options.login) };
+  return { serverUrl, discover, resource, scope: tokenList(options.scope, 'scope'), login: checkLogin(options.login) };
 }
 
 function checkLogin(login: unknown): McpLoopbackLogin | McpRedirectLogin | false {

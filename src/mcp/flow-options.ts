@@ -4,6 +4,7 @@ import { invalidConfig } from '../errors.js';
 import type { AuthorizationCodeOptions } from '../oauth2/authorization-code/types.js';
 import { lifecycleOptions } from '../oauth2/lifecycle-options.js';
 import { discoverAuthorizationServer } from '../oauth2/server-metadata.js';
+import { requiredString } from '../validate/values.js';
 import type { CheckedMcpOptions } from './check-options.js';
 import type { McpAuthProviderOptions } from './options.js';
 
@@ -27,11 +28,12 @@ export async function authorizationCodeOptions(options: McpAuthProviderOptions, 
     grant: 'authorization_code',
     ...lifecycleOptions(options),
     ...endpoints,
-    clientId: options.clientId,
+    clientId: requiredString(options.clientId, 'clientId'),
     ...(options.clientSecret === undefined ? {} : { clientSecret: options.clientSecret }),
     ...(options.clientAuth === undefined ? {} : { clientAuth: options.clientAuth }),
     scope: checked.scope,
     resource: checked.resource,
+    ...(options.dpop === undefined ? {} : { dpop: options.dpop }),
     ...(fetch === undefined ? {} : { fetch }),
     ...(insecure ? { allowInsecureHttp: true } : {}),
   };

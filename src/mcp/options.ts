@@ -1,5 +1,7 @@
 import type { PendingAuthorization } from '../oauth2/authorization-code/pending.js';
 import type { OAuth2ClientAuthMethod, TokenLifecycleOptions } from '../oauth2/common-options.js';
+import type { DpopOptions } from '../oauth2/dpop/dpop.js';
+import type { ClientMetadata } from '../oauth2/registration/types.js';
 import type { TokenAuthenticator } from '../token-authenticator.js';
 
 /**
@@ -60,13 +62,17 @@ export interface McpRedirectLogin {
 }
 
 /**
- * Options of {@link mcpAuthProvider}: the MCP server, its authorization server (an `issuer` to
- * discover, or the endpoints), the client, how users sign in, and the token lifecycle (share a
- * `store` between processes so they share one token and one refresh).
+ * Options of {@link mcpAuthProvider}. Only `serverUrl` is required: without `issuer` and
+ * `tokenUrl` everything else is discovered from the server's first 401 (its RFC 9728 protected
+ * resource metadata, then the authorization server's RFC 8414 metadata), and without `clientId`
+ * the client registers itself (RFC 7591, kept in `store`: one registration per authorization
+ * server for every process sharing it) or uses `clientIdMetadataDocument`. Share a `store`
+ * between processes so they share one registration, one token and one refresh.
  *
  * @example
  * ```ts
- * const options: McpAuthProviderOptions = {
+ * const discovered: McpAuthProviderOptions = { serverUrl: 'https://mcp.example.com/mcp', store: new RedisTokenStore({ client: redis }) };
+ * const configured: McpAuthProviderOptions = {
  *   serverUrl: 'https://mcp.example.com/mcp',
  *   issuer: 'https://auth.example.com',
  *   clientId: 'my-mcp-cli',
@@ -80,24 +86,54 @@ export interface McpAuthProviderOptions extends TokenLifecycleOptions {
   readonly serverUrl: string | URL;
   /**
    * The authorization server's issuer identifier: its endpoints are read from its RFC 8414
-   * metadata on first use. Give it, or `tokenUrl` (and `authorizationEndpoint` to sign in).
+   * metadata on first use, and `clientId` is required. Default: the authorization server the
+   * MCP server names in its protected resource metadata, found from its first 401.
    */
   readonly issuer?: string;
   /** The authorization endpoint, instead of discovering it from `issuer`. */
   readonly authorizationEndpoint?: string | URL;
   /** The token endpoint, instead of discovering it from `issuer`. */
   readonly tokenUrl?: string | URL;
-  /** The client id registered at the authorization server. */
-  readonly clientId: string;
+  /**
+   * The client id registered at the authorization server. Required with `issuer` or `tokenUrl`;
+   * when discovering, the default is a registration (`registration`) or `clientIdMetadataDocument`.
+   */
+  readonly clientId?: string;
+  /**
+   * When discovering without `clientId`: the client metadata registered (RFC 7591). Default a
+   * native public client named `authwire` with the loopback redirect `http://127.0.0.1/callback`
+   * (with `login.redirectUri`, that URI instead).
+   */
+  readonly registration?: ClientMetadata;
+  /**
+   * When discovering without `clientId`: the https URL of this client's metadata document, used
+   * as the client id where the authorization server says `client_id_metadata_document_supported`
+   * (elsewhere the client registers).
+   */
+  readonly clientIdMetadataDocument?: string | URL;
+  /** When discovering: the authorization servers (issuer identifiers) accepted. Default: any https (or loopback) issuer the MCP server names. */
+  readonly authorizationServers?: readonly string[];
+  /**
+   * DPoP (RFC 9449): `{}` for a generated key (kept in `store` beside the token). When
+   * discovering, used only if the authorization server's metadata lists
+   * `dpop_signing_alg_values_supported` (or the MCP server requires DPoP-bound tokens); with
+   * `issuer` or `tokenUrl`, always. Default: off (Bearer tokens).
+   */
+  readonly dpop?: DpopOptions;
   /** The client secret, for a confidential client. */
   readonly clientSecret?: string;
   /** How the client authenticates at the token endpoint. Default: `client_secret_basic` with a secret, `none` without. */
   readonly clientAuth?: OAuth2ClientAuthMethod;
-  /** The scopes to ask for at sign-in. */
+  /**
+   * The scopes to ask for at sign-in. When discovering, these come first, then those the server's
+   * challenge names (else its `scopes_supported`).
+   */
   readonly scope?: readonly string[];
   /**
    * The resource indicator (RFC 8707) sent with the authorization request and every token
-   * request. Default: `serverUrl` (the MCP server's canonical URI, as the MCP authorization spec asks).
+   * request, with `issuer` or `tokenUrl`. Default: `serverUrl` (the MCP server's canonical URI,
+   * as the MCP authorization spec asks). When discovering it is the `resource` of the server's
+   * protected resource metadata, and this option is refused.
    */
   readonly resource?: string;
   /**
@@ -139,7 +175,10 @@ export interface McpSignInOptions {
 export interface McpAuthProvider {
   /** The MCP server's endpoint. */
   readonly serverUrl: URL;
-  /** The resource indicator sent on authorization and token requests. */
+  /**
+   * The resource indicator sent on authorization and token requests. When discovering: `serverUrl`
+   * until the server's metadata is read, then the `resource` it names.
+   */
   readonly resource: string;
   /**
    * Pass it as the transport's `fetch` (and no `authProvider`): authwire then owns the token,
@@ -149,7 +188,8 @@ export interface McpAuthProvider {
   /**
    * Signs the user in now unless the store already holds a usable token (yours, or one another
    * process signed in for). With {@link McpRedirectLogin} it starts the redirect and rejects
-   * with `ERR_AUTH_REAUTH_REQUIRED`.
+   * with `ERR_AUTH_REAUTH_REQUIRED`. When discovering, it sends what the SDK's transport sends to
+   * open its event stream (a GET of `serverUrl`) and answers the 401 as any request's.
    */
   signIn(options?: McpSignInOptions): Promise<void>;
   /**
@@ -157,7 +197,11 @@ export interface McpAuthProvider {
    * issuer, error) and exchanges the code, as `handleCallback` (from `authwire`) does; the token is stored.
    */
   finishSignIn(callbackUrl: string | URL, pending: PendingAuthorization, options?: McpSignInOptions): Promise<void>;
-  /** The token authenticator behind `fetch` (for another client, or `getToken()`), once the endpoints are known. */
+  /**
+   * The token authenticator behind `fetch` (for another client, or `getToken()`), once the
+   * endpoints are known. When discovering, the one of the current sign-in (a step-up replaces it);
+   * before discovery this signs in first.
+   */
   authenticator(): Promise<TokenAuthenticator>;
   /** Clears timers; never needed for the process to exit. */
   close(): Promise<void>;

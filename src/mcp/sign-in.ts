@@ -4,7 +4,8 @@
 import { AuthError, isAuthError } from '../errors.js';
 import { authorizationUrl } from '../oauth2/authorization-code/authorization-url.js';
 import type { AuthorizationCodeOptions } from '../oauth2/authorization-code/types.js';
-import { loopbackLogin } from '../oauth2/loopback-login.js';
+import type { LoginResult } from '../oauth2/login-types.js';
+import { loopbackLogin, type LoopbackLoginOptions } from '../oauth2/loopback-login.js';
 import type { TokenAuthenticator } from '../token-authenticator.js';
 import type { McpLoopbackLogin, McpRedirectLogin } from './options.js';
 
@@ -23,6 +24,18 @@ export interface SignInSetup {
 export async function signIn(setup: SignInSetup, signal?: AbortSignal): Promise<void> {
   if (await hasUsableToken(setup.authenticator, signal)) return;
   const { login, flow } = setup;
+  const result = await askUser(login, flow, signal);
+  // The token is in the store; the provider's authenticator reads it there (no second write,
+  // which could put back a token a sibling process has rotated since).
+  await result.authenticator.close();
+}
+
+/**
+ * Asks the user to sign in for `flow`: through the loopback (resolves once the token is in the
+ * store), or by starting the caller's redirect (rejects with `ERR_AUTH_REAUTH_REQUIRED`,
+ * `reason: 'sign-in-started'`); `login: false` rejects with `reason: 'no-login'`.
+ */
+export async function askUser(login: McpLoopbackLogin | McpRedirectLogin | false, flow: Omit<LoopbackLoginOptions, 'open' | 'timeoutMs'>, signal?: AbortSignal): Promise<LoginResult> {
   if (login === false) {
     throw new AuthError('ERR_AUTH_REAUTH_REQUIRED', 'mcpAuthProvider: the store holds no usable token and login is false; sign in from a process with the same options and store', {
       details: { retryable: false, reason: 'no-login' },
@@ -35,7 +48,7 @@ export async function signIn(setup: SignInSetup, signal?: AbortSignal): Promise<
       details: { retryable: false, reason: 'sign-in-started' },
     });
   }
-  const result = await loopbackLogin({
+  return loopbackLogin({
     ...flow,
     ...(login.open === undefined ? {} : { open: login.open }),
     ...(login.port === undefined ? {} : { port: login.port }),
@@ -43,9 +56,6 @@ export async function signIn(setup: SignInSetup, signal?: AbortSignal): Promise<
     ...(login.timeoutMs === undefined ? {} : { timeoutMs: login.timeoutMs }),
     ...(signal === undefined ? {} : { signal }),
   });
-  // The token is in the store; the provider's authenticator reads it there (no second write,
-  // which could put back a token a sibling process has rotated since).
-  await result.authenticator.close();
 }
 
 /**

@@ -35,6 +35,8 @@ export interface AuthorizationServerMetadata {
   readonly revocationUrl?: string;
   /** `jwks_uri`: the keys ID tokens are verified with. */
   readonly jwksUrl?: string;
+  /** `dpop_signing_alg_values_supported` (RFC 9449 §5.1), when listed: the server accepts DPoP proofs with these algorithms. */
+  readonly dpopSigningAlgValuesSupported?: readonly string[];
   /** `authorization_response_iss_parameter_supported` (RFC 9207): the callback must carry `iss`. */
   readonly requireIssuerInResponse: boolean;
 }
@@ -130,6 +132,8 @@ function readMetadata(text: string, expected: string, allowInsecureHttp: boolean
   const scopesSupported = Array.isArray(scopes) ? scopes.filter((scope): scope is string => typeof scope === 'string') : undefined;
   const revocationUrl = endpoint('revocation_endpoint');
   const jwksUrl = endpoint('jwks_uri');
+  const dpopAlgorithms = metadata['dpop_signing_alg_values_supported'];
+  const dpopSigningAlgValuesSupported = Array.isArray(dpopAlgorithms) ? dpopAlgorithms.filter((item): item is string => typeof item === 'string') : undefined;
   return {
     issuer: expected,
     tokenUrl,
@@ -141,6 +145,7 @@ function readMetadata(text: string, expected: string, allowInsecureHttp: boolean
     clientIdMetadataDocumentSupported: metadata['client_id_metadata_document_supported'] === true,
     ...(revocationUrl === undefined ? {} : { revocationUrl }),
     ...(jwksUrl === undefined ? {} : { jwksUrl }),
+    ...(dpopSigningAlgValuesSupported === undefined ? {} : { dpopSigningAlgValuesSupported }),
     requireIssuerInResponse: metadata['authorization_response_iss_parameter_supported'] === true,
   };
 }

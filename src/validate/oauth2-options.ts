@@ -26,7 +26,7 @@ const clientSecrets = { clientSecret: publicClient } as const;
 // (`{ ...metadata, clientId }`): its names are taken, and those a grant has no use for ignored.
 const discovered = optionNames<AuthorizationServerMetadata>()([
   'issuer', 'tokenUrl', 'authorizationEndpoint', 'deviceAuthorizationUrl', 'userinfoUrl', 'registrationUrl', 'scopesSupported', 'clientIdMetadataDocumentSupported',
-  'revocationUrl', 'jwksUrl', 'requireIssuerInResponse',
+  'revocationUrl', 'jwksUrl', 'requireIssuerInResponse', 'dpopSigningAlgValuesSupported',
 ]);
 
 /** `names` and the names of discovered metadata. */

@@ -154,6 +154,11 @@ export class RotatingOAuthProvider implements OAuthServerProvider {
     return { token, clientId: record.family.clientId, scopes: record.family.scopes, expiresAt: Math.floor(record.expiresAt / 1000), resource: this.options.resource };
   }
 
+  /** Makes an access token unknown from now on (as a server that revoked it, or lost its state). */
+  forgetAccessToken(token: string): void {
+    this.#access.delete(token);
+  }
+
   /** Whether the families handed out so far are all still usable. */
   get familiesIntact(): boolean {
     return this.revokedFamilies === 0;

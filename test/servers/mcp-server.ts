@@ -31,6 +31,16 @@ export interface TestMcpServer {
   readonly clientId: string;
   /** The scope the MCP endpoint requires. */
   readonly scope: string;
+  /**
+   * The scopes the MCP endpoint requires now (`[scope]` at first): push one to make the next
+   * request with a token lacking it get 403 `insufficient_scope` naming them all.
+   */
+  readonly requiredScopes: string[];
+  /**
+   * Called for each request to the MCP endpoint before its token is checked; a promise it returns
+   * holds the request until it settles.
+   */
+  gate: ((token: string | undefined) => Promise<void> | undefined) | undefined;
   readonly provider: RotatingOAuthProvider;
   /** Every request to the MCP endpoint, in order. */
   readonly requests: McpRequestEvent[];
@@ -56,6 +66,7 @@ export async function startMcpServer(options: McpServerOptions = {}): Promise<Te
   const scope = 'mcp:tools';
   const provider = new RotatingOAuthProvider({ clientId, accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600, resource: mcpUrl });
   const requests: McpRequestEvent[] = [];
+  const requiredScopes = [scope];
   let toolCalls = 0;
 
   const app = createMcpExpressApp({ host: '127.0.0.1' });
@@ -64,7 +75,7 @@ export async function startMcpServer(options: McpServerOptions = {}): Promise<Te
     provider,
     issuerUrl: new URL(issuer),
     resourceServerUrl: mcpUrl,
-    scopesSupported: [scope],
+    scopesSupported: [scope, 'mcp:admin'],
     authorizationOptions: noLimit,
     tokenOptions: noLimit,
     clientRegistrationOptions: noLimit,
@@ -85,11 +96,13 @@ export async function startMcpServer(options: McpServerOptions = {}): Promise<Te
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') === true ? header.slice('Bearer '.length) : undefined;
     response.once('finish', () => requests.push({ method: request.method ?? '', token, status: response.statusCode }));
-    next();
+    const held = running.gate?.(token);
+    if (held === undefined) next();
+    else void held.then(next);
   };
   const bearer = requireBearerAuth({
     verifier: provider,
-    requiredScopes: [scope],
+    requiredScopes,
     resourceMetadataUrl: getOAuthProtectedResourceMetadataUrl(mcpUrl),
     expectedResource: mcpUrl,
   });
@@ -113,11 +126,13 @@ export async function startMcpServer(options: McpServerOptions = {}): Promise<Te
   });
   http.on('request', app);
 
-  return {
+  const running: TestMcpServer = {
     url: mcpUrl.href,
     issuer,
     clientId,
     scope,
+    requiredScopes,
+    gate: undefined,
     provider,
     requests,
     toolCalls: () => toolCalls,
@@ -127,6 +142,7 @@ export async function startMcpServer(options: McpServerOptions = {}): Promise<Te
         http.closeAllConnections();
       }),
   };
+  return running;
 }
 
 function readForm(request: IncomingMessage): Promise<URLSearchParams> {

@@ -63,12 +63,12 @@ export function interactiveAuth(options: InteractiveAuthOptions): InteractiveAut
     state = next;
     if (previous !== undefined && previous.authenticator !== next.authenticator) await previous.authenticator.close();
   };
-  const start = (url: URL, metadataUrl: string | undefined, needed: StepUpChallenge | undefined): Promise<void> =>
+  const start = (url: URL, metadataUrl: string | undefined, named: readonly string[]): Promise<void> =>
     once(async () => {
       if (state !== undefined) return;
       found ??= await discoverFrom(url, metadataUrl, options);
       // What the challenge names, else what the resource lists; with the configured scopes before them.
-      const required = needed !== undefined && needed.scope.length > 0 ? needed.scope : (found.resource.scopesSupported ?? []);
+      const required = named.length > 0 ? named : (found.resource.scopesSupported ?? []);
       await replace(await signIn(found, scopeUnion(baseScope, required), options));
     });
   const stepUp = (needed: StepUpChallenge, used: unknown): Promise<void> =>
@@ -88,7 +88,7 @@ export function interactiveAuth(options: InteractiveAuthOptions): InteractiveAut
     async authenticate(request: AuthRequest, context: AuthContext) {
       if (closed) return;
       if (pending !== undefined) await pending;
-      if (state === undefined && resourceUrl !== undefined) await start(resourceUrl, undefined, undefined);
+      if (state === undefined && resourceUrl !== undefined) await start(resourceUrl, undefined, []);
       // Before discovery the request goes without a token: the resource's 401 says where to get one.
       if (state === undefined) return;
       try {
@@ -107,7 +107,9 @@ export function interactiveAuth(options: InteractiveAuthOptions): InteractiveAut
       if (state === undefined || context.credential === undefined) {
         if (response.status !== 401 && needed === undefined) return false;
         const bearer = parseWwwAuthenticate(response.headers.get('www-authenticate')).find((item) => item.scheme === 'bearer' || item.scheme === 'dpop');
-        await start(request.url, bearer?.params['resource_metadata'], needed);
+        // The scope a 401 names (RFC 6750 §3) counts as much as a step-up's.
+        const named = needed?.scope ?? (bearer?.params['scope'] ?? '').split(' ').filter((item) => item !== '');
+        await start(request.url, bearer?.params['resource_metadata'], named);
         return state !== undefined;
       }
       if (needed !== undefined) {

@@ -1,6 +1,8 @@
 // The set-up behind interactiveAuth: from a resource's URL (and its challenge) to the
 // authorization server, the client id, and a signed-in token authenticator.
 import { isAuthError } from '../../errors.js';
+import type { DpopOptions } from '../dpop/dpop.js';
+import { DPOP_ALGORITHMS } from '../dpop/key.js';
 import type { TokenAuthenticator } from '../../token-authenticator.js';
 import { lifecycleNames } from '../lifecycle-options.js';
 import type { LoginResult } from '../login-types.js';
@@ -87,7 +89,17 @@ function codeOptions(found: Discovered, scope: readonly string[], options: Inter
     resource: found.resource.resource,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     ...(options.allowInsecureHttp === undefined ? {} : { allowInsecureHttp: options.allowInsecureHttp }),
+    ...dpopFor(found, options.dpop),
   };
+}
+
+/** `dpop` when the server takes DPoP proofs (or the resource requires bound tokens); a generated key in an algorithm the server lists. */
+function dpopFor(found: Discovered, dpop: DpopOptions | undefined): { readonly dpop?: DpopOptions } {
+  const listed = found.server.dpopSigningAlgValuesSupported;
+  if (dpop === undefined || (listed === undefined && !found.resource.dpopBoundAccessTokensRequired)) return {};
+  if (dpop.key !== undefined || dpop.algorithm !== undefined || listed === undefined) return { dpop };
+  const algorithm = DPOP_ALGORITHMS.find((item) => listed.includes(item));
+  return { dpop: algorithm === undefined ? dpop : { ...dpop, algorithm } };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Authenticator } from '../../authenticator.js';
 import type { TokenLifecycleOptions } from '../common-options.js';
+import type { DpopOptions } from '../dpop/dpop.js';
 import type { LoginResult } from '../login-types.js';
 import type { LoopbackLoginOptions } from '../loopback-options.js';
 import type { ClientMetadata } from '../registration/types.js';
@@ -47,6 +48,13 @@ export interface InteractiveAuthOptions extends TokenLifecycleOptions {
   readonly allowInsecureHttp?: boolean;
   /** The fetch authwire's own requests (metadata, registration, token) use. */
   readonly fetch?: (input: URL, init: RequestInit) => Promise<Response>;
+  /**
+   * DPoP (RFC 9449) for the tokens, used when the authorization server's metadata lists
+   * `dpop_signing_alg_values_supported` or the resource's says `dpop_bound_access_tokens_required`
+   * (Bearer otherwise). A generated key takes the first algorithm authwire signs that the server
+   * lists. Default: off.
+   */
+  readonly dpop?: DpopOptions;
 }
 
 /**
