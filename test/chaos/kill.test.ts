@@ -4,7 +4,8 @@
 // redis-server (fails under CI=true).
 import { afterAll, describe, expect, it } from 'vitest';
 import { startRedisOrSkip } from '../servers/redis.js';
-import { killHolder, redisStore, type KillPoint } from './cases.js';
+import { killHolder, type KillPoint } from './cases.js';
+import { redisStore } from './stores.js';
 import { compileWorker } from './compile-worker.js';
 import { expectInsideGuarantee } from './expect.js';
 

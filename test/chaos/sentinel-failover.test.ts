@@ -4,7 +4,8 @@
 // CI=true).
 import { afterAll, describe, it } from 'vitest';
 import { startRedisSentinelOrSkip } from '../servers/redis-sentinel.js';
-import { failoverMidRefresh, sentinelStore } from './cases.js';
+import { failoverMidRefresh } from './cases.js';
+import { sentinelStore } from './stores.js';
 import { compileWorker } from './compile-worker.js';
 import { expectInsideGuarantee } from './expect.js';
 

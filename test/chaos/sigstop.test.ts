@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startRedisOrSkip } from '../servers/redis.js';
-import { fileStore, pauseHolder, redisStore, type ChaosResult, type ChaosStore } from './cases.js';
+import { pauseHolder, type ChaosResult } from './cases.js';
+import { fileStore, redisStore, type ChaosStore } from './stores.js';
 import { compileWorker } from './compile-worker.js';
 import { expectInsideGuarantee } from './expect.js';
 
