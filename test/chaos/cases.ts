@@ -62,6 +62,8 @@ interface FaultContext {
   readonly key: string;
   /** Records a figure of the fault in the result's `observed`. */
   observe(name: string, value: number | string): void;
+  /** `what`, with the server's counters and the workers' failures: a timeout's message. */
+  state(what: string): () => string;
 }
 
 interface CaseOptions {
@@ -96,7 +98,7 @@ async function runCase(name: string, options: CaseOptions, fault: (context: Faul
     phase('fault');
     const stored = (): Promise<string | undefined> => options.store.read(prefix, ready?.key ?? '').catch(() => undefined);
     const key = ready?.key ?? '';
-    await fault({ server, workers, phase, cutOff: (indexes) => (cutOff = indexes), stored, prefix, key, observe: (what, value) => (observed[what] = value) });
+    await fault({ server, workers, phase, cutOff: (indexes) => (cutOff = indexes), stored, prefix, key, observe: (what, value) => (observed[what] = value), state });
     const issuedAfter = server.stats().issued;
     await waitUntil(() => (server.stats().issued > issuedAfter && allSucceededIn('after')) || server.stats().revoked, state('a refresh after the fault'));
     const survivors = live();
@@ -280,7 +282,7 @@ export function restartMidRefresh(options: CaseOptions & { readonly restart: { s
  */
 export function crashPrimaryMidRefresh(options: CaseOptions & { readonly sentinel: RedisSentinelServer }): Promise<ChaosResult> {
   const { sentinel } = options;
-  return runCase('sentinel-crash', options, async ({ server, workers, phase, stored, observe }) => {
+  return runCase('sentinel-crash', options, async ({ server, workers, phase, stored, observe, state }) => {
     const held = await server.holdNext();
     const primary = await sentinel.primaryPort();
     const replica = sentinel.dataPorts.find((port) => port !== primary) ?? 0;
@@ -294,7 +296,7 @@ export function crashPrimaryMidRefresh(options: CaseOptions & { readonly sentine
     observe('promoted', await sentinel.newPrimary(primary));
     await sentinel.revive(primary);
     phase('recover');
-    await waitUntil(() => workers.every((worker) => worker.succeededIn('recover')) || server.stats().revoked, 'every worker succeeds after the failover, or the family is revoked');
+    await waitUntil(() => workers.every((worker) => worker.succeededIn('recover')) || server.stats().revoked, state('every worker succeeds after the failover, or the family is revoked'));
     phase('after');
   });
 }
