@@ -6,7 +6,8 @@
 // the one in force, failed requests. Writes bench/results/chaos.json.
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { blackholeHolder, failoverMidRefresh, killHolder, redisStore, sentinelStore, type ChaosResult } from '../test/chaos/cases.js';
+import { blackholeHolder, failoverMidRefresh, killHolder, type ChaosResult } from '../test/chaos/cases.js';
+import { redisStore, sentinelStore } from '../test/chaos/stores.js';
 import { startRedisSentinel } from '../test/servers/redis-sentinel.js';
 import { findRedisServer, startRedis } from '../test/servers/redis.js';
 import { startTcpProxy } from '../test/servers/tcp-proxy.js';

@@ -6,7 +6,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startRedisOrSkip } from '../servers/redis.js';
 import { startTcpProxy, type TcpProxy } from '../servers/tcp-proxy.js';
-import { blackholeHolder, redisStore } from './cases.js';
+import { blackholeHolder } from './cases.js';
+import { redisStore } from './stores.js';
 import { compileWorker } from './compile-worker.js';
 import { expectInsideGuarantee } from './expect.js';
 

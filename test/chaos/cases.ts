@@ -4,14 +4,16 @@
 // it, bench/chaos.ts runs the cases for more rounds. No test framework here.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
-import { FileTokenStore } from '../../src/stores/file.js';
-import { RedisTokenStore } from '../../src/stores/redis.js';
-import { SENTINEL_NAME, type RedisSentinelServer } from '../servers/redis-sentinel.js';
+import { recordKeyOf } from '../../src/stores/redis-keys.js';
+import type { RedisClusterServer } from '../servers/redis-cluster.js';
+import type { RedisSentinelServer } from '../servers/redis-sentinel.js';
 import { startRotatingTokenServer, type RotatingTokenServer } from '../servers/rotating-token-server.js';
 import type { TcpProxy } from '../servers/tcp-proxy.js';
-import { clients, type GatePoint, type Outcomes, type WorkerStoreConfig } from './fixtures/protocol.js';
+import { clients, type GatePoint, type Outcomes } from './fixtures/protocol.js';
+import type { ChaosStore } from './stores.js';
 import { waitUntil, WorkerProcess } from './workers.js';
+
+export type { ChaosStore } from './stores.js';
 
 export const WORKERS = 6;
 /** Access-token life: a refresh starts after half of it, so a case sees one refresh every 1.5 s. */
@@ -22,6 +24,8 @@ export const BLACKHOLE_MS = 5_000;
 /** What one case saw. */
 export interface ChaosResult {
   readonly fault: string;
+  /** The store's name ({@link ChaosStore.name}). */
+  readonly store: string;
   readonly workers: number;
   /** Token requests the server received, and how many it answered with a new token. */
   readonly tokenRequests: number;
@@ -38,54 +42,10 @@ export interface ChaosResult {
   readonly failed: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Which workers could not reach the store during the fault (the black-holed ones). */
   readonly cutOff: readonly number[];
+  /** What the fault itself recorded (a slot's old and new owner, redirections met, …). */
+  readonly observed: Readonly<Record<string, number | string>>;
   /** The first message of each failure, for a test's failure output. */
   readonly problems: readonly string[];
-}
-
-/** Where the workers' store is, and how the parent reads it. */
-export interface ChaosStore {
-  /** The store worker `index` opens. */
-  worker(index: number): WorkerStoreConfig;
-  /** The refresh token stored under `prefix` and `key` (read past any proxy). */
-  read(prefix: string, key: string): Promise<string | undefined>;
-  readonly replicas: number;
-}
-
-/** One Redis, read directly; workers may go through proxies (`url(index)`). */
-export function redisStore(directUrl: string, url: (index: number) => string = () => directUrl): ChaosStore {
-  return {
-    worker: (index) => ({ kind: 'redis', url: url(index) }),
-    read: (prefix, key) => readStored(new Redis(directUrl, { maxRetriesPerRequest: 1 }), prefix, key),
-    replicas: 0,
-  };
-}
-
-/** One token file for the case (FileTokenStore): give each case its own path. */
-export function fileStore(path: string): ChaosStore {
-  return {
-    worker: () => ({ kind: 'file', path }),
-    read: async (_prefix, key) => (await new FileTokenStore({ path }).get(key))?.refreshToken,
-    replicas: 0,
-  };
-}
-
-/** A primary, its replica and Sentinels, with `replicas: 1`. */
-export function sentinelStore(servers: RedisSentinelServer): ChaosStore {
-  const sentinels = servers.sentinels.map(({ host, port }) => ({ host, port }));
-  return {
-    worker: () => ({ kind: 'sentinel', sentinels, name: SENTINEL_NAME }),
-    read: (prefix, key) => readStored(new Redis({ sentinels, name: SENTINEL_NAME, maxRetriesPerRequest: 1 }), prefix, key),
-    replicas: 1,
-  };
-}
-
-async function readStored(client: Redis, prefix: string, key: string): Promise<string | undefined> {
-  client.on('error', () => undefined);
-  try {
-    return (await new RedisTokenStore({ client, prefix }).get(key))?.refreshToken;
-  } finally {
-    client.disconnect();
-  }
 }
 
 /** What a fault gets to work with. */
@@ -97,6 +57,13 @@ interface FaultContext {
   cutOff(indexes: readonly number[]): void;
   /** The refresh token in the store now. */
   stored(): Promise<string | undefined>;
+  /** The workers' key prefix and token key (what RedisTokenStore names its keys after). */
+  readonly prefix: string;
+  readonly key: string;
+  /** Records a figure of the fault in the result's `observed`. */
+  observe(name: string, value: number | string): void;
+  /** `what`, with the server's counters and the workers' failures: a timeout's message. */
+  state(what: string): () => string;
 }
 
 interface CaseOptions {
@@ -121,6 +88,7 @@ async function runCase(name: string, options: CaseOptions, fault: (context: Faul
   const state = (what: string) => (): string => `${what}; server ${JSON.stringify(server.stats())}; ${workers.flatMap((worker) => worker.problems().map((problem) => `#${worker.index} ${problem}`)).join(' | ')}`;
   const allSucceededIn = (phase: string): boolean => live().every((worker) => worker.succeededIn(phase));
   let cutOff: readonly number[] = [];
+  const observed: Record<string, number | string> = {};
   try {
     const [ready] = await Promise.all(workers.map((worker) => worker.next('ready')));
     await waitUntil(() => server.stats().issued >= 1 && allSucceededIn('warm'), state('every worker has a token'));
@@ -128,8 +96,9 @@ async function runCase(name: string, options: CaseOptions, fault: (context: Faul
       for (const worker of live()) worker.send({ type: 'phase', phase: next });
     };
     phase('fault');
-    const stored = (): Promise<string | undefined> => options.store.read(prefix, ready?.key ?? '');
-    await fault({ server, workers, phase, cutOff: (indexes) => (cutOff = indexes), stored });
+    const stored = (): Promise<string | undefined> => options.store.read(prefix, ready?.key ?? '').catch(() => undefined);
+    const key = ready?.key ?? '';
+    await fault({ server, workers, phase, cutOff: (indexes) => (cutOff = indexes), stored, prefix, key, observe: (what, value) => (observed[what] = value), state });
     const issuedAfter = server.stats().issued;
     await waitUntil(() => (server.stats().issued > issuedAfter && allSucceededIn('after')) || server.stats().revoked, state('a refresh after the fault'));
     const survivors = live();
@@ -147,8 +116,8 @@ async function runCase(name: string, options: CaseOptions, fault: (context: Faul
       }
     }
     return {
-      fault: name, workers: WORKERS, tokenRequests: stats.tokenRequests, issued: stats.issued, reused: stats.reused.length, revoked: stats.revoked,
-      extraTokenRequests: stats.tokenRequests - stats.issued + stats.early, storedIsCurrent: storedAtEnd === server.current(), ok, failed, cutOff,
+      fault: name, store: options.store.name, workers: WORKERS, tokenRequests: stats.tokenRequests, issued: stats.issued, reused: stats.reused.length, revoked: stats.revoked,
+      extraTokenRequests: stats.tokenRequests - stats.issued + stats.early, storedIsCurrent: storedAtEnd === server.current(), ok, failed, cutOff, observed,
       problems: survivors.flatMap((worker) => worker.problems().map((problem) => `#${worker.index} (${clients[worker.index % clients.length] ?? ''}) ${problem}`)),
     };
   } finally {
@@ -242,6 +211,92 @@ export function failoverMidRefresh(options: CaseOptions & { readonly sentinel: R
     await failover;
     phase('recover');
     await waitUntil(() => workers.every((worker) => worker.succeededIn('recover')), 'every worker succeeds after the failover');
+    phase('after');
+  });
+}
+
+/**
+ * A slot migration of the token's hash slot (test/servers/redis-cluster.ts: IMPORTING,
+ * MIGRATING, MIGRATE of one key at a time, SETSLOT NODE) while the lease holder's token request
+ * is at the server: its answer is let go between the first MIGRATE and the last, so the holder
+ * stores the new token while the record and its lease may sit on different nodes (ASK,
+ * TRYAGAIN), and later refreshes meet MOVED. Records the old and new owner and the ASKING
+ * commands the nodes received.
+ */
+export function migrateSlotMidRefresh(options: CaseOptions & { readonly cluster: RedisClusterServer }): Promise<ChaosResult> {
+  const { cluster } = options;
+  const askings = async (): Promise<number> => {
+    let total = 0;
+    for (const { port } of cluster.nodes) total += Number(/cmdstat_asking:calls=(\d+)/.exec(await cluster.cli(port, 'info', 'commandstats'))?.[1] ?? 0);
+    return total;
+  };
+  return runCase('cluster-slot-migration', options, async ({ server, workers, phase, prefix, key, observe }) => {
+    const slot = Number((await cluster.cli(cluster.nodes[0]?.port ?? 0, 'cluster', 'keyslot', recordKeyOf(prefix, key))).trim());
+    const from = await cluster.ownerOf(slot);
+    const askingBefore = await askings();
+    const held = await server.holdNext();
+    const migration = cluster.migrateSlot(slot, { pauseMs: 300 });
+    await sleep(150); // after the first MIGRATE, before the slot is handed over
+    held.release();
+    const to = await migration;
+    observe('slot', slot);
+    observe('from', from);
+    observe('to', to);
+    observe('askings', (await askings()) - askingBefore);
+    phase('recover');
+    await waitUntil(() => workers.every((worker) => !worker.alive || worker.succeededIn('recover')), 'every worker succeeds after the migration');
+    phase('after');
+  });
+}
+
+/** How long a restarted store stays down. */
+export const RESTART_DOWN_MS = 2_000;
+
+/**
+ * The store stopped (PostgreSQL: `pg_ctl -m fast`, SIGINT to the postmaster) while the lease
+ * holder's token request is at the server, its answer let go while the store is down, and the
+ * store started again {@link RESTART_DOWN_MS} later with its data: the holder keeps its new
+ * token and writes it on its next call. Every worker is cut off meanwhile.
+ */
+export function restartMidRefresh(options: CaseOptions & { readonly restart: { stop(): Promise<void>; start(): Promise<void> } }): Promise<ChaosResult> {
+  return runCase('store-restart', options, async ({ server, workers, phase, cutOff }) => {
+    const held = await server.holdNext();
+    await options.restart.stop();
+    cutOff(workers.map((worker) => worker.index));
+    held.release();
+    await sleep(RESTART_DOWN_MS);
+    await options.restart.start();
+    phase('recover');
+    await waitUntil(() => workers.every((worker) => worker.succeededIn('recover')), 'every worker succeeds after the store came back');
+    phase('after');
+  });
+}
+
+/**
+ * A crash of the Redis primary with the lease holder's new token on it and on no replica: the
+ * holder's token request is held, the replica frozen (SIGSTOP) and its link cut, the answer let
+ * go; once the new refresh token is on the primary, SIGKILL of the primary, SIGCONT of the
+ * replica, which the Sentinels promote. The crashed node comes back as the new primary's
+ * replica. Without `replicas` the write was acknowledged and is lost (outside the guarantee);
+ * with `replicas: 1` it was never confirmed, so the holder keeps its token and writes it again.
+ */
+export function crashPrimaryMidRefresh(options: CaseOptions & { readonly sentinel: RedisSentinelServer }): Promise<ChaosResult> {
+  const { sentinel } = options;
+  return runCase('sentinel-crash', options, async ({ server, workers, phase, stored, observe, state }) => {
+    const held = await server.holdNext();
+    const primary = await sentinel.primaryPort();
+    const replica = sentinel.dataPorts.find((port) => port !== primary) ?? 0;
+    sentinel.signal(replica, 'SIGSTOP');
+    await sentinel.cutReplicationLink();
+    held.release();
+    await waitUntil(async () => (await stored()) === server.current(), 'the new refresh token on the primary');
+    sentinel.signal(primary, 'SIGKILL');
+    sentinel.signal(replica, 'SIGCONT');
+    observe('crashed', primary);
+    observe('promoted', await sentinel.newPrimary(primary));
+    await sentinel.revive(primary);
+    phase('recover');
+    await waitUntil(() => workers.every((worker) => worker.succeededIn('recover')) || server.stats().revoked, state('every worker succeeds after the failover, or the family is revoked'));
     phase('after');
   });
 }

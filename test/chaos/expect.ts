@@ -9,7 +9,7 @@ import type { ChaosResult } from './cases.js';
  */
 export function expectInsideGuarantee(result: ChaosResult, allowed: Readonly<Record<string, readonly string[]>> = {}): void {
   const context = `${result.fault}: ${JSON.stringify({ ...result, problems: undefined })}\n${result.problems.join('\n')}`;
-  console.info(`[chaos] ${result.fault}: ${result.tokenRequests} token requests, ${result.issued} answered, ${result.reused} reused, extra ${result.extraTokenRequests}, stored is current: ${String(result.storedIsCurrent)}, ${result.ok} requests ok, failed ${JSON.stringify(result.failed)}`);
+  console.info(`[chaos] ${result.fault} (${result.store}): ${result.tokenRequests} token requests, ${result.issued} answered, ${result.reused} reused, extra ${result.extraTokenRequests}, stored is current: ${String(result.storedIsCurrent)}, ${result.ok} requests ok, failed ${JSON.stringify(result.failed)}${observedText(result)}`);
   expect(result.reused, context).toBe(0);
   expect(result.revoked, context).toBe(false);
   expect(result.storedIsCurrent, context).toBe(true);
@@ -26,8 +26,12 @@ export function expectInsideGuarantee(result: ChaosResult, allowed: Readonly<Rec
  */
 export function expectDetected(result: ChaosResult): void {
   const context = `${result.fault}: ${JSON.stringify({ ...result, problems: undefined })}\n${result.problems.join('\n')}`;
-  console.info(`[chaos] ${result.fault} (outside the guarantee): ${result.reused} reused, revoked: ${String(result.revoked)}, stored is current: ${String(result.storedIsCurrent)}`);
+  console.info(`[chaos] ${result.fault} (${result.store}, outside the guarantee): ${result.reused} reused, revoked: ${String(result.revoked)}, stored is current: ${String(result.storedIsCurrent)}, failed ${JSON.stringify(result.failed)}${observedText(result)}`);
   expect(result.reused, context).toBeGreaterThan(0);
   expect(result.revoked, context).toBe(true);
   expect(result.storedIsCurrent, context).toBe(false);
+}
+
+function observedText(result: ChaosResult): string {
+  return Object.keys(result.observed).length === 0 ? '' : `, observed ${JSON.stringify(result.observed)}`;
 }

@@ -5,7 +5,8 @@
 // exactly that. Skips loudly without redis-server (fails under CI=true).
 import { afterAll, describe, expect, it } from 'vitest';
 import { startRedisOrSkip } from '../servers/redis.js';
-import { killHolder, redisStore } from './cases.js';
+import { killHolder } from './cases.js';
+import { redisStore } from './stores.js';
 import { compileWorker } from './compile-worker.js';
 import { expectDetected, expectInsideGuarantee } from './expect.js';
 

@@ -1,12 +1,16 @@
-// Chaos: SENTINEL FAILOVER of the Redis primary while the lease holder's token request is at the
-// server, 6 processes (axios, got, ky, fetch) on a RedisTokenStore behind Sentinel with
-// `replicas: 1` (test/servers/redis-sentinel.ts). Skips loudly without redis-server (fails under
-// CI=true).
-import { afterAll, describe, it } from 'vitest';
+// Chaos: failovers of the Redis primary mid-refresh, 6 processes (axios, got, ky, fetch) on a
+// RedisTokenStore behind Sentinel (test/servers/redis-sentinel.ts: a primary, a replica, three
+// Sentinels). `SENTINEL FAILOVER` while the lease holder's token request is at the server, with
+// `replicas: 1`; and a crash of the primary holding the holder's new token that no replica has,
+// without `replicas` (the acknowledged write is lost: outside the guarantee, as docs/stores.md
+// says) and with `replicas: 1` (never confirmed, so written again). Skips loudly without
+// redis-server (fails under CI=true).
+import { afterAll, describe, expect, it } from 'vitest';
 import { startRedisSentinelOrSkip } from '../servers/redis-sentinel.js';
-import { failoverMidRefresh, sentinelStore } from './cases.js';
+import { crashPrimaryMidRefresh, failoverMidRefresh } from './cases.js';
 import { compileWorker } from './compile-worker.js';
-import { expectInsideGuarantee } from './expect.js';
+import { expectDetected, expectInsideGuarantee } from './expect.js';
+import { sentinelStore } from './stores.js';
 
 const sentinel = await startRedisSentinelOrSkip('test/chaos/sentinel-failover.test.ts (failover mid-refresh)');
 const worker = sentinel === undefined ? undefined : compileWorker();
@@ -15,9 +19,21 @@ afterAll(async () => {
   await sentinel?.close();
 });
 
-describe.skipIf(sentinel === undefined)('a Sentinel failover of the primary mid-refresh, replicas: 1', () => {
-  it('no refresh token reused or lost; requests fail only with ERR_AUTH_STORE while no replica confirms', async () => {
-    const result = await failoverMidRefresh({ script: worker!.script, store: sentinelStore(sentinel!), sentinel: sentinel!, leaseMs: 10_000, storeTimeoutMs: 2_000 });
+describe.skipIf(sentinel === undefined)('a failover of the Redis primary behind Sentinel mid-refresh', () => {
+  it('SENTINEL FAILOVER, replicas: 1: no refresh token reused or lost; requests fail only with ERR_AUTH_STORE while no replica confirms', async () => {
+    const result = await failoverMidRefresh({ script: worker!.script, store: sentinelStore(sentinel!, 1), sentinel: sentinel!, leaseMs: 10_000, storeTimeoutMs: 2_000 });
     expectInsideGuarantee(result, { fault: ['ERR_AUTH_STORE'], recover: ['ERR_AUTH_STORE'] });
+  });
+
+  it('the primary crashes with the new refresh token on no replica, replicas: 1: the write was never confirmed, the holder writes it again; nothing reused or lost', async () => {
+    const result = await crashPrimaryMidRefresh({ script: worker!.script, store: sentinelStore(sentinel!, 1), sentinel: sentinel!, leaseMs: 10_000, storeTimeoutMs: 2_000 });
+    expectInsideGuarantee(result, { fault: ['ERR_AUTH_STORE'], recover: ['ERR_AUTH_STORE'] });
+    expect(result.observed['promoted']).not.toBe(result.observed['crashed']);
+  });
+
+  it('outside the guarantee: the same crash without replicas loses the acknowledged refresh token; the spent one is sent and the family revoked', async () => {
+    const result = await crashPrimaryMidRefresh({ script: worker!.script, store: sentinelStore(sentinel!, 0), sentinel: sentinel!, leaseMs: 10_000, storeTimeoutMs: 2_000 });
+    expectDetected(result);
+    expect(result.observed['promoted']).not.toBe(result.observed['crashed']);
   });
 });

@@ -32,6 +32,11 @@ export interface RedisSentinelServer {
    * and the old primary replicates from it (made so at once, as the Sentinels would some seconds later).
    */
   failover(): Promise<number>;
+  /**
+   * Starts the data node on `port` again (after a SIGKILL) as a replica of the current primary,
+   * and resolves once it has synced and every Sentinel counts it as a live replica again.
+   */
+  revive(port: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -120,6 +125,19 @@ export async function startRedisSentinel(binary: string): Promise<RedisSentinelS
       await waitFor(async () => (await info(old, 'replication')).includes('master_link_status:up'), 'the old primary to replicate from the new one');
       return now;
     },
+    revive: async (port) => {
+      const primary = await primaryPort();
+      children.set(port, await spawnRedisProcess(binary, [...dataArgs(port), '--replicaof', '127.0.0.1', String(primary)], port));
+      await waitFor(async () => (await info(port, 'replication')).includes('master_link_status:up'), 'the revived node to sync');
+      await waitFor(async () => {
+        for (const sentinel of sentinels) {
+          const replicas = (await withClient(sentinel.port, (client) => client.call('SENTINEL', 'REPLICAS', SENTINEL_NAME))) as string[][];
+          const live = replicas.map(pairs).filter((fields) => fields['port'] === String(port) && fields['flags'] === 'slave');
+          if (live.length === 0) return false;
+        }
+        return true;
+      }, 'every Sentinel to count the revived node as a live replica');
+    },
     close: async () => {
       await Promise.all([...children.values()].map((child) => new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -152,7 +170,11 @@ async function sentinelCall(port: number, subcommand: string): Promise<unknown> 
 }
 
 async function masterFields(port: number): Promise<Record<string, string>> {
-  const flat = (await sentinelCall(port, 'MASTER')) as string[];
+  return pairs((await sentinelCall(port, 'MASTER')) as string[]);
+}
+
+/** A Sentinel reply `[name, value, name, value, …]` as an object. */
+function pairs(flat: readonly string[]): Record<string, string> {
   const fields: Record<string, string> = {};
   for (let index = 0; index + 1 < flat.length; index += 2) fields[flat[index] ?? ''] = flat[index + 1] ?? '';
   return fields;
