@@ -7,7 +7,7 @@ import { handleCallback } from '../oauth2/authorization-code/handle-callback.js'
 import { interactiveAuth } from '../oauth2/discovery/interactive-auth.js';
 import { DEFAULT_REGISTRATION } from '../oauth2/discovery/interactive-session.js';
 import { lifecycleOptions } from '../oauth2/lifecycle-options.js';
-import type { LoopbackLoginOptions } from '../oauth2/loopback-login.js';
+import type { LoopbackLoginOptions } from '../oauth2/loopback-options.js';
 import type { ClientMetadata } from '../oauth2/registration/types.js';
 import type { CheckedMcpOptions } from './check-options.js';
 import { ownFetch, type ProviderCore } from './core.js';

@@ -5,7 +5,8 @@ import { AuthError, isAuthError } from '../errors.js';
 import { authorizationUrl } from '../oauth2/authorization-code/authorization-url.js';
 import type { AuthorizationCodeOptions } from '../oauth2/authorization-code/types.js';
 import type { LoginResult } from '../oauth2/login-types.js';
-import { loopbackLogin, type LoopbackLoginOptions } from '../oauth2/loopback-login.js';
+import { loopbackLogin } from '../oauth2/loopback-login.js';
+import type { LoopbackLoginOptions } from '../oauth2/loopback-options.js';
 import type { TokenAuthenticator } from '../token-authenticator.js';
 import type { McpLoopbackLogin, McpRedirectLogin } from './options.js';
 
