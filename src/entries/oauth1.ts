@@ -25,8 +25,8 @@ export { oauth1Login } from '../strategies/oauth1/oauth1-login.js';
 export type { OAuth1LoginOptions } from '../strategies/oauth1/oauth1-login.js';
 export { oauth1AuthorizeUrl, requestTemporaryCredentials, requestTokenCredentials } from '../strategies/oauth1/three-legged.js';
 export type {
-  OAuth1AuthorizeUrlOptions, OAuth1ConsumerOptions, OAuth1FlowRequestOptions, TemporaryCredentialsOptions, TokenCredentialsOptions,
+  OAuth1AuthorizeUrlOptions, OAuth1ConsumerOptions, OAuth1FlowRequestOptions, OAuth1TokenPair, TemporaryCredentialsOptions, TokenCredentialsOptions,
 } from '../strategies/oauth1/three-legged.js';
 export { OAuth1TokenCredentials } from '../strategies/oauth1/token-credentials.js';
-export type { OAuth1CredentialsKind } from '../strategies/oauth1/token-credentials.js';
+export type { OAuth1CredentialsKind, OAuth1TokenCredentialsJSON } from '../strategies/oauth1/token-credentials.js';
 export { oauth1SignatureMethods } from '../strategies/oauth1/signature-method.js';

@@ -11,7 +11,7 @@ import type { OAuth1TokenCredentials } from './token-credentials.js';
 
 /**
  * Options of {@link oauth1Login}: the consumer, the provider's three endpoints, and how to run the
- * local callback server (as {@link loopbackLogin} takes them).
+ * local callback server (as {@link "authwire"!loopbackLogin} takes them).
  *
  * @example
  * ```ts

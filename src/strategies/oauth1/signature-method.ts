@@ -18,7 +18,7 @@ import { oauthPercentEncode } from './percent-encode.js';
 export type OAuth1SignatureMethod = 'HMAC-SHA1' | 'HMAC-SHA256' | 'RSA-SHA1' | 'PLAINTEXT';
 
 /**
- * Every signature method {@link oauth1Auth} takes, for validation and config schemas.
+ * Every signature method {@link "authwire"!oauth1Auth} takes, for validation and config schemas.
  *
  * @example
  * ```ts

@@ -8,7 +8,7 @@ import type { OAuth1RsaOptions, OAuth1SecretOptions } from './oauth1-auth.js';
 import type { OAuth1TokenCredentials } from './token-credentials.js';
 
 /**
- * How the consumer signs the flow's requests: {@link oauth1Auth}'s options without the token
+ * How the consumer signs the flow's requests: {@link "authwire"!oauth1Auth}'s options without the token
  * (the flow obtains it) and without `bodyHash` (the flow sends forms).
  *
  * @example
@@ -75,6 +75,21 @@ export interface OAuth1AuthorizeUrlOptions {
 }
 
 /**
+ * A token and its secret: the temporary credentials {@link requestTokenCredentials} exchanges.
+ *
+ * @example
+ * ```ts
+ * const temporary: OAuth1TokenPair = { token: session.oauthToken, tokenSecret: session.oauthTokenSecret };
+ * ```
+ */
+export interface OAuth1TokenPair {
+  /** `oauth_token`. */
+  readonly token: string;
+  /** `oauth_token_secret`. A secret. */
+  readonly tokenSecret: string;
+}
+
+/**
  * Options of {@link requestTokenCredentials}.
  *
  * @example
@@ -89,7 +104,7 @@ export type TokenCredentialsOptions = OAuth1ConsumerOptions & OAuth1FlowRequestO
   /** The token request endpoint ("access token URL"). */
   readonly accessTokenUrl: string | URL;
   /** What {@link requestTemporaryCredentials} returned (or its token and secret). */
-  readonly temporaryCredentials: { readonly token: string; readonly tokenSecret: string };
+  readonly temporaryCredentials: OAuth1TokenPair;
   /** `oauth_verifier` from the callback (or the PIN the user copied). */
   readonly verifier: string;
 };
@@ -177,7 +192,7 @@ export function oauth1AuthorizeUrl(options: OAuth1AuthorizeUrlOptions): string {
 /**
  * RFC 5849 §2.3: exchanges the authorized temporary credentials and the `oauth_verifier` for
  * token credentials ("access token"), with a POST signed by the consumer and the temporary
- * credentials. The result is what {@link oauth1Auth} signs requests with.
+ * credentials. The result is what {@link "authwire"!oauth1Auth} signs requests with.
  *
  * @see https://www.rfc-editor.org/rfc/rfc5849#section-2.3
  * @example

@@ -8,7 +8,7 @@ const shownParam = /^(?!oauth_(?!expires_in$|authorization_expires_in$))(?!.*(?:
 
 /**
  * Which step a set of credentials comes from: `temporary` (RFC 5849 §2.1, the "request token")
- * or `token` (§2.3, the "access token" that {@link oauth1Auth} signs with).
+ * or `token` (§2.3, the "access token" that {@link "authwire"!oauth1Auth} signs with).
  *
  * @example
  * ```ts
@@ -18,9 +18,28 @@ const shownParam = /^(?!oauth_(?!expires_in$|authorization_expires_in$))(?!.*(?:
 export type OAuth1CredentialsKind = 'temporary' | 'token';
 
 /**
+ * What `JSON.stringify` writes for {@link OAuth1TokenCredentials}: the secrets as `[REDACTED]`.
+ *
+ * @example
+ * ```ts
+ * const shown: OAuth1TokenCredentialsJSON = credentials.toJSON();
+ * ```
+ */
+export interface OAuth1TokenCredentialsJSON {
+  /** Which step the credentials come from. */
+  readonly kind: OAuth1CredentialsKind;
+  /** Always `[REDACTED]`. */
+  readonly token: string;
+  /** Always `[REDACTED]`. */
+  readonly tokenSecret: string;
+  /** The response parameters, those that may hold a secret as `[REDACTED]`. */
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/**
  * A token and its shared secret from an OAuth 1.0a provider, with the other parameters of its
  * answer (`user_id`, `screen_name`, ...). `token` and `tokenSecret` are plain properties, ready
- * for {@link oauth1Auth}; `toJSON()` and `util.inspect()` show them as `[REDACTED]`, and so every
+ * for {@link "authwire"!oauth1Auth}; `toJSON()` and `util.inspect()` show them as `[REDACTED]`, and so every
  * parameter whose name suggests a secret (`oauth_session_handle`, anything with "token" or
  * "secret" in it).
  *
@@ -64,7 +83,7 @@ export class OAuth1TokenCredentials {
    * JSON.stringify(credentials); // '{"kind":"token","token":"[REDACTED]","tokenSecret":"[REDACTED]","params":{"user_id":"42"}}'
    * ```
    */
-  toJSON(): { kind: OAuth1CredentialsKind; token: string; tokenSecret: string; params: Record<string, string> } {
+  toJSON(): OAuth1TokenCredentialsJSON {
     const params: Record<string, string> = {};
     for (const [name, value] of Object.entries(this.params)) params[name] = shownParam.test(name) ? value : REDACTED;
     return { kind: this.kind, token: REDACTED, tokenSecret: REDACTED, params };
