@@ -37,6 +37,10 @@ export interface AuthorizationServerMetadata {
   readonly jwksUrl?: string;
   /** `authorization_response_iss_parameter_supported` (RFC 9207): the callback must carry `iss`. */
   readonly requireIssuerInResponse: boolean;
+  /** `pushed_authorization_request_endpoint` (RFC 9126): where {@link loopbackLogin} pushes the authorization request. */
+  readonly pushedAuthorizationRequestEndpoint?: string;
+  /** `require_pushed_authorization_requests` (RFC 9126): the server takes only pushed authorization requests. */
+  readonly requirePushedAuthorizationRequests?: boolean;
 }
 
 /**
@@ -130,6 +134,7 @@ function readMetadata(text: string, expected: string, allowInsecureHttp: boolean
   const scopesSupported = Array.isArray(scopes) ? scopes.filter((scope): scope is string => typeof scope === 'string') : undefined;
   const revocationUrl = endpoint('revocation_endpoint');
   const jwksUrl = endpoint('jwks_uri');
+  const pushedAuthorizationRequestEndpoint = endpoint('pushed_authorization_request_endpoint');
   return {
     issuer: expected,
     tokenUrl,
@@ -142,6 +147,8 @@ function readMetadata(text: string, expected: string, allowInsecureHttp: boolean
     ...(revocationUrl === undefined ? {} : { revocationUrl }),
     ...(jwksUrl === undefined ? {} : { jwksUrl }),
     requireIssuerInResponse: metadata['authorization_response_iss_parameter_supported'] === true,
+    ...(pushedAuthorizationRequestEndpoint === undefined ? {} : { pushedAuthorizationRequestEndpoint }),
+    requirePushedAuthorizationRequests: metadata['require_pushed_authorization_requests'] === true,
   };
 }
 
