@@ -110,6 +110,7 @@ const members: readonly JsonSchema[] = [
     resource: ref('httpUrl'),
     authorizationServers: { type: 'array', items: ref('httpUrl') },
     loginTimeoutMs: { type: 'integer', minimum: 1, maximum: 2_147_483_647 },
+    pushedAuthorizationRequests: boolean,
     allowInsecureHttp: boolean,
     ...lifecycleProperties,
   }, []),

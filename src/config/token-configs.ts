@@ -153,6 +153,8 @@ export interface OAuth2InteractiveAuthConfig extends TokenLifecycleConfig, AuthC
   readonly authorizationServers?: readonly string[];
   /** How long a sign-in may take, milliseconds. */
   readonly loginTimeoutMs?: number;
+  /** Pushed authorization requests (RFC 9126): always, never; default when the server has the endpoint. */
+  readonly pushedAuthorizationRequests?: boolean;
   /** Plain `http:` to hosts other than loopback. */
   readonly allowInsecureHttp?: boolean;
 }

@@ -2,7 +2,7 @@ import { invalidConfig } from '../errors.js';
 import { loopbackSettings, runLoopback } from '../loopback/loopback-server.js';
 import { abortedError } from '../token-manager/timers.js';
 import { checkLoginOptions } from '../validate/oauth2-options.js';
-import { buildAuthorizationUrl } from './authorization-code/authorization-url.js';
+import { buildAuthorizationUrl, pushAuthorization, pushesAuthorization } from './authorization-code/authorization-url.js';
 import { completeAuthorization, prepareAuthorizationCode } from './authorization-code/flow.js';
 import type { AuthorizationCodeOptions } from './authorization-code/types.js';
 import type { LoginResult } from './login-types.js';
@@ -11,7 +11,8 @@ import type { LoopbackLoginOptions } from './loopback-options.js';
 /**
  * Signs a user in from a CLI or desktop app (RFC 8252): listens on `127.0.0.1` (a free port by
  * default), builds the consent URL with `redirect_uri=http://127.0.0.1:PORT/callback`, PKCE S256,
- * `state` and `nonce`, hands it to `open`, and waits for the browser to come back. The callback
+ * `state` and `nonce` (pushed first, RFC 9126, when the server has a pushed authorization request
+ * endpoint), hands it to `open`, and waits for the browser to come back. The callback
  * is checked and the code exchanged as {@link handleCallback} does; the browser is answered with a
  * small page saying it worked or what failed (no token in it). The server is closed before this
  * returns — on success, error, timeout (`ERR_AUTH_TIMEOUT`) and abort (`ERR_AUTH_ABORTED`) alike.
@@ -48,7 +49,15 @@ export async function loopbackLogin(options: LoopbackLoginOptions): Promise<Logi
   return runLoopback(settings, {
     label: 'loopback login',
     what: 'the loopback login',
-    prepare: (redirectUri) => buildAuthorizationUrl(flow.request, redirectUri),
+    prepare: async (redirectUri, signal) => {
+      const request = buildAuthorizationUrl(flow.request, redirectUri);
+      if (!pushesAuthorization(flow.request)) return request;
+      // Pushed (RFC 9126) with the client authentication and DPoP key of the code exchange, before the browser is involved.
+      const { setup } = flow;
+      return pushAuthorization(flow.request, request, {
+        clientAuth: setup.clientAuth, extraHeaders: setup.extraHeaders, fetch: setup.fetch, requestTimeoutMs: setup.requestTimeoutMs, dpop: setup.context.dpop, signal,
+      });
+    },
     complete: (callback, pending, signal) => completeAuthorization(flow, callback, pending, signal),
     dispose: () => flow.setup.authenticator.close(),
   });

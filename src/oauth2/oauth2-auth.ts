@@ -219,6 +219,7 @@ export function createOAuth2Setup(options: OAuth2AuthOptions): OAuth2Setup {
     manager, clientAuth, extraHeaders, fetch: tokenFetch ?? send, allowInsecureHttp, requestTimeoutMs,
     revocationUrl: options.revocationUrl === undefined ? undefined : checkEndpointUrl(options.revocationUrl, 'revocationUrl', allowInsecureHttp),
     issuer: optionalString(options.issuer, 'issuer'),
+    dpop,
   });
   const authenticator: OAuth2Authenticator = { ...tokenAuthenticator, revoke };
   return {

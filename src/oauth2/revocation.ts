@@ -7,6 +7,8 @@ import { sanitizeText } from '../http/sanitize-text.js';
 import type { TokenAuthenticator } from '../token-authenticator.js';
 import type { TokenManager } from '../token-manager/token-manager.js';
 import type { ClientAuthentication } from './client-auth.js';
+import type { Dpop } from './dpop/dpop.js';
+import type { DpopKey } from './dpop/key.js';
 import { safeErrorCode } from './error-code.js';
 import { requestSignal } from './request-signal.js';
 import { discoverAuthorizationServer } from './server-metadata.js';
@@ -58,6 +60,8 @@ export interface RevocationSetup {
   readonly fetch: FetchFunction;
   readonly allowInsecureHttp: boolean;
   readonly requestTimeoutMs: number;
+  /** DPoP, when on: a DPoP-bound token is revoked with a proof of its key. */
+  readonly dpop?: Dpop | undefined;
 }
 
 /** Stored tokens revoked before the record is deleted: a sibling that rotated meanwhile is caught this many times. */
@@ -88,20 +92,22 @@ export function createRevoke(setup: RevocationSetup): (options?: RevokeOptions) 
     for (let round = 0; round < maxRounds; round += 1) {
       const stored = await manager.store.get(manager.key);
       const cached = round === 0 ? manager.peek() : undefined;
-      const pairs: Array<[string | undefined, 'refresh_token' | 'access_token']> = [
-        [stored?.refreshToken, 'refresh_token'],
-        [stored?.accessToken, 'access_token'],
-        [cached?.refreshToken, 'refresh_token'],
-        [cached?.accessToken, 'access_token'],
+      const storedKey = boundKey(setup.dpop, stored);
+      const cachedKey = boundKey(setup.dpop, cached);
+      const pairs: Array<[string | undefined, Hint, DpopKey | undefined]> = [
+        [stored?.refreshToken, 'refresh_token', storedKey],
+        [stored?.accessToken, 'access_token', storedKey],
+        [cached?.refreshToken, 'refresh_token', cachedKey],
+        [cached?.accessToken, 'access_token', cachedKey],
       ];
-      const todo = new Map<string, 'refresh_token' | 'access_token'>();
-      for (const [token, hint] of pairs) if (token !== undefined && token !== '' && !revoked.has(token) && !todo.has(token)) todo.set(token, hint);
+      const todo = new Map<string, { hint: Hint; key: DpopKey | undefined }>();
+      for (const [token, hint, key] of pairs) if (token !== undefined && token !== '' && !revoked.has(token) && !todo.has(token)) todo.set(token, { hint, key });
       if (todo.size === 0 && stored?.version === version) break;
       version = stored?.version;
       if (todo.size === 0) continue;
       const url = await revocationEndpoint();
-      for (const [token, hint] of todo) {
-        await revokeOne(setup, url, token, hint, options.signal);
+      for (const [token, { hint, key }] of todo) {
+        await revokeOne(setup, url, { token, hint, key }, options.signal);
         revoked.add(token);
       }
     }
@@ -117,37 +123,56 @@ async function discoverRevocationUrl(setup: RevocationSetup): Promise<URL> {
   return new URL(metadata.revocationUrl);
 }
 
-/** One revocation request. 200 is success whether or not the token was still valid (RFC 7009 §2.2). */
-async function revokeOne(setup: RevocationSetup, url: URL, token: string, hint: 'refresh_token' | 'access_token', signal: AbortSignal | undefined): Promise<void> {
-  const body = new URLSearchParams([
-    ['token', token],
-    ['token_type_hint', hint],
-  ]);
-  const headers = new Headers(setup.extraHeaders);
-  headers.set('Content-Type', 'application/x-www-form-urlencoded;charset=UTF-8');
-  headers.set('Accept', 'application/json');
-  const secrets = [token, ...(await setup.clientAuth.apply(body, headers))];
+type Hint = 'refresh_token' | 'access_token';
+
+/** The key a DPoP-bound token proves with (its stored one, else the authenticator's); none for a Bearer token or without DPoP. */
+function boundKey(dpop: Dpop | undefined, token: { readonly tokenType?: string | undefined; readonly dpopKey?: string | undefined } | undefined): DpopKey | undefined {
+  if (dpop === undefined || token === undefined || token.tokenType?.toLowerCase() !== 'dpop') return undefined;
+  return dpop.keyOf(token.dpopKey === undefined ? {} : { dpopKey: token.dpopKey });
+}
+
+/**
+ * One revocation request. 200 is success whether or not the token was still valid (RFC 7009 §2.2).
+ * A DPoP-bound token goes with a proof; a `use_dpop_nonce` answer gets exactly one more request.
+ */
+async function revokeOne(setup: RevocationSetup, url: URL, item: { token: string; hint: Hint; key: DpopKey | undefined }, signal: AbortSignal | undefined): Promise<void> {
+  const { token, hint, key } = item;
   const request = requestSignal(setup.requestTimeoutMs, 'the revocation request', signal);
   let response;
+  let parsed: { error?: unknown; error_description?: unknown } = {};
+  let secrets: string[];
   try {
-    response = await fetchText({
-      url,
-      init: { method: 'POST', headers, body: body.toString() },
-      fetch: setup.fetch,
-      signal: request.signal,
-      what: `revocation request to ${url.origin}`,
-      secrets,
-    });
+    for (let attempt = 0; ; attempt += 1) {
+      const body = new URLSearchParams([
+        ['token', token],
+        ['token_type_hint', hint],
+      ]);
+      const headers = new Headers(setup.extraHeaders);
+      headers.set('Content-Type', 'application/x-www-form-urlencoded;charset=UTF-8');
+      headers.set('Accept', 'application/json');
+      if (key !== undefined && setup.dpop !== undefined) headers.set('DPoP', setup.dpop.proof(key, { method: 'POST', url }));
+      secrets = [token, ...(await setup.clientAuth.apply(body, headers))];
+      response = await fetchText({
+        url,
+        init: { method: 'POST', headers, body: body.toString() },
+        fetch: setup.fetch,
+        signal: request.signal,
+        what: `revocation request to ${url.origin}`,
+        secrets,
+      });
+      const fresh = key !== undefined && setup.dpop !== undefined && setup.dpop.noteNonce(url, response.headers);
+      if (response.status === 200) return;
+      parsed = {};
+      try {
+        const value: unknown = JSON.parse(response.text);
+        if (typeof value === 'object' && value !== null) parsed = value as typeof parsed;
+      } catch {
+        // not JSON
+      }
+      if (!(attempt === 0 && fresh && safeErrorCode(parsed.error) === 'use_dpop_nonce')) break;
+    }
   } finally {
     request.done();
-  }
-  if (response.status === 200) return;
-  let parsed: { error?: unknown; error_description?: unknown } = {};
-  try {
-    const value: unknown = JSON.parse(response.text);
-    if (typeof value === 'object' && value !== null) parsed = value as typeof parsed;
-  } catch {
-    // not JSON
   }
   const error = safeErrorCode(parsed.error);
   // A server that does not revoke access tokens says so; the refresh token, revoked first, was the one that mattered.

@@ -39,6 +39,10 @@ export interface AuthorizationServerMetadata {
   readonly dpopSigningAlgValuesSupported?: readonly string[];
   /** `authorization_response_iss_parameter_supported` (RFC 9207): the callback must carry `iss`. */
   readonly requireIssuerInResponse: boolean;
+  /** `pushed_authorization_request_endpoint` (RFC 9126): where {@link loopbackLogin} pushes the authorization request. */
+  readonly pushedAuthorizationRequestEndpoint?: string;
+  /** `require_pushed_authorization_requests` (RFC 9126): the server takes only pushed authorization requests. */
+  readonly requirePushedAuthorizationRequests?: boolean;
 }
 
 /**
@@ -134,6 +138,7 @@ function readMetadata(text: string, expected: string, allowInsecureHttp: boolean
   const jwksUrl = endpoint('jwks_uri');
   const dpopAlgorithms = metadata['dpop_signing_alg_values_supported'];
   const dpopSigningAlgValuesSupported = Array.isArray(dpopAlgorithms) ? dpopAlgorithms.filter((item): item is string => typeof item === 'string') : undefined;
+  const pushedAuthorizationRequestEndpoint = endpoint('pushed_authorization_request_endpoint');
   return {
     issuer: expected,
     tokenUrl,
@@ -147,6 +152,8 @@ function readMetadata(text: string, expected: string, allowInsecureHttp: boolean
     ...(jwksUrl === undefined ? {} : { jwksUrl }),
     ...(dpopSigningAlgValuesSupported === undefined ? {} : { dpopSigningAlgValuesSupported }),
     requireIssuerInResponse: metadata['authorization_response_iss_parameter_supported'] === true,
+    ...(pushedAuthorizationRequestEndpoint === undefined ? {} : { pushedAuthorizationRequestEndpoint }),
+    requirePushedAuthorizationRequests: metadata['require_pushed_authorization_requests'] === true,
   };
 }
 

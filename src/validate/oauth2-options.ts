@@ -17,7 +17,8 @@ const common = [
 ] as const;
 const authorizationRequest = [
   'authorizationEndpoint', 'authorizationUrlTemplate', 'redirectUri', 'prompt', 'accessType', 'tokenAccessType', 'authorizationParams', 'state', 'nonce', 'pendingTtlMs',
-  'requireIssuerInResponse', 'subject', 'profile', 'accessTokenParams', 'jwksUrl',
+  'requireIssuerInResponse', 'subject', 'profile', 'accessTokenParams', 'jwksUrl', 'pushedAuthorizationRequestEndpoint', 'requirePushedAuthorizationRequests',
+  'pushedAuthorizationRequests',
 ] as const;
 const publicClient = 'Omit the key for a public client.';
 const clientSecrets = { clientSecret: publicClient } as const;
@@ -26,7 +27,8 @@ const clientSecrets = { clientSecret: publicClient } as const;
 // (`{ ...metadata, clientId }`): its names are taken, and those a grant has no use for ignored.
 const discovered = optionNames<AuthorizationServerMetadata>()([
   'issuer', 'tokenUrl', 'authorizationEndpoint', 'deviceAuthorizationUrl', 'userinfoUrl', 'registrationUrl', 'scopesSupported', 'clientIdMetadataDocumentSupported',
-  'revocationUrl', 'jwksUrl', 'requireIssuerInResponse', 'dpopSigningAlgValuesSupported',
+  'revocationUrl', 'jwksUrl', 'requireIssuerInResponse', 'dpopSigningAlgValuesSupported', 'pushedAuthorizationRequestEndpoint',
+  'requirePushedAuthorizationRequests',
 ]);
 
 /** `names` and the names of discovered metadata. */

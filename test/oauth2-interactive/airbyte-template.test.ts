@@ -1,6 +1,6 @@
 // A consent-URL template written for Airbyte's declarative OAuth works as it is.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizationUrl, handleCallback, MemoryTokenStore } from '../../src/index.js';
+import { authorizationUrl, handleCallback, MemoryTokenStore, type AuthorizationRequestOptions } from '../../src/index.js';
 import { startTokenServer, type TokenServer } from '../servers/token-server.js';
 
 describe("authorizationUrlTemplate with Airbyte's placeholder names", () => {
@@ -73,7 +73,7 @@ describe("Airbyte's configurable state (state: { min, max })", () => {
   ])('refuses state %j', (state, message) => {
     let caught: unknown;
     try {
-      authorizationUrl({ ...base, state } as never);
+      authorizationUrl({ ...base, state } as AuthorizationRequestOptions);
     } catch (error) {
       caught = error;
     }
@@ -166,5 +166,5 @@ describe("Airbyte's access token params (JSON encoded): accessTokenParams", () =
 
 /** handleCallback checks every option before it reads the callback. */
 function prepare(options: Record<string, unknown>): Promise<unknown> {
-  return handleCallback('https://cloud.example.com/cb?code=c&state=s', authorizationUrl(options as never).pending, options as never);
+  return handleCallback('https://cloud.example.com/cb?code=c&state=s', authorizationUrl(options as AuthorizationRequestOptions).pending, options as never);
 }

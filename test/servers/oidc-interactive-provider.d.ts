@@ -5,6 +5,8 @@ declare module 'oidc-provider' {
     readonly method: string;
     status: number;
     body: unknown;
+    /** A request header's value ('' when absent). */
+    get(name: string): string;
   }
 
   interface Provider {

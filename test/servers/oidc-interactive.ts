@@ -38,10 +38,21 @@ export interface InteractiveServer {
   readonly jwksReads: () => number;
   /** Every token-endpoint request, in order. */
   readonly events: GrantEvent[];
+  /** Every pushed authorization request (RFC 9126, POST /request): its parameters, headers and the answer's status. */
+  readonly pushes: PushedRequestRecord[];
   count(grantType: string, outcome?: 'ok' | 'error'): number;
   /** Whether the server accepts this access token now. */
   isActive(accessToken: string): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** One request to the pushed authorization request endpoint, as the server received it. */
+export interface PushedRequestRecord {
+  readonly params: Record<string, string>;
+  readonly authorization: string | undefined;
+  readonly dpop: string | undefined;
+  readonly status: number;
+  readonly error: string | undefined;
 }
 
 const scope = 'openid offline_access email api:read';
@@ -74,8 +85,16 @@ export async function startInteractiveServer(options: InteractiveServerOptions =
   });
   const deviceInterval = options.deviceInterval ?? 1;
   let jwksReads = 0;
+  const pushes: PushedRequestRecord[] = [];
   provider.use(async (ctx, next) => {
     await next();
+    if (ctx.path === '/request' && ctx.method === 'POST') {
+      const body = (ctx as { oidc?: { body?: Record<string, unknown> } }).oidc?.body ?? {};
+      const params: Record<string, string> = {};
+      for (const [name, value] of Object.entries(body)) if (typeof value === 'string') params[name] = value;
+      const answer = ctx.body as { error?: string } | undefined;
+      pushes.push({ params, authorization: ctx.get('authorization') || undefined, dpop: ctx.get('dpop') || undefined, status: ctx.status, error: answer?.error });
+    }
     if (ctx.path === '/jwks') {
       jwksReads += 1;
       const kids = options.publishedKids?.();
@@ -98,6 +117,7 @@ export async function startInteractiveServer(options: InteractiveServerOptions =
     provider,
     jwksReads: () => jwksReads,
     events,
+    pushes,
     count: (grantType, outcome) => events.filter((event) => event.grantType === grantType && (outcome === undefined || event.ok === (outcome === 'ok'))).length,
     async isActive(accessToken) {
       const found = await provider.AccessToken.find(accessToken);

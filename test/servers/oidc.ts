@@ -58,7 +58,7 @@ export interface OidcServer {
   /** Every token-endpoint request, in order. */
   readonly events: GrantEvent[];
   /** Every revocation request (RFC 7009), in order: the token, its hint, the answer's status. */
-  readonly revocations: Array<{ token: string; hint: string; status: number }>;
+  readonly revocations: Array<{ token: string; hint: string; status: number; dpop?: string }>;
   count(grantType: string, outcome?: 'ok' | 'error'): number;
   /** Whether the server accepts this access token now. */
   isActive(accessToken: string): Promise<boolean>;
@@ -136,7 +136,8 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     await next();
     if (ctx.path !== '/token/revocation') return;
     const params = (ctx as { oidc?: { params?: Record<string, string | undefined> } }).oidc?.params ?? {};
-    revocations.push({ token: params['token'] ?? '', hint: params['token_type_hint'] ?? '', status: ctx.status });
+    const dpop = (ctx as { get?: (name: string) => string }).get?.('dpop');
+    revocations.push({ token: params['token'] ?? '', hint: params['token_type_hint'] ?? '', status: ctx.status, ...(dpop === undefined || dpop === '' ? {} : { dpop }) });
   });
   server.on('request', provider.callback());
   const tokenUrl = `${issuer}/token`;

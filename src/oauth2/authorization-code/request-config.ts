@@ -25,6 +25,8 @@ export interface AuthorizationRequestConfig {
   name(param: OAuth2ParamName): string;
   /** `prompt`, `access_type`, `token_access_type`, `audience`, `resource` and `authorizationParams`, in order. */
   readonly extras: ReadonlyArray<readonly [string, string]>;
+  /** Pushed authorization requests (RFC 9126): the endpoint, and whether to push when it is known (`auto`), always, or never. */
+  readonly push: { readonly endpoint: URL | undefined; readonly mode: 'auto' | 'always' | 'never' };
 }
 
 /** Parameters authwire sets itself in an authorization request. */
@@ -73,6 +75,7 @@ export function checkAuthorizationRequest(options: AuthorizationRequestOptions):
     throw invalidConfig('pendingTtlMs', 'milliseconds from 1 000 to 86 400 000');
   }
   return {
+    push: checkPush(options, template !== undefined, allowInsecureHttp),
     endpoint,
     template,
     clientId,
@@ -106,6 +109,23 @@ export function checkRedirectUri(value: unknown, allowInsecureHttp: boolean): st
     });
   }
   return String(value);
+}
+
+/** The pushed-authorization options, checked: what is asked for must be possible. */
+function checkPush(options: AuthorizationRequestOptions, templated: boolean, allowInsecureHttp: boolean): AuthorizationRequestConfig['push'] {
+  const asked = options.pushedAuthorizationRequests;
+  if (asked !== undefined && typeof asked !== 'boolean') throw invalidConfig('pushedAuthorizationRequests', 'a boolean');
+  const required = options.requirePushedAuthorizationRequests ?? false;
+  if (typeof required !== 'boolean') throw invalidConfig('requirePushedAuthorizationRequests', 'a boolean');
+  const given = options.pushedAuthorizationRequestEndpoint;
+  const endpoint = given === undefined ? undefined : checkEndpointUrl(given, 'pushedAuthorizationRequestEndpoint', allowInsecureHttp);
+  if (required && asked === false) throw invalidConfig('pushedAuthorizationRequests', 'true or absent (the server requires pushed authorization requests, RFC 9126)');
+  if ((asked === true || required) && endpoint === undefined) {
+    throw invalidConfig('pushedAuthorizationRequestEndpoint', "the server's pushed authorization request endpoint (RFC 9126)");
+  }
+  const always = asked === true || required;
+  if (templated && always) throw invalidConfig('authorizationUrlTemplate', 'authorizationEndpoint instead (a pushed authorization request needs the endpoint, not a template)');
+  return { endpoint, mode: always ? 'always' : asked === false || templated ? 'never' : 'auto' };
 }
 
 function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {

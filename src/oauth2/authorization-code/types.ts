@@ -64,6 +64,21 @@ export interface AuthorizationRequestOptions {
   readonly issuer?: string;
   /** Allow plain `http:` endpoints on hosts other than loopback. Off by default. */
   readonly allowInsecureHttp?: boolean;
+  /**
+   * The pushed authorization request endpoint (RFC 9126), `pushed_authorization_request_endpoint`
+   * of the server's metadata ({@link discoverAuthorizationServer} gives it).
+   */
+  readonly pushedAuthorizationRequestEndpoint?: string | URL;
+  /** `require_pushed_authorization_requests` of the server's metadata: the server takes no other authorization request. */
+  readonly requirePushedAuthorizationRequests?: boolean;
+  /**
+   * Push the authorization parameters to `pushedAuthorizationRequestEndpoint` (RFC 9126) and send
+   * only `client_id` and `request_uri` in the browser URL. `true`: always (the endpoint is
+   * required); `false`: never (refused when the server requires it). Default: {@link loopbackLogin}
+   * and {@link interactiveAuth} push whenever the endpoint is known; {@link authorizationUrl}, whose
+   * plain form is synchronous, pushes only with `true` (and then returns a promise).
+   */
+  readonly pushedAuthorizationRequests?: boolean;
 }
 
 /**

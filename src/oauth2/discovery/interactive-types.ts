@@ -42,6 +42,12 @@ export interface InteractiveAuthOptions extends TokenLifecycleOptions {
    * flow here, e.g. one built on `authorizationUrl` and `handleCallback`.
    */
   readonly login?: (options: LoopbackLoginOptions) => Promise<LoginResult>;
+  /**
+   * Pushed authorization requests (RFC 9126): `true` always (the server must have the endpoint),
+   * `false` never (refused when the server requires them). Default: whenever the authorization
+   * server's metadata has a `pushed_authorization_request_endpoint`.
+   */
+  readonly pushedAuthorizationRequests?: boolean;
   /** How long a sign-in may take. Default 300 000. */
   readonly loginTimeoutMs?: number;
   /** Plain `http:` to hosts other than loopback. */

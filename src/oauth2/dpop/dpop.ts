@@ -36,7 +36,7 @@ const maxOrigins = 256;
 /** The DPoP side of one authenticator. */
 export interface Dpop {
   /** The key of a token: its own stored one, else this authenticator's. */
-  keyOf(token: Token): DpopKey | undefined;
+  keyOf(token: Pick<Token, 'dpopKey'>): DpopKey | undefined;
   /** The key a token request proves with: the refreshed token's (inside {@link withKeyOf}), else this authenticator's own. */
   requestKey(): Promise<DpopKey>;
   /** Runs `fetch` so that its token requests prove with the key of `previous` (when it has one). */
