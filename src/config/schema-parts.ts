@@ -98,6 +98,7 @@ export const lifecycleProperties: Readonly<Record<string, JsonSchema>> = {
   refreshWindowMs: nonNegative,
   forcedRefreshWindowMs: nonNegative,
   requestTimeoutMs: positive,
+  refreshReuseGraceMs: positive,
   waitTimeoutMs: positive,
   backoff: object({ maxAttempts: positive, initialDelayMs: positive, maxDelayMs: positive, cooldownMs: nonNegative }),
   lock: object({ leaseMs: positive, waitMs: positive }),

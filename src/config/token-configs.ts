@@ -17,7 +17,7 @@ import type { AuthConfigCommon } from './config-common.js';
  */
 export type TokenLifecycleConfig = Pick<
   TokenManagerOptions,
-  'refreshWindowMs' | 'forcedRefreshWindowMs' | 'requestTimeoutMs' | 'waitTimeoutMs' | 'backoff' | 'lock' | 'defaultExpiresInMs' | 'refreshAhead'
+  'refreshWindowMs' | 'forcedRefreshWindowMs' | 'requestTimeoutMs' | 'refreshReuseGraceMs' | 'waitTimeoutMs' | 'backoff' | 'lock' | 'defaultExpiresInMs' | 'refreshAhead'
 >;
 
 /**

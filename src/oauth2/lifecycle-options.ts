@@ -10,7 +10,7 @@ import type { TokenLifecycleOptions } from './types.js';
  * ```
  */
 export const lifecycleNames = [
-  'store', 'refreshWindowMs', 'forcedRefreshWindowMs', 'requestTimeoutMs', 'waitTimeoutMs', 'backoff', 'lock', 'defaultExpiresInMs',
+  'store', 'refreshWindowMs', 'forcedRefreshWindowMs', 'requestTimeoutMs', 'refreshReuseGraceMs', 'waitTimeoutMs', 'backoff', 'lock', 'defaultExpiresInMs',
   'refreshAhead', 'limiter', 'onToken', 'onError',
 ] as const satisfies ReadonlyArray<keyof TokenLifecycleOptions>;
 

@@ -6,7 +6,7 @@ import type { StoredToken } from './token-store.js';
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const optionalStrings = ['tokenType', 'refreshToken', 'scope', 'idToken', 'dpopKey'] as const;
-const optionalNumbers = ['expiresAt', 'updatedAt'] as const;
+const optionalNumbers = ['expiresAt', 'updatedAt', 'refreshSentAt', 'refreshTimeoutAt'] as const;
 
 /**
  * Checks that `value` has the shape of a {@link StoredToken} and returns a copy holding only

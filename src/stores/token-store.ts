@@ -29,6 +29,15 @@ export interface StoredToken {
   readonly version: number;
   /** When this record was written, in epoch milliseconds. */
   readonly updatedAt?: number;
+  /**
+   * Set only with the `refreshReuseGraceMs` option: when this record's `refreshToken` was sent
+   * to the authorization server in a refresh whose answer is not stored yet, in epoch
+   * milliseconds. The token manager writes it immediately before the token request and the
+   * next write (the new token) drops it.
+   */
+  readonly refreshSentAt?: number;
+  /** With `refreshSentAt`: when that sender stops waiting for the answer (its request timeout), in epoch milliseconds. */
+  readonly refreshTimeoutAt?: number;
   /** Other non-secret values to keep (e.g. a user id from a profile fetch). */
   readonly extra?: Readonly<Record<string, unknown>>;
 }

@@ -2,6 +2,7 @@
 import { invalidConfig } from '../errors.js';
 import type { TokenStore } from '../stores/token-store.js';
 import { resolveBackoff } from './backoff.js';
+import { TAKEOVER_MARGIN_MS } from './reuse-grace.js';
 import { DEFAULT_FORCED_REFRESH_WINDOW_MS, DEFAULT_REFRESH_WINDOW_MS, defaultStore } from './defaults.js';
 import { tokenCacheKey } from './key.js';
 import { sharedTokenRequestLimiter } from './limiter.js';
@@ -37,6 +38,7 @@ export function resolveManagerOptions(options: TokenManagerOptions): ManagerSett
     throw invalidConfig('forcedRefreshWindowMs', `at most refreshWindowMs (${windows.refreshWindowMs} ms)`);
   }
   const requestTimeoutMs = milliseconds(options.requestTimeoutMs, 30_000, 'requestTimeoutMs', 1);
+  const refreshReuseGraceMs = reuseGrace(options.refreshReuseGraceMs, requestTimeoutMs);
   const lock = options.lock ?? {};
   checkStore(options.store);
   checkInitialToken(options.initialToken);
@@ -57,6 +59,7 @@ export function resolveManagerOptions(options: TokenManagerOptions): ManagerSett
       backoff: resolveBackoff(options.backoff),
       windows,
       requestTimeoutMs,
+      refreshReuseGraceMs,
       leaseMs: milliseconds(lock.leaseMs, requestTimeoutMs * 2 + 5_000, 'lock.leaseMs', 1),
       lockWaitMs: milliseconds(lock.waitMs, 10_000, 'lock.waitMs'),
       defaultExpiresInMs,
@@ -64,4 +67,17 @@ export function resolveManagerOptions(options: TokenManagerOptions): ManagerSett
       onError: options.onError,
     },
   };
+}
+
+/**
+ * `refreshReuseGraceMs`: a mark can only be taken over once its sender's request timeout and the
+ * margin are past, so a grace period that is not longer could never be used.
+ */
+function reuseGrace(value: number | undefined, requestTimeoutMs: number): number | undefined {
+  if (value === undefined) return undefined;
+  const least = requestTimeoutMs + TAKEOVER_MARGIN_MS;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= least) {
+    throw invalidConfig('refreshReuseGraceMs', `a finite number of milliseconds above requestTimeoutMs + ${TAKEOVER_MARGIN_MS} (${least} ms)`);
+  }
+  return value;
 }

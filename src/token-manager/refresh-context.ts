@@ -18,6 +18,8 @@ export interface RefreshContext {
   readonly backoff: ResolvedBackoff;
   readonly windows: RefreshWindows;
   readonly requestTimeoutMs: number;
+  /** The server's refresh-token reuse grace period the refresh may rely on; `undefined`: none. */
+  readonly refreshReuseGraceMs: number | undefined;
   readonly leaseMs: number;
   readonly lockWaitMs: number;
   readonly defaultExpiresInMs: number;

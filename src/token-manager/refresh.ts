@@ -15,6 +15,7 @@ import { checkToken, withTimeout } from './fetch-with-timeout.js';
 import { whileQueued } from './limiter.js';
 import { acquireLock, releaseLease } from './lock.js';
 import { adopt, needsFetch, type RefreshContext } from './refresh-context.js';
+import { canTakeOver, markSent } from './reuse-grace.js';
 import { entryFingerprint, isIn, remember, type Entry, type HeldLease, type Uncommitted } from './state.js';
 import { readEntry } from './store-io.js';
 import { abortedError, sleep } from './timers.js';
@@ -108,6 +109,9 @@ async function attemptOnce(
       for (let round = 1; ; round += 1) {
         const taken = await takeLease(context, replacing);
         if ('entry' in taken) return adopt(context, taken.entry);
+        // An abandoned refresh taken over inside the server's grace period: the mark's
+        // compare-and-set made this process its only sender.
+        if ('takenOver' in taken) return await fetchAndCommit(context, reason, attempt, taken.takenOver, trace, undefined);
         const { lease } = taken;
         try {
           if (lease !== undefined) {
@@ -121,6 +125,13 @@ async function attemptOnce(
               if (round >= LEASE_ROUNDS) throw leaseLostError(round, context.leaseMs);
               continue;
             }
+            // With a reuse grace period: "sent at T" goes into the store before the request.
+            const mark = await markSent(context, stored);
+            if (mark === undefined) {
+              if (round >= LEASE_ROUNDS) throw leaseLostError(round, context.leaseMs);
+              continue;
+            }
+            stored = mark.marked;
           }
           return await fetchAndCommit(context, reason, attempt, stored, trace, lease);
         } finally {
@@ -134,20 +145,31 @@ async function attemptOnce(
   );
 }
 
-/** Takes the store's lease (none for a store without `lock`), or returns a usable token another holder stored meanwhile. */
-async function takeLease(context: RefreshContext, replacing: string | undefined): Promise<{ readonly lease: HeldLease | undefined } | { readonly entry: Entry }> {
+/**
+ * Takes the store's lease (none for a store without `lock`), or returns a usable token another
+ * holder stored meanwhile, or a refresh it abandoned that this process took over (reuse grace).
+ */
+async function takeLease(
+  context: RefreshContext,
+  replacing: string | undefined,
+): Promise<{ readonly lease: HeldLease | undefined } | { readonly entry: Entry } | { readonly takenOver: Entry }> {
   const { store, key } = context;
   if (store.lock === undefined) return { lease: undefined };
   const endsAt = Date.now() + context.leaseMs;
+  let takenOver: Entry | undefined;
   const got = await acquireLock({
     store: store as TokenStore & Required<Pick<TokenStore, 'lock'>>, key, leaseMs: context.leaseMs, waitMs: context.lockWaitMs,
     signal: context.signal, keepAlive: context.state.keepAlive,
     usableFromStore: async () => {
       const entry = await readEntry(store, key, context.defaultExpiresInMs);
-      return needsFetch(context, entry, replacing) ? undefined : entry;
+      if (!needsFetch(context, entry, replacing)) return entry;
+      if (!canTakeOver(context, entry)) return undefined;
+      takenOver = (await markSent(context, entry))?.marked;
+      return takenOver;
     },
   });
-  return 'entry' in got ? got : { lease: { lock: got.lock, endsAt, released: false } };
+  if ('entry' in got) return takenOver !== undefined && got.entry === takenOver ? { takenOver } : got;
+  return { lease: { lock: got.lock, endsAt, released: false } };
 }
 
 async function fetchAndCommit(

@@ -9,6 +9,14 @@ import type { TokenRefreshReason } from './types.js';
 export interface Entry {
   readonly token: Token;
   readonly version: number;
+  /** The record's mark of a refresh sent with its refresh token and not answered in the store (`refreshReuseGraceMs`). */
+  readonly sent?: SentMark;
+}
+
+/** When a refresh with the record's refresh token was sent, and when its sender stops waiting for the answer. */
+export interface SentMark {
+  readonly at: number;
+  readonly timeoutAt: number;
 }
 
 /** A token obtained but not yet fully committed (stored, then announced through `onToken`). */

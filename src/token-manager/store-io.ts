@@ -1,7 +1,7 @@
 import { AuthError } from '../errors.js';
 import type { TokenStore } from '../stores/token-store.js';
 import { fromStoredToken, toStoredToken, type Token } from '../token.js';
-import type { Entry } from './state.js';
+import type { Entry, SentMark } from './state.js';
 
 /** An `ERR_AUTH_STORE` error (retryable) for a failed store call; the cause is kept. */
 export function storeError(action: string, cause: unknown): AuthError {
@@ -23,19 +23,27 @@ export async function readEntry(store: TokenStore, key: string, defaultExpiresIn
       details: { retryable: false },
     });
   }
-  return { token: fromStoredToken(stored, defaultExpiresInMs), version: stored.version };
+  const token = fromStoredToken(stored, defaultExpiresInMs);
+  const { refreshSentAt: at, refreshTimeoutAt: timeoutAt } = stored;
+  if (typeof at === 'number' && typeof timeoutAt === 'number' && token.refreshToken !== undefined) return { token, version: stored.version, sent: { at, timeoutAt } };
+  return { token, version: stored.version };
 }
 
-/** Writes `token` as version `baseVersion + 1` if the stored version is still `baseVersion`; `undefined` when the compare-and-set was lost. */
-export async function writeEntry(store: TokenStore, key: string, token: Token, baseVersion: number): Promise<Entry | undefined> {
+/**
+ * Writes `token` as version `baseVersion + 1` if the stored version is still `baseVersion`
+ * (with the mark `sent`, if given); `undefined` when the compare-and-set was lost.
+ */
+export async function writeEntry(store: TokenStore, key: string, token: Token, baseVersion: number, sent?: SentMark): Promise<Entry | undefined> {
   const version = baseVersion + 1;
+  const record = toStoredToken(token, version);
   let written: boolean;
   try {
-    written = await store.set(key, toStoredToken(token, version), { ifVersion: baseVersion });
+    written = await store.set(key, sent === undefined ? record : { ...record, refreshSentAt: sent.at, refreshTimeoutAt: sent.timeoutAt }, { ifVersion: baseVersion });
   } catch (error) {
-    throw storeError('writing the new token', error);
+    throw storeError(sent === undefined ? 'writing the new token' : 'marking the refresh as sent', error);
   }
-  return written ? { token, version } : undefined;
+  if (!written) return undefined;
+  return sent === undefined ? { token, version } : { token, version, sent };
 }
 
 /**

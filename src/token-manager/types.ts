@@ -168,6 +168,17 @@ export interface TokenManagerOptions {
   readonly forcedRefreshWindowMs?: number;
   /** How long one token request may take. Default 30 s. */
   readonly requestTimeoutMs?: number;
+  /**
+   * The authorization server's refresh-token reuse grace period, in milliseconds, if it has one
+   * (a rotated refresh token stays accepted this long): set it a little below the server's.
+   * The manager then marks the stored record "refresh sent at T" immediately before each
+   * refresh; when the sender dies after the server rotated the refresh token and before the new
+   * one was stored, another process that finds the mark (its sender's `requestTimeoutMs` plus
+   * 1 s past, younger than this) takes it over by compare-and-set and sends the refresh token
+   * again while the server still accepts it, instead of waiting for the lease and losing the
+   * grant. Must exceed `requestTimeoutMs` + 1 s. Default: none (no mark).
+   */
+  readonly refreshReuseGraceMs?: number;
   /** How long a caller waits for a token (unless its own signal fires first). Default 60 s. */
   readonly waitTimeoutMs?: number;
   /** Retries and cooldown of failed token requests. */

@@ -45,6 +45,7 @@ export const validConfigs: readonly AuthConfig[] = [
   { type: 'oauth2', grant: 'client_credentials', tokenUrl: 'http://127.0.0.1:9/token', clientId: 'app', clientAuth: 'private_key_jwt', clientAssertion: { privateKey: { env: 'PEM' }, algorithm: 'ES256', keyId: 'k', expiresInSeconds: 60 } },
   { type: 'oauth2', grant: 'client_credentials', tokenUrl: 'http://auth.internal/token', allowInsecureHttp: true, clientId: 'app', clientSecret: hmac, clientAuth: 'client_secret_jwt' },
   { type: 'oauth2', grant: 'refresh_token', tokenUrl, clientId: 'app', refreshToken: { env: 'SECRET' }, accessToken: 'at', expiresAt: '2030-01-01T00:00:00Z', subject: 'user-1', scopeOnRefresh: true },
+  { type: 'oauth2', grant: 'refresh_token', tokenUrl, clientId: 'app', refreshToken: { env: 'SECRET' }, requestTimeoutMs: 5_000, refreshReuseGraceMs: 60_000 },
   { type: 'oauth2', grant: 'password', tokenUrl, clientId: 'app', clientSecret: 's', username: 'alice', password: { env: 'SECRET' } },
   { type: 'oauth2Interactive', clientId: 'my-cli', scope: ['files:read'], resource: 'https://files.example.com/', authorizationServers: ['https://auth.example.com'], loginTimeoutMs: 60_000, pushedAuthorizationRequests: true, refreshWindowMs: 1000 },
   { type: 'oauth2Interactive', registration: { client_name: 'my cli', redirect_uris: ['http://127.0.0.1/callback'] }, clientIdMetadataDocument: 'https://app.example.com/client.json' },

@@ -59,10 +59,13 @@ interface Issued {
 /**
  * Starts the server with refresh token `rt-0` in force. Access tokens live `lifeSeconds`; the API
  * accepts them `leewayMs` past their expiry (the clock-skew leeway resource servers allow), so a
- * request that left just before expiry is not refused on arrival.
+ * request that left just before expiry is not refused on arrival. With `reuseGraceMs`, the refresh
+ * token replaced last is still accepted for that long after it was replaced (a reuse grace period).
  */
-export async function startRotatingTokenServer(lifeSeconds: number, leewayMs = 1_000): Promise<RotatingTokenServer> {
+export async function startRotatingTokenServer(lifeSeconds: number, leewayMs = 1_000, options: { readonly reuseGraceMs?: number } = {}): Promise<RotatingTokenServer> {
   let current = 'rt-0';
+  /** The refresh token replaced last and when: with `reuseGraceMs`, still accepted that long (default 0: never). */
+  let previous: { readonly token: string; readonly rotatedAt: number } | undefined;
   let currentAccess: Issued | undefined;
   let tokenRequests = 0;
   let issued = 0;
@@ -111,7 +114,8 @@ export async function startRotatingTokenServer(lifeSeconds: number, leewayMs = 1
     }
     // Checked when answering: a held request may present a token rotated meanwhile.
     if (revoked) return refuse(response, 'the grant was revoked');
-    if (presented !== current) {
+    const inGrace = previous !== undefined && presented === previous.token && Date.now() - previous.rotatedAt < (options.reuseGraceMs ?? 0);
+    if (presented !== current && !inGrace) {
       reused.push(presented);
       revoked = true;
       live.clear();
@@ -122,6 +126,7 @@ export async function startRotatingTokenServer(lifeSeconds: number, leewayMs = 1
     const now = Date.now();
     if (currentAccess !== undefined && now - currentAccess.issuedAt < (lifeSeconds * 1000) / 4) early += 1;
     const suffix = Math.random().toString(36).slice(2, 10);
+    if (!inGrace) previous = { token: current, rotatedAt: now };
     current = `rt-${issued}-${suffix}`;
     const accessToken = `at-${issued}-${suffix}`;
     currentAccess = { issuedAt: now, expiresAt: now + lifeSeconds * 1000 };
