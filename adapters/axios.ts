@@ -79,7 +79,9 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  * - Redirects followed by axios's Node adapter keep credentials on the first hop's origin only:
  *   a hop to another scheme, host or port loses `Authorization`, `Proxy-Authorization`,
  *   `Cookie` and the authenticator's headers and query parameters, and a redirect that would
- *   resend a body holding a credential fails with `ERR_AUTH_REDIRECT_BLOCKED`. Your own
+ *   resend a body holding a credential fails with `ERR_AUTH_REDIRECT_BLOCKED`. A signing
+ *   strategy's hop on the first origin is signed afresh (a hop it cannot sign at once, or whose
+ *   signature is in a form body, fails with `ERR_AUTH_REDIRECT_BLOCKED`). Your own
  *   `beforeRedirect` still runs, after authwire's. With axios's `fetch` adapter, a request that
  *   carries credentials is sent through a fetch of authwire's (`config.env.fetch`, wrapping
  *   yours) that follows redirects by the same rules; `fetchOptions.redirect: 'manual'` and

@@ -79,7 +79,8 @@ const hiddenProperties = ['request', 'socket', 'req', 'res', 'client', 'connecti
  *   `Cookie` and the authenticator's headers and query parameters (got 14 by itself keeps
  *   `Authorization` on https → http of the same host), and one that would resend a body holding a
  *   credential fails with `ERR_AUTH_REDIRECT_BLOCKED` (judged from what got itself will send, after
- *   its `methodRewriting`). Same-origin hops keep the credentials.
+ *   its `methodRewriting`). Same-origin hops keep the credentials; a signing strategy's are
+ *   signed afresh for their own method, URL and body.
  * - `got.paginate`: every page keeps the first request's origin policy, so a `Link: rel="next"`
  *   to another origin gets no credential, and loses the query parameters the authenticator sets
  *   when the link repeats them.

@@ -8,7 +8,7 @@ import { isSigning, markSigning } from './signing-order.js';
  * header, say). A refusal is offered to each that can answer it; the request is retried when
  * any of them asks for it.
  *
- * Order rule: signing strategies (`awsSigV4Auth`, `httpSignatureAuth`, and a `combineAuth` that
+ * Order rule: signing strategies (`awsSigV4Auth`, `httpSignatureAuth`, `oauth1Auth`, `digestAuth`, and a `combineAuth` that
  * holds one) run after all the others, whatever their place in the list, so that they sign the
  * headers, query and body the others have set; among themselves they keep the order given.
  *
