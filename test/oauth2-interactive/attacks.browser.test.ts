@@ -66,6 +66,8 @@ describe.runIf(chromiumPath !== undefined)('authorization-code callback attacks 
     const before = oidc.events.length;
     const login = loopbackLogin({
       ...options(store),
+      // Not pushed: the forged callback is built from the redirect_uri in the consent URL.
+      pushedAuthorizationRequests: false,
       open: async (url) => {
         const forged = new URL(new URL(url).searchParams.get('redirect_uri') ?? '');
         const real = new URL(callback);

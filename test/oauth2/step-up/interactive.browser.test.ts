@@ -65,6 +65,8 @@ describe.runIf(chromiumPath !== undefined)('interactiveAuth: discovery from a 40
     const auth = interactiveAuth({
       store,
       scope: ['offline_access'],
+      // Not pushed: the consent URL itself must carry the resource indicator and the scopes.
+      pushedAuthorizationRequests: false,
       // The caller's own login: loopbackLogin with prompt=consent, which offline_access needs for a refresh token.
       login: (options) => loopbackLogin({ ...options, prompt: 'consent' }),
       fetch: async (input, init) => {
