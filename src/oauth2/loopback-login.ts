@@ -53,10 +53,7 @@ export async function loopbackLogin(options: LoopbackLoginOptions): Promise<Logi
       const request = buildAuthorizationUrl(flow.request, redirectUri);
       if (!pushesAuthorization(flow.request)) return request;
       // Pushed (RFC 9126) with the client authentication and DPoP key of the code exchange, before the browser is involved.
-      const { setup } = flow;
-      return pushAuthorization(flow.request, request, {
-        clientAuth: setup.clientAuth, extraHeaders: setup.extraHeaders, fetch: setup.fetch, requestTimeoutMs: setup.requestTimeoutMs, dpop: setup.context.dpop, signal,
-      });
+      return pushAuthorization(flow.request, request, flow.setup, flow.setup.context.dpop, signal);
     },
     complete: (callback, pending, signal) => completeAuthorization(flow, callback, pending, signal),
     dispose: () => flow.setup.authenticator.close(),

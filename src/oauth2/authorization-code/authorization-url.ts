@@ -4,6 +4,8 @@ import { prepareAuthorizationCode } from './flow.js';
 import { PendingAuthorization } from './pending.js';
 import { createPkce, randomToken } from './pkce.js';
 import { pushAuthorizationRequest, type PushSetup } from './pushed-authorization.js';
+import type { OAuth2Setup } from '../oauth2-auth.js';
+import type { Dpop } from '../dpop/dpop.js';
 import { generateState } from './state-shape.js';
 import { checkAuthorizationRequest, checkRedirectUri, type AuthorizationRequestConfig } from './request-config.js';
 import type { AuthorizationCodeOptions, AuthorizationRequestOptions } from './types.js';
@@ -82,7 +84,7 @@ async function pushedAuthorizationUrl(options: AuthorizationCodeOptions): Promis
     const built = buildAuthorizationUrl(request, request.redirectUri);
     // A generated DPoP key lives only as long as this call: the code is bound only to a configured one.
     const dpop = options.dpop?.key === undefined ? undefined : setup.context.dpop;
-    return await pushAuthorization(request, built, { clientAuth: setup.clientAuth, extraHeaders: setup.extraHeaders, fetch: setup.fetch, requestTimeoutMs: setup.requestTimeoutMs, dpop });
+    return await pushAuthorization(request, built, setup, dpop);
   } finally {
     await flow.setup.authenticator.close();
   }
@@ -99,13 +101,22 @@ export function pushesAuthorization(config: AuthorizationRequestConfig): boolean
 }
 
 /**
- * Pushes the parameters of `built` and returns the browser URL that carries only `client_id` and
- * the `request_uri` (the endpoint's own query kept), with the same pending authorization.
+ * Pushes the parameters of `built` with the client authentication of `setup`'s token requests
+ * (and `dpop`, to bind the code to that key) and returns the browser URL that carries only
+ * `client_id` and the `request_uri` (the endpoint's own query kept), with the same pending
+ * authorization.
  */
-export async function pushAuthorization(config: AuthorizationRequestConfig, built: BuiltAuthorizationRequest, setup: PushSetup): Promise<AuthorizationUrlResult> {
+export async function pushAuthorization(
+  config: AuthorizationRequestConfig,
+  built: BuiltAuthorizationRequest,
+  setup: OAuth2Setup,
+  dpop: Dpop | undefined,
+  signal?: AbortSignal,
+): Promise<AuthorizationUrlResult> {
   const { endpoint } = config.push;
   if (endpoint === undefined || config.endpoint === undefined) throw invalidConfig('pushedAuthorizationRequestEndpoint', "the server's pushed authorization request endpoint and its authorization endpoint");
-  const pushed = await pushAuthorizationRequest(setup, endpoint, built.params);
+  const push: PushSetup = { clientAuth: setup.clientAuth, extraHeaders: setup.extraHeaders, fetch: setup.fetch, requestTimeoutMs: setup.requestTimeoutMs, dpop, signal };
+  const pushed = await pushAuthorizationRequest(push, endpoint, built.params);
   const url = new URL(config.endpoint.href);
   const clientId = config.name('client_id');
   const kept = [...new URLSearchParams(url.search)].filter(([key]) => key !== clientId && key !== 'request_uri');
