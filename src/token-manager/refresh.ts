@@ -9,7 +9,7 @@ import { withoutRefreshToken, type Token } from '../token.js';
 import { backoffDelay } from './backoff.js';
 import { commit, seed } from './commit.js';
 import { publishEnd, publishError, publishStart } from './diagnostics.js';
-import { toAuthError } from './failure.js';
+import { isPassedOn, toAuthError } from './failure.js';
 import { checkFence, leaseLostError } from './fence.js';
 import { checkToken, withTimeout } from './fetch-with-timeout.js';
 import { whileQueued } from './limiter.js';
@@ -47,6 +47,11 @@ export async function runRefresh(context: RefreshContext, reason: TokenRefreshRe
     } catch (raw) {
       const error = toAuthError(raw);
       if (context.signal.aborted || error.code === 'ERR_AUTH_ABORTED') throw error;
+      // A credential this one depends on must sign in again: no token request was sent for this key.
+      if (isPassedOn(error)) {
+        report(context, error, reason, attempt, false, trace);
+        throw error;
+      }
       if (error.code === 'ERR_AUTH_REAUTH_REQUIRED') {
         // The grant is gone, unless a sibling rotated the refresh token meanwhile: re-read once.
         let stored = trace.used;

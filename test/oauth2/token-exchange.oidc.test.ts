@@ -106,6 +106,28 @@ describe('token exchange against oidc-provider', () => {
     await subjectAuth.close();
   });
 
+  it('a subject authenticator that must sign in again: the exchange fails with ERR_AUTH_REAUTH_REQUIRED naming subjectToken, and works once the subject has signed in', async () => {
+    // A refresh token the server never issued: the subject's refresh gets invalid_grant and stops for a sign-in.
+    const subjectAuth = oauth2Auth({
+      grant: 'refresh_token', tokenUrl: oidc.tokenUrl, clientId: 'basic-client', clientSecret: CLIENT_SECRET,
+      refreshToken: 'a-refresh-token-the-server-never-issued-0123456789', store: new MemoryTokenStore(), refreshAhead: false,
+    });
+    const auth = oauth2Auth({ grant: 'token_exchange', tokenUrl: oidc.tokenUrl, ...exchangeClient, subjectToken: subjectAuth, store: new MemoryTokenStore() });
+    const start = exchanges.length;
+    const error = await rejection(send(auth, api.url));
+    expect(isAuthError(error, 'ERR_AUTH_REAUTH_REQUIRED')).toBe(true);
+    expect((error as { details: Record<string, unknown> }).details['field']).toBe('subjectToken');
+    expect(exchanges.length).toBe(start);
+    // The subject signs in again (here: a token the server issued, handed to its token manager).
+    const fresh = subjectAuthenticator();
+    const signedIn = await fresh.getToken();
+    await subjectAuth.tokenManager.setToken({ accessToken: signedIn.accessToken, tokenType: 'Bearer', issuedAt: Date.now(), expiresAt: signedIn.expiresAt });
+    const result = await send(auth, api.url);
+    expect(result.status).toBe(200);
+    expect(exchanges.slice(start).map((record) => record.params['subject_token'] === signedIn.accessToken)).toEqual([true]);
+    await Promise.all([auth.close(), subjectAuth.close(), fresh.close()]);
+  });
+
   it('a fixed subject token the server refuses: ERR_AUTH_REAUTH_REQUIRED, no secret in the error', async () => {
     const subjectToken = 'not-a-token-the-server-issued-0123456789';
     const auth = oauth2Auth({ grant: 'token_exchange', tokenUrl: oidc.tokenUrl, ...exchangeClient, subjectToken, store: new MemoryTokenStore() });

@@ -1,5 +1,6 @@
 import { AuthError, invalidConfig, isAuthError } from '../../errors.js';
 import { withoutRefreshToken, type Token } from '../../token.js';
+import { passOn } from '../../token-manager/failure.js';
 import { fingerprint } from '../../token-manager/key.js';
 import type { FetchToken } from '../../token-manager/types.js';
 import type { GrantContext } from '../grant-context.js';
@@ -61,8 +62,8 @@ export function tokenExchangeSetup(options: TokenExchangeGrantOptions): TokenExc
  */
 export function tokenExchangeGrant(context: GrantContext, setup: TokenExchangeSetup): FetchToken {
   const exchange = async (signal: AbortSignal, mayRetry: boolean): Promise<Token> => {
-    const subject = await setup.subject.read(signal);
-    const actor = setup.actor === undefined ? undefined : await setup.actor.read(signal);
+    const subject = await readInput(setup.subject, 'subjectToken', signal);
+    const actor = setup.actor === undefined ? undefined : await readInput(setup.actor, 'actorToken', signal);
     const extra: Array<[string, string]> = [
       ['subject_token', subject.value],
       ['subject_token_type', setup.subjectTokenType],
@@ -87,6 +88,18 @@ export function tokenExchangeGrant(context: GrantContext, setup: TokenExchangeSe
     }
   };
   return async ({ signal }) => withoutRefreshToken(await exchange(signal, true));
+}
+
+/**
+ * Reads a subject or actor token. When its authenticator must sign in again, the exchange waits
+ * for that sign-in rather than stopping its own cached token: the next call reads it anew.
+ */
+async function readInput(input: TokenInput, field: string, signal: AbortSignal): Promise<Awaited<ReturnType<TokenInput['read']>>> {
+  try {
+    return await input.read(signal);
+  } catch (error) {
+    throw isAuthError(error, 'ERR_AUTH_REAUTH_REQUIRED') ? passOn(error, field) : error;
+  }
 }
 
 function tokenInput(value: ExchangeTokenInput | undefined, field: string): TokenInput {
