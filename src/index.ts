@@ -56,7 +56,7 @@ export type { DpopKeyInput } from './oauth2/dpop/key.js';
 export type { EnvReference, FileReference, PemSource, SecretEnvironment, SecretValue } from './config/secret.js';
 export type {
   ApiKeyAuthConfig, AuthConfig, BasicAuthConfig, BearerAuthConfig, CombineAuthConfig, JwtAuthConfig, NoAuthConfig, OAuth2AuthConfig, OAuth2InteractiveAuthConfig, SelectiveAuthConfig, SessionAuthConfig, SessionLoginConfig, ProviderAuthConfig, ProviderConfigHead, ProviderConfigOptions,
-  TokenLifecycleConfig, TokenResponseMappingConfig, TlsConfig, AuthConfigCommon, OAuth1AuthConfig, DigestAuthConfig,
+  TokenLifecycleConfig, TokenResponseMappingConfig, TlsConfig, AuthConfigCommon, OAuth1AuthConfig, DigestAuthConfig, AwsSigV4AuthConfig, HttpSignatureAuthConfig, DpopConfig,
 } from './config/types.js';
 
 // Token lifecycle and OAuth2 machine grants.

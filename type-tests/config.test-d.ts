@@ -14,3 +14,13 @@ expectNotAssignable<AuthConfig>({ type: 'oauth2', grant: 'implicit', tokenUrl: '
 expectNotAssignable<AuthConfig>({ type: 'apiKey', key: 'k', in: 'cookie', name: 'a' });
 expectNotAssignable<AuthConfig>({ type: 'oauth2', grant: 'client_credentials', tokenUrl: 'https://a.example/token', clientId: 'c', clientSecret: 's', basicEncoding: 'raw' });
 expectError(createAuth({ type: 'bearer' }));
+
+// The signing strategies and DPoP as data: static credentials and key text, no functions.
+expectAssignable<AuthConfig>({ type: 'awsSigV4', region: 'eu-west-1', service: 's3', credentials: { accessKeyId: { env: 'ID' }, secretAccessKey: { env: 'KEY' } }, presign: { expiresIn: 60 } });
+expectAssignable<AuthConfig>({ type: 'httpSignature', keyId: 'k', key: { env: 'PEM' }, algorithm: 'ed25519', contentDigest: false, nonce: true });
+expectAssignable<AuthConfig>({ type: 'oauth2', grant: 'client_credentials', tokenUrl: 'https://a.example/token', clientId: 'c', clientSecret: 's', dpop: { key: { env: 'DPOP_JWK' } } });
+expectAssignable<AuthConfig>({ type: 'oauth2Interactive', clientId: 'cli', dpop: {} });
+expectNotAssignable<AuthConfig>({ type: 'awsSigV4', region: 'eu-west-1', service: 's3', credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }) });
+expectNotAssignable<AuthConfig>({ type: 'httpSignature', keyId: 'k', key: 'pem', algorithm: 'hs2019' });
+expectNotAssignable<AuthConfig>({ type: 'httpSignature', keyId: 'k', key: 'pem', algorithm: 'ed25519', nonce: () => 'n' });
+expectNotAssignable<AuthConfig>({ type: 'oauth2', grant: 'client_credentials', tokenUrl: 'https://a.example/token', clientId: 'c', dpop: { algorithm: 'HS256' } });

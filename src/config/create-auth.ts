@@ -24,6 +24,9 @@ import type { TokenStore } from '../stores/token-store.js';
 import { validate } from './validate.js';
 import { buildOAuth1 } from '../strategies/oauth1/oauth1-config.js';
 import { buildDigest } from '../strategies/digest/digest-config.js';
+import { buildAwsSigV4 } from '../strategies/aws-sigv4/aws-sigv4-config.js';
+import { buildHttpSignature } from '../strategies/http-signature/http-signature-config.js';
+import { buildDpop } from './dpop-config.js';
 
 /**
  * Options of {@link createAuth} and {@link parseAuthConfig}.
@@ -118,11 +121,12 @@ function buildMember(config: AuthConfig, path: string, options: CreateAuthOption
     case 'oauth2':
       return buildOAuth2(config, path, read, options);
     case 'oauth2Interactive': {
-      const { type: _type, tls: _tls, clientSecret, registration, ...rest } = config;
+      const { type: _type, tls: _tls, clientSecret, registration, dpop, ...rest } = config;
       return interactiveAuth({
         ...rest,
         ...(clientSecret === undefined ? {} : { clientSecret: read(clientSecret, 'clientSecret') }),
         ...(registration === undefined ? {} : { registration: registration as ClientMetadata }),
+        ...(dpop === undefined ? {} : { dpop: buildDpop(dpop, path, read) }),
         ...(options.store === undefined ? {} : { store: options.store }),
       });
     }
@@ -141,6 +145,10 @@ function buildMember(config: AuthConfig, path: string, options: CreateAuthOption
       return buildOAuth1(config, read);
     case 'digest':
       return buildDigest(config, read);
+    case 'awsSigV4':
+      return buildAwsSigV4(config, read);
+    case 'httpSignature':
+      return buildHttpSignature(config, read);
     default:
       throw config satisfies never;
   }
@@ -169,8 +177,9 @@ function buildJwt(config: JwtAuthConfig, read: (value: SecretValue, field: strin
 
 function buildOAuth2(config: OAuth2AuthConfig, path: string, read: (value: SecretValue, field: string, allowEmpty?: boolean) => string, options: CreateAuthOptions): Authenticator {
   const store = options.store;
-  const { type: _type, tls, clientSecret, clientAssertion, refreshToken, accessToken, expiresAt, password, serviceAccount, assertion, tokenUrl, subjectToken, actorToken, ...rest } = config;
+  const { type: _type, tls, clientSecret, clientAssertion, refreshToken, accessToken, expiresAt, password, serviceAccount, assertion, tokenUrl, subjectToken, actorToken, dpop, ...rest } = config;
   const secrets = {
+    ...(dpop === undefined ? {} : { dpop: buildDpop(dpop, path, read) }),
     ...(tokenUrl === undefined ? {} : { tokenUrl }),
     ...(clientSecret === undefined ? {} : { clientSecret: read(clientSecret, 'clientSecret') }),
     ...(clientAssertion === undefined ? {} : {

@@ -1,9 +1,10 @@
 // The `oauth2` member of the config schema, with the rules oauth2Auth applies across fields
 // (which grant needs what, which client authentication needs what) written as if/then.
 import {
-  boolean, enumOf, has, httpUrlPattern, lifecycleProperties, nonEmpty, object, record, ref, secureUrlPattern, string, when, type JsonSchema,
+  boolean, enumOf, has, httpUrlPattern, lifecycleProperties, nonEmpty, notTogether, object, record, ref, secureUrlPattern, string, when, type JsonSchema,
 } from './schema-parts.js';
 import { grantsWithoutClientId } from '../oauth2/client-auth.js';
+import { dpopSchema } from './dpop-config.js';
 import { TOKEN_TYPE_URI_PATTERN } from '../oauth2/grants/token-exchange.js';
 
 type Member = (type: string, properties: Readonly<Record<string, JsonSchema>>, required: readonly string[], extra?: JsonSchema) => JsonSchema;
@@ -84,6 +85,7 @@ export function oauth2Member(member: Member): JsonSchema {
     actorToken: ref('secret'),
     actorTokenType: tokenTypeUri,
     requestedTokenType: tokenTypeUri,
+    dpop: dpopSchema,
     ...lifecycleProperties,
   }, ['grant'], {
     allOf: [
@@ -125,6 +127,8 @@ export function oauth2Member(member: Member): JsonSchema {
         properties: { clientId: { title: "a client id without ':' for basicEncoding 'plain' (the server splits id and secret at the first ':')", pattern: '^[^:]*$' } },
       }),
       when(has('clientAuth', 'tls_client_auth'), { required: ['tls'], properties: { tls: { anyOf: [{ required: ['cert'] }, { required: ['pfx'] }] } } }),
+      // A DPoP-bound token goes in Authorization: DPoP.
+      notTogether('placement', 'dpop'),
     ],
   });
 }

@@ -4,6 +4,7 @@
 // `required`, or a rule in its `allOf` if it depends on another field) and to its interface in
 // ./types.ts; test/config/schema-agreement.test.ts then checks ajv and createAuth on it.
 import { jwtAlgorithms } from '../strategies/jwt-key.js';
+import { dpopSchema } from './dpop-config.js';
 import { oauth2Member } from './schema-oauth2.js';
 import {
   boolean, commonProperties, enumOf, exactlyOne, has, lifecycleProperties, nonEmpty, notTogether, object, record, ref, secureUrlPattern, sharedDefinitions,
@@ -12,6 +13,8 @@ import {
 import { providerDefinitions, providerMember } from './schema-providers.js';
 import { oauth1Member } from '../strategies/oauth1/oauth1-config.js';
 import { digestMember } from '../strategies/digest/digest-config.js';
+import { awsSigV4Member } from '../strategies/aws-sigv4/aws-sigv4-config.js';
+import { httpSignatureMember } from '../strategies/http-signature/http-signature-config.js';
 
 export type { JsonSchema } from './schema-parts.js';
 
@@ -112,6 +115,7 @@ const members: readonly JsonSchema[] = [
     loginTimeoutMs: { type: 'integer', minimum: 1, maximum: 2_147_483_647 },
     pushedAuthorizationRequests: boolean,
     allowInsecureHttp: boolean,
+    dpop: dpopSchema,
     ...lifecycleProperties,
   }, []),
   session,
@@ -126,9 +130,11 @@ const members: readonly JsonSchema[] = [
   member('combine', { all: { type: 'array', items: ref('authConfig'), minItems: 1, title: 'at least one authenticator' } }, ['all']),
   oauth1Member(member),
   digestMember(member),
+  awsSigV4Member(member),
+  httpSignatureMember(member),
 ];
 
-const types = ['none', 'basic', 'bearer', 'apiKey', 'jwt', 'oauth2', 'oauth2Interactive', 'session', 'provider', 'selective', 'combine', 'oauth1', 'digest'];
+const types = ['none', 'basic', 'bearer', 'apiKey', 'jwt', 'oauth2', 'oauth2Interactive', 'session', 'provider', 'selective', 'combine', 'oauth1', 'digest', 'awsSigV4', 'httpSignature'];
 
 let document: JsonSchema | undefined;
 

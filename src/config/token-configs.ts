@@ -6,6 +6,7 @@ import type { TokenResponseMapping } from '../token.js';
 import type { TokenManagerOptions } from '../token-manager/types.js';
 import type { SecretValue } from './secret.js';
 import type { AuthConfigCommon } from './config-common.js';
+import type { DpopConfig } from './dpop-config.js';
 
 /**
  * The JSON-able token-lifecycle options every token config takes (see {@link TokenManagerOptions}).
@@ -117,6 +118,11 @@ export interface OAuth2AuthConfig
   readonly actorTokenType?: string;
   /** `token_exchange`: `requested_token_type` (a URI). */
   readonly requestedTokenType?: string;
+  /**
+   * DPoP (RFC 9449): tokens bound to a key pair, `Authorization: DPoP` with a proof on every
+   * request. `{}` for a generated key, or `{ key }` with a private JWK as JSON text. Not with `placement`.
+   */
+  readonly dpop?: DpopConfig;
 }
 
 /**
@@ -157,4 +163,9 @@ export interface OAuth2InteractiveAuthConfig extends TokenLifecycleConfig, AuthC
   readonly pushedAuthorizationRequests?: boolean;
   /** Plain `http:` to hosts other than loopback. */
   readonly allowInsecureHttp?: boolean;
+  /**
+   * DPoP (RFC 9449), used when the server supports it: `{}` for a generated key (in an algorithm
+   * the server lists), or `{ key }` with a private JWK as JSON text.
+   */
+  readonly dpop?: DpopConfig;
 }

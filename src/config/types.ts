@@ -9,9 +9,14 @@ import type { TokenLifecycleConfig, OAuth2AuthConfig, OAuth2InteractiveAuthConfi
 import type { ProviderAuthConfig } from './provider-config.js';
 import type { OAuth1AuthConfig } from '../strategies/oauth1/oauth1-config.js';
 import type { DigestAuthConfig } from '../strategies/digest/digest-config.js';
+import type { AwsSigV4AuthConfig } from '../strategies/aws-sigv4/aws-sigv4-config.js';
+import type { HttpSignatureAuthConfig } from '../strategies/http-signature/http-signature-config.js';
 
 export type { OAuth1AuthConfig } from '../strategies/oauth1/oauth1-config.js';
 export type { DigestAuthConfig } from '../strategies/digest/digest-config.js';
+export type { AwsSigV4AuthConfig } from '../strategies/aws-sigv4/aws-sigv4-config.js';
+export type { HttpSignatureAuthConfig } from '../strategies/http-signature/http-signature-config.js';
+export type { DpopConfig } from './dpop-config.js';
 
 export type * from './config-common.js';
 export type * from './token-configs.js';
@@ -245,4 +250,6 @@ export type AuthConfig =
   | SelectiveAuthConfig
   | CombineAuthConfig
   | OAuth1AuthConfig
-  | DigestAuthConfig;
+  | DigestAuthConfig
+  | AwsSigV4AuthConfig
+  | HttpSignatureAuthConfig;

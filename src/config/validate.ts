@@ -72,6 +72,7 @@ export function validate(root: JsonSchema, value: unknown): Problem[] {
     if (isObject(item)) problems.push(...checkObject(node, item, path));
     if (Array.isArray(item)) {
       if (typeof node.minItems === 'number' && item.length < node.minItems) return expected();
+      if (node.uniqueItems === true && item.some((element, index) => item.findIndex((other) => equal(other, element)) !== index)) return expected();
       const items = node.items as Node | undefined;
       if (items !== undefined) item.forEach((element, index) => problems.push(...check(items, element, [...path, index])));
     }

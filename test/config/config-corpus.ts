@@ -7,10 +7,16 @@ import type { AuthConfig } from '../../src/index.js';
 const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const rsaPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+const ed25519 = generateKeyPairSync('ed25519').privateKey;
+const edPem = ed25519.export({ format: 'pem', type: 'pkcs8' }).toString();
+const edJwk = JSON.stringify(ed25519.export({ format: 'jwk' }));
+const dpopJwk = JSON.stringify({ ...privateKey.export({ format: 'jwk' }), alg: 'ES256' });
 const serviceAccount = JSON.stringify({ type: 'service_account', client_email: 'robot@project.iam.gserviceaccount.com', private_key: pem, token_uri: 'https://oauth2.googleapis.com/token' });
 
 /** What `{ "env": ... }` references in the corpus read. */
-export const corpusEnv: Readonly<Record<string, string>> = { SECRET: 's3cr3t', PEM: pem, SERVICE_ACCOUNT: serviceAccount, STRIPE_KEY: 'sk_test_123', RSA_PEM: rsaPem };
+export const corpusEnv: Readonly<Record<string, string>> = {
+  SECRET: 's3cr3t', PEM: pem, SERVICE_ACCOUNT: serviceAccount, STRIPE_KEY: 'sk_test_123', RSA_PEM: rsaPem, ED_PEM: edPem, ED_JWK: edJwk, DPOP_JWK: dpopJwk,
+};
 
 const tokenUrl = 'https://auth.example.com/oauth/token';
 const hmac = 'x'.repeat(64);
@@ -21,6 +27,22 @@ export const validConfigs: readonly AuthConfig[] = [
   { type: 'oauth1', consumerKey: { env: 'SECRET' }, privateKey: { env: 'RSA_PEM' }, token: 'at', signatureMethod: 'RSA-SHA1', placement: 'form' },
   { type: 'digest', username: 'admin', password: { env: 'SECRET' }, qop: 'auth-int' },
   { type: 'digest', username: { env: 'SECRET' }, password: '' },
+  {
+    type: 'awsSigV4', region: 'eu-west-1', service: 'execute-api', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: { env: 'SECRET' }, sessionToken: 'session-token' },
+    presign: { expiresIn: 60 }, contentSha256Header: false, signedHeaders: ['X-Trace'],
+  },
+  { type: 'awsSigV4', region: 'us-east-1', service: 's3', credentials: { accessKeyId: { env: 'SECRET' }, secretAccessKey: 's' }, unsignedPayload: true, presign: false, contentSha256Header: true },
+  {
+    type: 'httpSignature', keyId: 'client-1', key: { env: 'ED_PEM' }, algorithm: 'ed25519', components: ['@method', '@target-uri', 'content-type'], label: 'sig2', created: false,
+    expiresIn: 300, nonce: true, tag: 'app', includeAlg: true, contentDigest: false,
+  },
+  { type: 'httpSignature', keyId: 'client-2', key: { env: 'PEM' }, algorithm: 'ecdsa-p256-sha256', components: ['@method', 'content-digest'], contentDigest: 'sha-512' },
+  { type: 'httpSignature', keyId: 'client-3', key: { env: 'ED_JWK' }, algorithm: 'ed25519' },
+  { type: 'httpSignature', keyId: 'client-4', key: 'a shared secret', algorithm: 'hmac-sha256', nonce: false },
+  { type: 'oauth2', grant: 'client_credentials', tokenUrl, clientId: 'app', clientSecret: { env: 'SECRET' }, dpop: {} },
+  { type: 'oauth2', grant: 'refresh_token', tokenUrl, clientId: 'app', refreshToken: 'r', dpop: { key: { env: 'DPOP_JWK' }, algorithm: 'ES256' } },
+  { type: 'oauth2Interactive', clientId: 'my-cli', dpop: { algorithm: 'EdDSA' } },
+  { type: 'oauth2Interactive', clientId: 'my-cli', dpop: { key: { env: 'DPOP_JWK' } } },
   { type: 'none' },
   { type: 'basic', username: 'api', password: { env: 'SECRET' } },
   { type: 'basic', username: { env: 'SECRET' }, password: '' },

@@ -68,7 +68,7 @@ describe('createAuth', () => {
     const config = fc.letrec((tie) => ({
       node: fc.oneof(
         { depthSize: 'small' },
-        fc.record({ type: fc.constantFrom('none', 'basic', 'bearer', 'apiKey', 'jwt', 'oauth2', 'session', 'provider', 'selective', 'combine', 'x'), provider: fc.constantFrom('github', 'stripe', 'metabase', 'google', 'x'), secretKey: fc.string(), login: fc.record({ url: fc.constantFrom('https://a.example/login', 'x') }, { requiredKeys: [] }), tokenPath: fc.string(), expiresIn: fc.oneof(fc.string(), fc.integer()), grant: fc.constantFrom('client_credentials', 'refresh_token', 'password', 'jwt_bearer', 'x'), tokenUrl: fc.constantFrom('https://auth.example/token', 'http://auth.example/token', 'http://127.0.0.1:9/t', 'nope'), clientId: fc.string(), clientSecret: fc.string(), refreshToken: fc.string(), serviceAccount: fc.string(), clientAuth: fc.constantFrom('client_secret_basic', 'none', 'private_key_jwt', 'x'), username: fc.string(), password: fc.string(), token: fc.oneof(fc.string(), fc.record({ env: fc.string() })), key: fc.string(), in: fc.string(), name: fc.string(), prefix: fc.string(), secret: fc.string(), privateKey: fc.string(), algorithm: fc.string(), placement, path: fc.string(), options: fc.dictionary(fc.string(), tie('node'), { maxKeys: 2 }), all: fc.array(tie('node'), { maxLength: 2 }) }, { requiredKeys: ['type'] }),
+        fc.record({ type: fc.constantFrom('none', 'basic', 'bearer', 'apiKey', 'jwt', 'oauth2', 'session', 'provider', 'selective', 'combine', 'awsSigV4', 'httpSignature', 'x'), region: fc.constantFrom('us-east-1', 'x y'), service: fc.constantFrom('s3', 'execute-api'), credentials: fc.record({ accessKeyId: fc.string(), secretAccessKey: fc.string() }, { requiredKeys: [] }), keyId: fc.string(), dpop: fc.oneof(fc.constant({}), fc.record({ key: fc.string() })), provider: fc.constantFrom('github', 'stripe', 'metabase', 'google', 'x'), secretKey: fc.string(), login: fc.record({ url: fc.constantFrom('https://a.example/login', 'x') }, { requiredKeys: [] }), tokenPath: fc.string(), expiresIn: fc.oneof(fc.string(), fc.integer()), grant: fc.constantFrom('client_credentials', 'refresh_token', 'password', 'jwt_bearer', 'x'), tokenUrl: fc.constantFrom('https://auth.example/token', 'http://auth.example/token', 'http://127.0.0.1:9/t', 'nope'), clientId: fc.string(), clientSecret: fc.string(), refreshToken: fc.string(), serviceAccount: fc.string(), clientAuth: fc.constantFrom('client_secret_basic', 'none', 'private_key_jwt', 'x'), username: fc.string(), password: fc.string(), token: fc.oneof(fc.string(), fc.record({ env: fc.string() })), key: fc.string(), in: fc.string(), name: fc.string(), prefix: fc.string(), secret: fc.string(), privateKey: fc.string(), algorithm: fc.string(), placement, path: fc.string(), options: fc.dictionary(fc.string(), tie('node'), { maxKeys: 2 }), all: fc.array(tie('node'), { maxLength: 2 }) }, { requiredKeys: ['type'] }),
         fc.anything(),
       ),
     })).node;
@@ -89,7 +89,9 @@ describe('createAuth', () => {
 describe('authConfigJsonSchema', () => {
   it('describes every config type for editors', () => {
     const text = JSON.stringify(authConfigJsonSchema());
-    for (const type of ['none', 'basic', 'bearer', 'apiKey', 'jwt', 'oauth2', 'session', 'provider', 'selective', 'combine']) expect(text).toContain(`"const":"${type}"`);
+    for (const type of ['none', 'basic', 'bearer', 'apiKey', 'jwt', 'oauth2', 'session', 'provider', 'selective', 'combine', 'oauth1', 'digest', 'awsSigV4', 'httpSignature']) {
+      expect(text).toContain(`"const":"${type}"`);
+    }
     expect(text).toContain('"additionalProperties":false');
   });
 });

@@ -164,4 +164,47 @@ describe('the JSON Schema and createAuth agree', () => {
     ];
     for (const { config, valid } of cases) expect({ config, ajv: ajvValidate(config), createAuth: createAuthAccepts(config) }).toEqual({ config, ajv: valid, createAuth: valid });
   });
+
+  it('agree on the rules of awsSigV4, httpSignature and dpop that span fields', () => {
+    const credentials = { accessKeyId: 'AKID', secretAccessKey: { env: 'SECRET' } };
+    const aws = { type: 'awsSigV4', region: 'eu-west-1', credentials };
+    const signature = { type: 'httpSignature', keyId: 'k', key: { env: 'ED_PEM' }, algorithm: 'ed25519' };
+    const oauth2 = { type: 'oauth2', grant: 'client_credentials', tokenUrl: 'https://auth.example.com/token', clientId: 'a', clientSecret: 's' };
+    const cases: { config: unknown; valid: boolean }[] = [
+      // UNSIGNED-PAYLOAD is S3's alone; S3 requires x-amz-content-sha256.
+      { config: { ...aws, service: 's3-object-lambda', unsignedPayload: true }, valid: true },
+      { config: { ...aws, service: 'execute-api', unsignedPayload: false }, valid: true },
+      { config: { ...aws, service: 'execute-api', unsignedPayload: true }, valid: false },
+      { config: { ...aws, service: 's3', contentSha256Header: false }, valid: false },
+      { config: { ...aws, service: 'es', contentSha256Header: false }, valid: true },
+      { config: { ...aws, service: 'es', presign: {} }, valid: true },
+      { config: { ...aws, service: 'es', presign: { expiresIn: 0 } }, valid: false },
+      { config: { ...aws, service: 'es', presign: { expiresIn: 1.5 } }, valid: false },
+      { config: { ...aws, service: 'es', signedHeaders: ['x y'] }, valid: false },
+      { config: { ...aws, service: 'es', credentials: { ...credentials, accessKeyId: 'AKID WITH SPACE' } }, valid: false },
+      { config: { ...aws, service: 'es', credentials: { ...credentials, sessionToken: 'two\nlines' } }, valid: false },
+      { config: { ...aws, service: 'Execute-Api' }, valid: false },
+      // Each component once, content-digest only with a digest; labels and parameters as RFC 9421 has them.
+      { config: { ...signature, components: ['@method', 'content-digest'], contentDigest: 'sha-512' }, valid: true },
+      { config: { ...signature, components: ['@method', 'content-digest'], contentDigest: false }, valid: false },
+      { config: { ...signature, components: ['@method', '@path'], contentDigest: false }, valid: true },
+      { config: { ...signature, components: ['@path', '@path'] }, valid: false },
+      { config: { ...signature, components: ['@status'] }, valid: false },
+      { config: { ...signature, components: [] }, valid: true },
+      { config: { ...signature, label: 'Sig' }, valid: false },
+      { config: { ...signature, keyId: 'k\u00e9' }, valid: false },
+      { config: { ...signature, tag: '' }, valid: false },
+      { config: { ...signature, expiresIn: 0 }, valid: false },
+      { config: { ...signature, contentDigest: true }, valid: false },
+      // A DPoP-bound token goes in Authorization: DPoP, never in a placement.
+      { config: { ...oauth2, dpop: {} }, valid: true },
+      { config: { ...oauth2, dpop: { key: { env: 'DPOP_JWK' }, algorithm: 'ES256' } }, valid: true },
+      { config: { ...oauth2, dpop: {}, placement: { in: 'header', name: 'X-Token' } }, valid: false },
+      { config: { ...oauth2, dpop: { algorithm: 'HS256' } }, valid: false },
+      { config: { ...oauth2, dpop: { key: '' } }, valid: false },
+      { config: { type: 'oauth2Interactive', dpop: { algorithm: 'PS256' } }, valid: true },
+      { config: { type: 'oauth2Interactive', dpop: [] }, valid: false },
+    ];
+    for (const { config, valid } of cases) expect({ config, ajv: ajvValidate(config), createAuth: createAuthAccepts(config) }).toEqual({ config, ajv: valid, createAuth: valid });
+  });
 });

@@ -9,8 +9,9 @@ const names = optionNames<AwsSigV4AuthOptions>()(
   { credentials: '' },
 );
 
-/** Services whose canonical URI is the path as sent, encoded once (no normalising). */
-const singleEncodingServices = new Set(['s3', 's3-object-lambda', 's3-outposts', 's3express']);
+/** Services whose canonical URI is the path as sent, encoded once (no normalising); the only ones that accept UNSIGNED-PAYLOAD. */
+export const s3Services: readonly string[] = ['s3', 's3-object-lambda', 's3-outposts', 's3express'];
+const singleEncodingServices = new Set(s3Services);
 
 /** The checked settings a signer works with. */
 export interface SigV4Settings {

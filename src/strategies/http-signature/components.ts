@@ -3,8 +3,9 @@
 import type { AuthRequest } from '../../authenticator.js';
 import { AuthError, invalidConfig } from '../../errors.js';
 
-/** The derived components authwire computes (RFC 9421 §2.2). */
-const derived = new Set(['@method', '@target-uri', '@authority', '@scheme', '@path', '@query', '@request-target']);
+/** The derived components authwire computes (RFC 9421 §2.2), for checks and the config schema. */
+export const derivedComponents: readonly string[] = ['@method', '@target-uri', '@authority', '@scheme', '@path', '@query', '@request-target'];
+const derived = new Set(derivedComponents);
 
 /** Checks a component list: derived names, or lower-case header names, each once. */
 export function checkComponents(components: unknown, field: string): readonly string[] {
