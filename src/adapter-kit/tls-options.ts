@@ -1,6 +1,6 @@
 // What adapters hand to Node (https.Agent, got's `https` options, an undici Agent's `connect`)
 // for an authenticator's `tls`.
-import * as nodeTls from 'node:tls';
+import type * as Tls from 'node:tls';
 import type { SecureContext } from 'node:tls';
 import type { ClientTls } from '../authenticator.js';
 import { checkClientTls } from '../strategies/client-tls-check.js';
@@ -87,13 +87,19 @@ export function clientSecureContext(tls: ClientTls): SecureContext {
   const cached = contexts.get(tls);
   if (cached !== undefined) return cached;
   const { ca, ...identity } = clientTlsOptions(tls);
-  const context = nodeTls.createSecureContext(ca === undefined ? identity : { ...identity, ca: [...ca] });
+  const context = nodeTls().createSecureContext(ca === undefined ? identity : { ...identity, ca: [...ca] });
   contexts.set(tls, context);
   return context;
 }
 
 /** Node's default trusted authorities: `tls.getCACertificates('default')` where it exists (Node 22.15+), else `tls.rootCertificates`. */
 function defaultAuthorities(): readonly string[] {
-  const lister = (nodeTls as unknown as { getCACertificates?: CaLister }).getCACertificates;
-  return typeof lister === 'function' ? lister('default') : nodeTls.rootCertificates;
+  const tls = nodeTls();
+  const lister = (tls as unknown as { getCACertificates?: CaLister }).getCACertificates;
+  return typeof lister === 'function' ? lister('default') : tls.rootCertificates;
+}
+
+/** `node:tls`, loaded when a client certificate is first used rather than at import (it costs a cold start several ms). */
+function nodeTls(): typeof Tls {
+  return process.getBuiltinModule('node:tls');
 }

@@ -14,7 +14,6 @@ import { link, mkdir, open, readFile, readdir, stat, unlink } from 'node:fs/prom
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { threadId } from 'node:worker_threads';
 import { AuthError } from '../errors.js';
 
 /** Options of {@link acquireFileLock}. */
@@ -91,7 +90,7 @@ export async function withFileLock<T>(lockPath: string, options: FileLockOptions
  * ```
  */
 export async function acquireFileLock(lockPath: string, options: FileLockOptions): Promise<HeldFileLock> {
-  const owner: LockOwner = { pid: process.pid, thread: threadId, host: hostname(), nonce: randomBytes(16).toString('hex') };
+  const owner: LockOwner = { pid: process.pid, thread: threadId(), host: hostname(), nonce: randomBytes(16).toString('hex') };
   const deadline = Date.now() + options.timeoutMs;
   for (let attempt = 0; ; attempt++) {
     if (await tryCreate(lockPath, owner)) return { release: () => releaseIfOurs(lockPath, owner.nonce) };
@@ -194,7 +193,7 @@ function isStale(sighting: LockSighting, staleMs: number): boolean {
   // Our pid and thread: withFileLock lets one caller per path through in this thread, so the
   // lock is left over (from a process that had our pid before). Another thread of ours may be
   // alive or gone: judged by age.
-  return owner.thread === threadId || old;
+  return owner.thread === threadId() || old;
 }
 
 /**
@@ -250,4 +249,9 @@ function codeOf(error: unknown): unknown {
 
 function storeError(path: string, error: unknown): AuthError {
   return new AuthError('ERR_AUTH_STORE', `could not use the lock file ${path}`, { cause: error, details: { path } });
+}
+
+/** This worker thread's id (0 on the main thread); `node:worker_threads` is loaded on first use, not at import. */
+function threadId(): number {
+  return process.getBuiltinModule('node:worker_threads').threadId;
 }

@@ -2,7 +2,6 @@
 // the material (the key decrypts, the key belongs to the certificate). Messages name the field
 // and never quote a value.
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
-import { createSecureContext } from 'node:tls';
 import { AuthError, invalidConfig } from '../errors.js';
 import { ClientTlsMaterial, type ClientTlsFields } from './client-tls-material.js';
 import type { ClientTls } from '../authenticator.js';
@@ -134,7 +133,8 @@ function checkKeyPair(cert: string | Buffer, key: string | Buffer, passphrase: s
 
 function checkPkcs12(pfx: Buffer, passphrase: string | undefined, field: string): void {
   try {
-    createSecureContext(passphrase === undefined ? { pfx } : { pfx, passphrase });
+    // node:tls on first use, not at import.
+    process.getBuiltinModule('node:tls').createSecureContext(passphrase === undefined ? { pfx } : { pfx, passphrase });
   } catch (error) {
     const reason = errorCode(error);
     if (/MAC_VERIFY|BAD_DECRYPT/i.test(reason) || /mac verify|bad decrypt/i.test(messageOf(error))) {

@@ -1,6 +1,6 @@
 // What `import('authwire')` loads on a cold start, seen from a fresh node process running the
 // compiled sources: the import does not touch Node's global Headers (which loads its bundled
-// undici); a program that only sends a static bearer token loads no dependency (p-queue,
+// undici) nor load node:tls or node:worker_threads; a program that only sends a static bearer token loads no dependency (p-queue,
 // jsonc-parser, jose) and no HTTP server; the first token request loads p-queue, the first JSON
 // body an authenticator changes loads jsonc-parser, and both then work as before.
 import { execFile } from 'node:child_process';
@@ -61,6 +61,21 @@ describe('a cold import of authwire', () => {
   it('the import itself does not make Node load its bundled undici (the global Headers, fetch, Request)', async () => {
     const { undiciAtImport } = await inChild('return null;');
     expect(undiciAtImport).toBe(false);
+  });
+
+  it('the import loads neither node:tls nor node:worker_threads; the file store loads worker_threads on its first lock', async () => {
+    // A bare child: the harness's loader hook runs in a worker thread of its own.
+    const script = `
+      const listed = (name) => process.moduleLoadList.includes('NativeModule ' + name);
+      const authwire = await import(${JSON.stringify(entry)});
+      const atImport = ['tls', 'worker_threads'].filter(listed);
+      const store = new authwire.FileTokenStore({ path: (await import('node:os')).tmpdir() + '/authwire-cold-' + process.pid + '.json' });
+      const lock = await store.lock('k', 1000);
+      await lock?.release();
+      console.log(JSON.stringify({ atImport, locked: lock !== undefined, workerThreadsAfterLock: listed('worker_threads') }));
+    `;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root, timeout: 60_000 });
+    expect(JSON.parse(stdout)).toEqual({ atImport: [], locked: true, workerThreadsAfterLock: true });
   });
 
   it('bearerAuth alone loads no dependency and no HTTP server module', async () => {
