@@ -5,6 +5,7 @@ import { insufficientScopeError, readStepUpChallenge, scopeUnion, type StepUpCha
 import { tokenList } from '../../validate/values.js';
 import { discoverFrom, signIn, type Discovered } from './interactive-session.js';
 import type { InteractiveAuthenticator, InteractiveAuthOptions, InteractiveState } from './interactive-types.js';
+import type { RevokeOptions } from '../revocation.js';
 
 const NAME = 'oauth2:interactive';
 
@@ -123,6 +124,10 @@ export function interactiveAuth(options: InteractiveAuthOptions): InteractiveAut
         return true;
       }
       return state.authenticator.challenge(response, request, context);
+    },
+    async revoke(revokeOptions?: RevokeOptions) {
+      if (pending !== undefined) await pending.catch(() => undefined);
+      await state?.authenticator.revoke(revokeOptions);
     },
     async close() {
       closed = true;

@@ -3,7 +3,7 @@
 import { isAuthError } from '../../errors.js';
 import type { DpopOptions } from '../dpop/dpop.js';
 import { DPOP_ALGORITHMS } from '../dpop/key.js';
-import type { TokenAuthenticator } from '../../token-authenticator.js';
+import type { OAuth2Authenticator } from '../revocation.js';
 import { lifecycleNames } from '../lifecycle-options.js';
 import type { LoginResult } from '../login-types.js';
 import { loopbackLogin } from '../loopback-login.js';
@@ -112,7 +112,7 @@ function dpopFor(found: Discovered, dpop: DpopOptions | undefined): { readonly d
  */
 export async function signIn(found: Discovered, scope: readonly string[], options: InteractiveAuthOptions, extra: Readonly<Record<string, string>> = {}, reuse = true): Promise<InteractiveState> {
   const base = codeOptions(found, scope, options);
-  const state = (authenticator: TokenAuthenticator): InteractiveState => ({ server: found.server, clientId: found.clientId, scope: [...scope], resource: found.resource.resource, authenticator });
+  const state = (authenticator: OAuth2Authenticator): InteractiveState => ({ server: found.server, clientId: found.clientId, scope: [...scope], resource: found.resource.resource, authenticator });
   if (reuse && Object.keys(extra).length === 0) {
     const stored = oauth2Auth({ grant: 'authorization_code', ...base });
     try {

@@ -5,7 +5,7 @@ import type { LoginResult } from '../login-types.js';
 import type { LoopbackLoginOptions } from '../loopback-options.js';
 import type { ClientMetadata } from '../registration/types.js';
 import type { AuthorizationServerMetadata } from '../server-metadata.js';
-import type { TokenAuthenticator } from '../../token-authenticator.js';
+import type { OAuth2Authenticator, RevokeOptions } from '../revocation.js';
 
 /**
  * Options of {@link interactiveAuth}: a client id (or a registration), and how a person signs in.
@@ -70,12 +70,18 @@ export interface InteractiveAuthOptions extends TokenLifecycleOptions {
  * @example
  * ```ts
  * const auth: InteractiveAuthenticator = interactiveAuth({ clientId: 'my-cli', store });
- * await auth.ready(); // after the first request: the server and scope in use
+ * console.log(auth.current()?.scope); // after the first sign-in: the server, client and scope in use
  * ```
  */
 export interface InteractiveAuthenticator extends Authenticator {
   /** The authorization server, client id, scope and resource in use, once discovered. */
   current(): InteractiveState | undefined;
+  /**
+   * Signs out: revokes the current refresh and access token at the server and removes them from
+   * the store for every process sharing it (see {@link OAuth2Authenticator.revoke}). The next
+   * request signs in again. Before the first sign-in there is nothing to revoke.
+   */
+  revoke(options?: RevokeOptions): Promise<void>;
   /** Clears timers; never needed for the process to exit. */
   close(): Promise<void>;
 }
@@ -99,5 +105,5 @@ export interface InteractiveState {
   /** The resource indicator (RFC 8707) sent in every authorization and token request. */
   readonly resource: string | undefined;
   /** The authenticator of the current token. */
-  readonly authenticator: TokenAuthenticator;
+  readonly authenticator: OAuth2Authenticator;
 }
