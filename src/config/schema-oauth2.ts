@@ -1,13 +1,11 @@
 // The `oauth2` member of the config schema, with the rules oauth2Auth applies across fields
 // (which grant needs what, which client authentication needs what) written as if/then.
 import {
-  boolean, enumOf, has, httpUrlPattern, lifecycleProperties, nonEmpty, notTogether, object, record, ref, secureUrlPattern, string, when, type JsonSchema,
+  boolean, enumOf, has, httpUrlPattern, lifecycleProperties, nonEmpty, notTogether, object, record, ref, secureUrlPattern, string, when, type JsonSchema, type MemberSchema,
 } from './schema-parts.js';
 import { grantsWithoutClientId } from '../oauth2/client-auth.js';
 import { dpopSchema } from './dpop-config.js';
 import { TOKEN_TYPE_URI_PATTERN } from '../oauth2/grants/token-exchange.js';
-
-type Member = (type: string, properties: Readonly<Record<string, JsonSchema>>, required: readonly string[], extra?: JsonSchema) => JsonSchema;
 
 const paramNames = [
   'grant_type', 'client_id', 'client_secret', 'scope', 'audience', 'resource', 'refresh_token', 'username', 'password', 'assertion',
@@ -37,7 +35,7 @@ const basicClientAuthentication: JsonSchema = {
  * const oauth2 = oauth2Member(member); // one entry of the schema's `oneOf`
  * ```
  */
-export function oauth2Member(member: Member): JsonSchema {
+export function oauth2Member(member: MemberSchema): JsonSchema {
   return member('oauth2', {
     grant: enumOf(['client_credentials', 'refresh_token', 'password', 'jwt_bearer', 'authorization_code', 'device_code', 'token_exchange']),
     tokenUrl: ref('httpUrl'),

@@ -6,6 +6,17 @@
 /** A JSON Schema node: plain data. */
 export type JsonSchema = { readonly [keyword: string]: unknown };
 
+/**
+ * The schema's builder of one `createAuth` member (`{ type, ...common, ...properties }`), handed to
+ * the strategies that describe their own member.
+ *
+ * @example
+ * ```ts
+ * const digest = member('digest', { username: ref('secret'), password: ref('secret') }, ['username', 'password']);
+ * ```
+ */
+export type MemberSchema = (type: string, properties: Readonly<Record<string, JsonSchema>>, required: readonly string[], extra?: JsonSchema) => JsonSchema;
+
 /** `#/$defs/<name>`. */
 export const ref = (name: string): JsonSchema => ({ $ref: `#/$defs/${name}` });
 /** A closed object: these properties, these required, nothing else. */

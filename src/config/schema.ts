@@ -7,7 +7,7 @@ import { jwtAlgorithms } from '../strategies/jwt-key.js';
 import { dpopSchema } from './dpop-config.js';
 import { oauth2Member } from './schema-oauth2.js';
 import {
-  boolean, commonProperties, enumOf, exactlyOne, has, lifecycleProperties, nonEmpty, notTogether, object, record, ref, secureUrlPattern, sharedDefinitions,
+  boolean, commonProperties, enumOf, exactlyOne, has, lifecycleProperties, nonEmpty, notTogether, object, record, ref, secureUrlPattern, sharedDefinitions, type MemberSchema,
   string, when, type JsonSchema,
 } from './schema-parts.js';
 import { providerDefinitions, providerMember } from './schema-providers.js';
@@ -22,7 +22,7 @@ export type { JsonSchema } from './schema-parts.js';
 const part = '[0-9]+(?:[.,][0-9]+)?';
 const durationPattern = `^\\s*(?=[^1-9]*[1-9])[Pp](?:${part}[Yy])?(?:${part}[Mm])?(?:${part}[Ww])?(?:${part}[Dd])?(?:[Tt](?=[0-9])(?:${part}[Hh])?(?:${part}[Mm])?(?:${part}[Ss])?)?\\s*$`;
 
-const member = (type: string, properties: Readonly<Record<string, JsonSchema>>, required: readonly string[], extra: JsonSchema = {}): JsonSchema =>
+const member: MemberSchema = (type, properties, required, extra = {}) =>
   object({ type: { const: type }, ...commonProperties, ...properties }, ['type', ...required], extra);
 
 const hmac = jwtAlgorithms.filter((name) => name.startsWith('HS'));

@@ -1,7 +1,7 @@
 // The `awsSigV4` member of createAuth's config: its type, its JSON Schema entry and its build step.
 import type { Authenticator } from '../../authenticator.js';
 import type { AuthConfigCommon } from '../../config/config-common.js';
-import { boolean, has, object, ref, when, type JsonSchema } from '../../config/schema-parts.js';
+import { boolean, has, object, ref, when, type JsonSchema, type MemberSchema } from '../../config/schema-parts.js';
 import type { SecretValue } from '../../config/secret.js';
 import { awsSigV4Auth } from './aws-sigv4.js';
 import { s3Services } from './options.js';
@@ -39,8 +39,6 @@ export interface AwsSigV4AuthConfig
   };
 }
 
-type Member = (type: string, properties: Readonly<Record<string, JsonSchema>>, required: readonly string[], extra?: JsonSchema) => JsonSchema;
-
 /** A secret on one line: the text (matching `pattern`) or `{ "env": "NAME" }`. */
 const secretLine = (title: string, pattern: string): JsonSchema => ({ title: `${title}, or { "env": "NAME" }`, anyOf: [{ type: 'string', pattern }, ref('envReference')] });
 
@@ -53,7 +51,7 @@ const secretLine = (title: string, pattern: string): JsonSchema => ({ title: `${
  * const awsSigV4 = awsSigV4Member(member);
  * ```
  */
-export function awsSigV4Member(member: Member): JsonSchema {
+export function awsSigV4Member(member: MemberSchema): JsonSchema {
   return member('awsSigV4', {
     region: { title: 'a region name such as us-east-1', type: 'string', pattern: '^[a-z0-9-]+$' },
     service: { title: 'a signing name such as s3 or execute-api (lower case)', type: 'string', pattern: '^[a-z0-9-]+$' },

@@ -1,7 +1,7 @@
 // The `digest` member of createAuth's config: its type, its JSON Schema entry and its build step.
 import type { Authenticator } from '../../authenticator.js';
 import type { AuthConfigCommon } from '../../config/config-common.js';
-import { enumOf, ref, type JsonSchema } from '../../config/schema-parts.js';
+import { enumOf, ref, type JsonSchema, type MemberSchema } from '../../config/schema-parts.js';
 import type { SecretValue } from '../../config/secret.js';
 import { digestAuth } from './digest-auth.js';
 import type { DigestQop } from './digest-challenge.js';
@@ -25,8 +25,6 @@ export interface DigestAuthConfig extends AuthConfigCommon {
   readonly qop?: DigestQop;
 }
 
-type Member = (type: string, properties: Readonly<Record<string, JsonSchema>>, required: readonly string[], extra?: JsonSchema) => JsonSchema;
-
 /**
  * The `digest` entry of the config schema, built with the schema's `member` helper.
  *
@@ -36,7 +34,7 @@ type Member = (type: string, properties: Readonly<Record<string, JsonSchema>>, r
  * const digest = digestMember(member);
  * ```
  */
-export function digestMember(member: Member): JsonSchema {
+export function digestMember(member: MemberSchema): JsonSchema {
   return member('digest', { username: ref('secret'), password: ref('secretOrEmpty'), qop: enumOf(['auth', 'auth-int']) }, ['username', 'password']);
 }
 

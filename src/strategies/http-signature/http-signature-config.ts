@@ -2,7 +2,7 @@
 import type { JsonWebKey } from 'node:crypto';
 import type { Authenticator } from '../../authenticator.js';
 import type { AuthConfigCommon } from '../../config/config-common.js';
-import { boolean, enumOf, ref, when, type JsonSchema } from '../../config/schema-parts.js';
+import { boolean, enumOf, ref, when, type JsonSchema, type MemberSchema } from '../../config/schema-parts.js';
 import type { SecretValue } from '../../config/secret.js';
 import { httpSignatureAlgorithms } from './algorithms.js';
 import { derivedComponents } from './components.js';
@@ -40,8 +40,6 @@ export interface HttpSignatureAuthConfig
   readonly nonce?: boolean;
 }
 
-type Member = (type: string, properties: Readonly<Record<string, JsonSchema>>, required: readonly string[], extra?: JsonSchema) => JsonSchema;
-
 const printable: JsonSchema = { title: 'a non-empty string of printable ASCII', type: 'string', pattern: '^[\\x20-\\x7e]+$' };
 
 /**
@@ -53,7 +51,7 @@ const printable: JsonSchema = { title: 'a non-empty string of printable ASCII', 
  * const httpSignature = httpSignatureMember(member);
  * ```
  */
-export function httpSignatureMember(member: Member): JsonSchema {
+export function httpSignatureMember(member: MemberSchema): JsonSchema {
   const component = {
     title: `one of ${derivedComponents.join(', ')} or a lower-case header name`,
     anyOf: [enumOf(derivedComponents), { type: 'string', pattern: "^[!#$%&'*+.^_`|~0-9a-z-]+$" }],

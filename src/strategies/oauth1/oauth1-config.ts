@@ -1,7 +1,7 @@
 // The `oauth1` member of createAuth's config: its type, its JSON Schema entry and its build step.
 import type { Authenticator } from '../../authenticator.js';
 import type { AuthConfigCommon } from '../../config/config-common.js';
-import { boolean, enumOf, exactlyOne, ref, when, type JsonSchema } from '../../config/schema-parts.js';
+import { boolean, enumOf, exactlyOne, ref, when, type JsonSchema, type MemberSchema } from '../../config/schema-parts.js';
 import type { SecretValue } from '../../config/secret.js';
 import { oauth1Auth, type OAuth1AuthOptions } from './oauth1-auth.js';
 import type { OAuth1ParameterPlacement } from './sign-request.js';
@@ -40,8 +40,6 @@ export interface OAuth1AuthConfig extends AuthConfigCommon {
   readonly bodyHash?: boolean;
 }
 
-type Member = (type: string, properties: Readonly<Record<string, JsonSchema>>, required: readonly string[], extra?: JsonSchema) => JsonSchema;
-
 /**
  * The `oauth1` entry of the config schema, built with the schema's `member` helper.
  *
@@ -51,7 +49,7 @@ type Member = (type: string, properties: Readonly<Record<string, JsonSchema>>, r
  * const oauth1 = oauth1Member(member);
  * ```
  */
-export function oauth1Member(member: Member): JsonSchema {
+export function oauth1Member(member: MemberSchema): JsonSchema {
   const secretMethods = oauth1SignatureMethods.filter((method) => method !== 'RSA-SHA1');
   return member('oauth1', {
     consumerKey: ref('secret'),
