@@ -1,6 +1,7 @@
 // The typed config of OAuth2, and the token lifecycle every token-based member shares.
 import type { JwtJsonValue } from '../strategies/jwt-claims.js';
-import type { JwtBearerAssertionOptions, OAuth2CommonOptions, OAuth2Grant } from '../oauth2/types.js';
+import type { JwtBearerAssertionOptions, JwtBearerGrantOptions, OAuth2CommonOptions, OAuth2Grant, PasswordGrantOptions, TokenExchangeGrantOptions } from '../oauth2/types.js';
+import type { InteractiveAuthOptions } from '../oauth2/discovery/interactive-types.js';
 import type { ExpiresAtFormat } from '../token-expiry.js';
 import type { TokenResponseMapping } from '../token.js';
 import type { TokenManagerOptions } from '../token-manager/types.js';
@@ -57,7 +58,10 @@ export interface OAuth2AuthConfig
     Pick<
       OAuth2CommonOptions,
       'clientId' | 'clientAuth' | 'basicEncoding' | 'issuer' | 'scope' | 'scopeSeparator' | 'scopeOnRefresh' | 'audience' | 'resource' | 'extraParams' | 'extraHeaders' | 'requestFormat' | 'paramNames' | 'placement' | 'cacheKey' | 'allowInsecureHttp'
-    > {
+    >,
+    Partial<Pick<PasswordGrantOptions, 'username'>>,
+    Pick<JwtBearerGrantOptions, 'tokenUrlAllowList' | 'scopeIn'>,
+    Pick<TokenExchangeGrantOptions, 'subjectTokenType' | 'actorTokenType' | 'requestedTokenType'> {
   /** Discriminant. */
   readonly type: 'oauth2';
   /** Which grant. */
@@ -89,8 +93,6 @@ export interface OAuth2AuthConfig
   readonly expiresAt?: number | string;
   /** `refresh_token`, `token_exchange`: whose token this is (part of the cache key). */
   readonly subject?: string;
-  /** `password`: the resource owner's name. */
-  readonly username?: string;
   /** `password`: the resource owner's password. */
   readonly password?: SecretValue;
   /** `jwt_bearer`: a Google-style service-account JSON (the text, or `{ env }`). */
@@ -102,22 +104,12 @@ export interface OAuth2AuthConfig
     /** More claims. */
     readonly claims?: Readonly<Record<string, JwtJsonValue>>;
   };
-  /** `jwt_bearer`: token endpoints a service account may name. */
-  readonly tokenUrlAllowList?: readonly string[];
-  /** `jwt_bearer`: send the scope in the assertion (default) or the body. */
-  readonly scopeIn?: 'assertion' | 'body';
   /** The revocation endpoint (RFC 7009) of `revoke()`; default from the issuer's metadata. */
   readonly revocationUrl?: string;
   /** `token_exchange`: the token to exchange (in code also a function or an authenticator). */
   readonly subjectToken?: SecretValue;
-  /** `token_exchange`: `subject_token_type` (a URI). Default the access-token type. */
-  readonly subjectTokenType?: string;
   /** `token_exchange`: the acting party's token. */
   readonly actorToken?: SecretValue;
-  /** `token_exchange`: `actor_token_type` (a URI). Default the access-token type. */
-  readonly actorTokenType?: string;
-  /** `token_exchange`: `requested_token_type` (a URI). */
-  readonly requestedTokenType?: string;
   /**
    * DPoP (RFC 9449): tokens bound to a key pair, `Authorization: DPoP` with a proof on every
    * request. `{}` for a generated key, or `{ key }` with a private JWK as JSON text. Not with `placement`.
@@ -140,29 +132,20 @@ export interface OAuth2AuthConfig
  * };
  * ```
  */
-export interface OAuth2InteractiveAuthConfig extends TokenLifecycleConfig, AuthConfigCommon {
+export interface OAuth2InteractiveAuthConfig
+  extends TokenLifecycleConfig,
+    AuthConfigCommon,
+    Pick<InteractiveAuthOptions, 'clientId' | 'scope' | 'authorizationServers' | 'loginTimeoutMs' | 'pushedAuthorizationRequests' | 'allowInsecureHttp'> {
   /** Discriminant. */
   readonly type: 'oauth2Interactive';
-  /** The client id; without it the client registers itself with `registration`. */
-  readonly clientId?: string;
   /** The secret of a confidential client. */
   readonly clientSecret?: SecretValue;
   /** The client metadata to register (RFC 7591 member names). */
   readonly registration?: Readonly<Record<string, unknown>>;
   /** The https URL of the client's metadata document, used as client id where the server supports it. */
   readonly clientIdMetadataDocument?: string;
-  /** Scopes asked for besides those the resource requires. */
-  readonly scope?: readonly string[];
   /** The resource URL, discovered before the first request. */
   readonly resource?: string;
-  /** The authorization servers accepted (issuer identifiers). */
-  readonly authorizationServers?: readonly string[];
-  /** How long a sign-in may take, milliseconds. */
-  readonly loginTimeoutMs?: number;
-  /** Pushed authorization requests (RFC 9126): always, never; default when the server has the endpoint. */
-  readonly pushedAuthorizationRequests?: boolean;
-  /** Plain `http:` to hosts other than loopback. */
-  readonly allowInsecureHttp?: boolean;
   /**
    * DPoP (RFC 9449), used when the server supports it: `{}` for a generated key (in an algorithm
    * the server lists), or `{ key }` with a private JWK as JSON text.

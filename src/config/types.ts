@@ -1,8 +1,9 @@
-import type { Placement } from '../placement.js';
+import type { ApiKeyAuthOptions, HeaderApiKeyOptions } from '../strategies/api-key.js';
+import type { StaticBearerAuthOptions } from '../strategies/bearer.js';
 import type { JwtAlgorithm } from '../strategies/jwt-key.js';
 import type { JwtAuthCommonOptions } from '../strategies/jwt.js';
 import type { ExpiresAtFormat } from '../token-expiry.js';
-import type { SessionExpiresIn, SessionTokenPlacement } from '../strategies/session-token-types.js';
+import type { SessionTokenCommonOptions } from '../strategies/session-token-types.js';
 import type { SecretValue } from './secret.js';
 import type { AuthConfigCommon } from './config-common.js';
 import type { TokenLifecycleConfig, OAuth2AuthConfig, OAuth2InteractiveAuthConfig } from './token-configs.js';
@@ -60,15 +61,11 @@ export interface BasicAuthConfig extends AuthConfigCommon {
  * const config: BearerAuthConfig = { type: 'bearer', token: { env: 'API_TOKEN' }, prefix: 'Token' };
  * ```
  */
-export interface BearerAuthConfig extends AuthConfigCommon {
+export interface BearerAuthConfig extends AuthConfigCommon, Pick<StaticBearerAuthOptions, 'prefix' | 'placement'> {
   /** Discriminant. */
   readonly type: 'bearer';
   /** The token. */
   readonly token: SecretValue;
-  /** Written before the token; `Bearer` by default, `''` for none. */
-  readonly prefix?: string;
-  /** Where the token goes (not together with `prefix`). */
-  readonly placement?: Placement;
 }
 
 /**
@@ -79,17 +76,13 @@ export interface BearerAuthConfig extends AuthConfigCommon {
  * const config: ApiKeyAuthConfig = { type: 'apiKey', key: { env: 'API_KEY' }, in: 'query', name: 'api_key' };
  * ```
  */
-export interface ApiKeyAuthConfig extends AuthConfigCommon {
+export interface ApiKeyAuthConfig extends AuthConfigCommon, Pick<HeaderApiKeyOptions, 'name' | 'prefix'> {
   /** Discriminant. */
   readonly type: 'apiKey';
   /** The key. */
   readonly key: SecretValue;
-  /** Where it goes. */
-  readonly in: Placement['in'];
-  /** Header, parameter or property name (dotted path for `json`). */
-  readonly name: string;
-  /** Header prefix, only with `in: 'header'`. */
-  readonly prefix?: string;
+  /** Where it goes: a header, the query string, a form body or a JSON body (`prefix` only with `header`). */
+  readonly in: ApiKeyAuthOptions['in'];
 }
 
 /**
@@ -154,35 +147,22 @@ export interface SessionLoginConfig {
  * };
  * ```
  */
-export interface SessionAuthConfig extends TokenLifecycleConfig, AuthConfigCommon {
+export interface SessionAuthConfig
+  extends TokenLifecycleConfig,
+    AuthConfigCommon,
+    Pick<SessionTokenCommonOptions, 'tokenPrefix' | 'expiresIn' | 'expiresInPath' | 'expiresAtPath' | 'inject' | 'cacheKey' | 'allowInsecureHttp' | 'name'> {
   /** Discriminant. */
   readonly type: 'session';
   /** The login or custom token request. */
   readonly login: SessionLoginConfig;
-  /** JSON path of the token in the response body (`data.tokens[0].value`). */
+  /** Dotted path of the token in the JSON body (`data.tokens[0].value`). */
   readonly tokenPath?: string;
-  /** Response header holding the token. */
+  /** The response header holding the token. */
   readonly tokenHeader?: string;
-  /** `Set-Cookie` name holding the token. */
+  /** The `Set-Cookie` name holding the token. */
   readonly tokenCookie?: string;
-  /** A leading word to strip from the token (e.g. `Bearer`). */
-  readonly tokenPrefix?: string;
-  /** ISO 8601 duration (`P14D`), milliseconds, or `none` (log in for every request: slow). */
-  readonly expiresIn: SessionExpiresIn;
-  /** Response path of a lifetime (seconds or ISO duration) that overrides `expiresIn`. */
-  readonly expiresInPath?: string;
-  /** Response path of an absolute expiry. */
-  readonly expiresAtPath?: string;
   /** How `expiresAtPath` is written. */
   readonly expiresAtFormat?: Exclude<ExpiresAtFormat, (value: string | number) => unknown>;
-  /** Where the token goes: any placement, or `{ in: 'cookie', name }`. */
-  readonly inject?: SessionTokenPlacement;
-  /** Overrides the computed cache key. */
-  readonly cacheKey?: string;
-  /** Allow a plain-http login URL that is not loopback. */
-  readonly allowInsecureHttp?: boolean;
-  /** A name for logs. */
-  readonly name?: string;
 }
 
 /**
