@@ -8,7 +8,7 @@ import { jwtAuth } from '../strategies/jwt.js';
 import { noAuth } from '../strategies/no-auth.js';
 import { selectiveAuth } from '../strategies/selective.js';
 import { configSchema } from './schema.js';
-import { resolveSecret, type EnvReference, type SecretEnvironment, type SecretValue } from './secret.js';
+import { resolvePemSource, type EnvReference, type PemSource, type ReadSecret, type SecretEnvironment, type SecretValue } from './secret.js';
 import { applyTlsConfig, renamingFields, resolveTlsConfig } from './tls.js';
 import type { AuthConfig, JwtAuthConfig, OAuth2AuthConfig, ProviderAuthConfig, SessionAuthConfig } from './types.js';
 import { createProviderAuth } from '../providers/index.js';
@@ -100,7 +100,9 @@ function build(config: AuthConfig, path: string, options: CreateAuthOptions): Au
 
 function buildMember(config: AuthConfig, path: string, options: CreateAuthOptions): Authenticator {
   const env = options.env ?? process.env;
-  const read = (value: SecretValue, field: string, allowEmpty = false) => resolveSecret(value, `${path}.${field}`, env, allowEmpty);
+  const baseDir = options.baseDir ?? process.cwd();
+  // The schema allows `{ "file" }` only where key material goes.
+  const read: ReadSecret = (value, field, allowEmpty = false) => resolvePemSource(value, `${path}.${field}`, env, baseDir, allowEmpty);
   switch (config.type) {
     case 'none':
       return noAuth();
@@ -154,7 +156,7 @@ function buildMember(config: AuthConfig, path: string, options: CreateAuthOption
   }
 }
 
-function buildJwt(config: JwtAuthConfig, read: (value: SecretValue, field: string) => string): Authenticator {
+function buildJwt(config: JwtAuthConfig, read: ReadSecret): Authenticator {
   const { type: _type, tls: _tls, secret, privateKey, passphrase, secretEncoding, algorithm, ...common } = config;
   if ((secret === undefined) === (privateKey === undefined)) {
     throw new AuthError('ERR_AUTH_INVALID_CONFIG', 'jwt: expected exactly one of secret and privateKey', { details: { field: 'jwt' } });
@@ -169,13 +171,13 @@ function buildJwt(config: JwtAuthConfig, read: (value: SecretValue, field: strin
   }
   return jwtAuth({
     ...common,
-    privateKey: read(privateKey as SecretValue, 'privateKey'),
+    privateKey: read(privateKey as PemSource, 'privateKey'),
     ...(passphrase === undefined ? {} : { passphrase: read(passphrase, 'passphrase') }),
     ...(algorithm === undefined ? {} : { algorithm: algorithm as never }),
   });
 }
 
-function buildOAuth2(config: OAuth2AuthConfig, path: string, read: (value: SecretValue, field: string, allowEmpty?: boolean) => string, options: CreateAuthOptions): Authenticator {
+function buildOAuth2(config: OAuth2AuthConfig, path: string, read: ReadSecret, options: CreateAuthOptions): Authenticator {
   const store = options.store;
   const { type: _type, tls, clientSecret, clientAssertion, refreshToken, accessToken, expiresAt, password, serviceAccount, assertion, tokenUrl, subjectToken, actorToken, dpop, ...rest } = config;
   const secrets = {
@@ -208,7 +210,7 @@ function buildOAuth2(config: OAuth2AuthConfig, path: string, read: (value: Secre
 function buildSession(
   config: SessionAuthConfig,
   path: string,
-  read: (value: SecretValue, field: string, allowEmpty?: boolean) => string,
+  read: ReadSecret,
   options: CreateAuthOptions,
 ): Authenticator {
   const { type: _type, tls: _tls, login, ...rest } = config;
@@ -230,7 +232,7 @@ function buildSession(
   return sessionTokenAuth({ ...rest, login: resolved, ...(options.store === undefined ? {} : { store: options.store }) } as SessionTokenAuthOptions);
 }
 
-function buildProvider(config: ProviderAuthConfig, read: (value: SecretValue, field: string, allowEmpty?: boolean) => string, store: TokenStore | undefined): Authenticator {
+function buildProvider(config: ProviderAuthConfig, read: ReadSecret, store: TokenStore | undefined): Authenticator {
   const { type: _type, tls: _tls, provider, ...rest } = config;
   // A store goes to the presets that keep tokens; a static key (stripe) has no use for one.
   const takesStore = (providerOptionNames[provider] as readonly string[]).includes('store');
@@ -245,7 +247,7 @@ function isEnvReference(value: unknown): value is EnvReference {
 }
 
 /** Replaces every `{ "env": "NAME" }` leaf of a JSON value with the variable's value. */
-function resolveJsonSecrets(value: unknown, field: string, read: (value: SecretValue, field: string, allowEmpty?: boolean) => string): unknown {
+function resolveJsonSecrets(value: unknown, field: string, read: ReadSecret): unknown {
   if (Array.isArray(value)) return value.map((item, index) => resolveJsonSecrets(item, `${field}[${index}]`, read));
   if (typeof value !== 'object' || value === null) return value;
   if (isEnvReference(value)) return read(value, field, true);

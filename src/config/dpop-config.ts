@@ -5,12 +5,12 @@ import { invalidConfig } from '../errors.js';
 import type { DpopOptions } from '../oauth2/dpop/dpop.js';
 import { configuredDpopKey, DPOP_ALGORITHMS, type DpopAlgorithm } from '../oauth2/dpop/key.js';
 import { enumOf, object, ref, type JsonSchema } from './schema-parts.js';
-import type { SecretValue } from './secret.js';
+import type { PemSource, ReadSecret } from './secret.js';
 
 /**
  * DPoP (RFC 9449) in config, see {@link DpopOptions}: `{}` for a key generated on the first
  * token request, or `{ key }` with a private JWK as JSON text (written out or, better,
- * `{ "env": "NAME" }`). A key pair object (jose, WebCrypto, `KeyObject`) is code, not data:
+ * `{ "env": "NAME" }` or `{ "file": "path" }`). A key pair object (jose, WebCrypto, `KeyObject`) is code, not data:
  * pass it to {@link oauth2Auth} or {@link interactiveAuth} itself.
  *
  * @example
@@ -21,15 +21,15 @@ import type { SecretValue } from './secret.js';
  */
 export interface DpopConfig {
   /** A private JWK as JSON text (with `alg`, or EC/Ed25519 where the curve tells). Default: a generated key. */
-  readonly key?: SecretValue;
+  readonly key?: PemSource;
   /** The algorithm of a generated key, or of a `key` without `alg`. Default `ES256`. */
   readonly algorithm?: DpopAlgorithm;
 }
 
 /** The `dpop` property of the oauth2 and oauth2Interactive members of the config schema. */
 export const dpopSchema: JsonSchema = {
-  title: '{} for a generated key, or { "key": a private JWK as JSON text or { "env": "NAME" }, "algorithm": ... }',
-  ...object({ key: ref('secret'), algorithm: enumOf(DPOP_ALGORITHMS) }),
+  title: '{} for a generated key, or { "key": a private JWK as JSON text, { "env": "NAME" } or { "file": "path" }, "algorithm": ... }',
+  ...object({ key: ref('keySource'), algorithm: enumOf(DPOP_ALGORITHMS) }),
 };
 
 /**
@@ -43,7 +43,7 @@ export const dpopSchema: JsonSchema = {
  * const dpop = buildDpop(config.dpop, 'oauth2', (value, field) => resolveSecret(value, `oauth2.${field}`, env));
  * ```
  */
-export function buildDpop(config: DpopConfig, path: string, read: (value: SecretValue, field: string) => string): DpopOptions {
+export function buildDpop(config: DpopConfig, path: string, read: ReadSecret): DpopOptions {
   const algorithm = config.algorithm === undefined ? {} : { algorithm: config.algorithm };
   if (config.key === undefined) return algorithm;
   const field = `${path}.dpop.key`;

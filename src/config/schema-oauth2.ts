@@ -44,7 +44,7 @@ export function oauth2Member(member: MemberSchema): JsonSchema {
     clientAuth: enumOf([...secretMethods, 'private_key_jwt', 'tls_client_auth', 'none']),
     basicEncoding: enumOf(['form', 'plain']),
     clientAssertion: object({
-      privateKey: ref('secret'), algorithm: string, keyId: string, audience: nonEmpty, expiresInSeconds: { type: 'number', exclusiveMinimum: 0, maximum: 600 },
+      privateKey: ref('keySource'), algorithm: string, keyId: string, audience: nonEmpty, expiresInSeconds: { type: 'number', exclusiveMinimum: 0, maximum: 600 },
     }),
     issuer: nonEmpty,
     scope: { type: 'array', items: { type: 'string', pattern: '^\\S+$' } },
@@ -69,9 +69,9 @@ export function oauth2Member(member: MemberSchema): JsonSchema {
     subject: nonEmpty,
     username: { type: 'string', minLength: 1, pattern: '^[^\\r\\n]+$' },
     password: ref('secretOrEmpty'),
-    serviceAccount: ref('secret'),
+    serviceAccount: ref('keySource'),
     assertion: object({
-      privateKey: ref('secret'), algorithm: string, keyId: nonEmpty, issuer: nonEmpty, subject: nonEmpty, audience: nonEmpty,
+      privateKey: ref('keySource'), algorithm: string, keyId: nonEmpty, issuer: nonEmpty, subject: nonEmpty, audience: nonEmpty,
       expiresInSeconds: { type: 'integer', minimum: 1, maximum: 3600 },
       claims: { ...record(ref('json')), propertyNames: { not: enumOf(['iss', 'sub', 'aud', 'iat', 'exp', 'jti', 'nbf']) } },
     }),

@@ -62,6 +62,11 @@ export const sharedDefinitions: Readonly<Record<string, JsonSchema>> = {
   },
   secretOrEmpty: { title: 'a string or { "env": "NAME" }', anyOf: [string, ref('envReference')] },
   pemSource: { title: 'PEM text, { "env": "NAME" } or { "file": "path" }', anyOf: [nonEmpty, ref('envReference'), ref('fileReference')] },
+  keySource: {
+    title: 'the key as text, { "env": "NAME" } or { "file": "path" }',
+    description: 'The text itself, or { "env": "NAME" } to read it from the environment, or { "file": "path" } to read it from a file (relative to createAuth\'s baseDir) when the authenticator is created.',
+    anyOf: [nonEmpty, ref('envReference'), ref('fileReference')],
+  },
   httpUrl: { title: 'an absolute http(s) URL', type: 'string', pattern: httpUrlPattern },
   dateTime: { title: 'an ISO 8601 date-time with a zone', type: 'string', pattern: dateTimePattern },
   json: { title: 'a JSON value' },

@@ -29,7 +29,7 @@ const hmac = jwtAlgorithms.filter((name) => name.startsWith('HS'));
 const jwt = member('jwt', {
   secret: ref('secret'),
   secretEncoding: enumOf(['utf8', 'base64']),
-  privateKey: ref('secret'),
+  privateKey: ref('keySource'),
   passphrase: ref('secret'),
   algorithm: enumOf(jwtAlgorithms),
   kid: string,

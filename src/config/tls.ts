@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Authenticator, ClientTls } from '../authenticator.js';
-import { AuthError, invalidConfig, isAuthError } from '../errors.js';
+import { AuthError, isAuthError } from '../errors.js';
 import { withTls } from '../strategies/client-certificate.js';
-import { resolveSecret, type PemSource, type SecretEnvironment } from './secret.js';
+import { readConfigFile, resolvePemSource, resolveSecret, type PemSource, type SecretEnvironment } from './secret.js';
 import type { TlsConfig } from './types.js';
 
 /** Where TLS material in config is read from. */
@@ -22,21 +20,13 @@ export function applyTlsConfig(authenticator: Authenticator, tls: TlsConfig | un
 
 /** Reads a config member's TLS material (files, environment, text) into {@link ClientTls}. */
 export function resolveTlsConfig(tls: TlsConfig, field: string, sources: TlsSources): ClientTls {
-  const readFile = (path: string, name: string): Buffer => {
-    try {
-      return readFileSync(resolve(sources.baseDir, path));
-    } catch {
-      throw invalidConfig(`${field}.${name}`, `a readable file at ${path}`);
-    }
-  };
-  const pem = (source: PemSource, name: string): string =>
-    typeof source === 'object' && 'file' in source ? readFile(source.file, name).toString('utf8') : resolveSecret(source, `${field}.${name}`, sources.env);
+  const pem = (source: PemSource, name: string): string => resolvePemSource(source, `${field}.${name}`, sources.env, sources.baseDir);
   const material: { -readonly [K in keyof ClientTls]: ClientTls[K] } = {};
   if (tls.cert !== undefined) material.cert = pem(tls.cert, 'cert');
   if (tls.key !== undefined) material.key = pem(tls.key, 'key');
   if (tls.passphrase !== undefined) material.passphrase = resolveSecret(tls.passphrase, `${field}.passphrase`, sources.env);
   if (tls.pfx !== undefined) {
-    material.pfx = 'file' in tls.pfx ? readFile(tls.pfx.file, 'pfx') : Buffer.from(resolveSecret(tls.pfx, `${field}.pfx`, sources.env), 'base64');
+    material.pfx = 'file' in tls.pfx ? readConfigFile(sources.baseDir, tls.pfx.file, `${field}.pfx`) : Buffer.from(resolveSecret(tls.pfx, `${field}.pfx`, sources.env), 'base64');
   }
   if (tls.ca !== undefined) {
     material.ca = Array.isArray(tls.ca) ? tls.ca.map((source: PemSource, index: number) => pem(source, `ca[${index}]`)) : pem(tls.ca as PemSource, 'ca');

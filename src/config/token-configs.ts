@@ -5,7 +5,7 @@ import type { InteractiveAuthOptions } from '../oauth2/discovery/interactive-typ
 import type { ExpiresAtFormat } from '../token-expiry.js';
 import type { TokenResponseMapping } from '../token.js';
 import type { TokenManagerOptions } from '../token-manager/types.js';
-import type { SecretValue } from './secret.js';
+import type { PemSource, SecretValue } from './secret.js';
 import type { AuthConfigCommon } from './config-common.js';
 import type { DpopConfig } from './dpop-config.js';
 
@@ -72,8 +72,8 @@ export interface OAuth2AuthConfig
   readonly clientSecret?: SecretValue;
   /** For `private_key_jwt` / `client_secret_jwt`. */
   readonly clientAssertion?: {
-    /** PEM private key (`private_key_jwt`). */
-    readonly privateKey?: SecretValue;
+    /** PEM private key (`private_key_jwt`): the text, `{ "env" }` or `{ "file" }`. */
+    readonly privateKey?: PemSource;
     /** Signing algorithm. */
     readonly algorithm?: string;
     /** `kid` header. */
@@ -95,12 +95,12 @@ export interface OAuth2AuthConfig
   readonly subject?: string;
   /** `password`: the resource owner's password. */
   readonly password?: SecretValue;
-  /** `jwt_bearer`: a Google-style service-account JSON (the text, or `{ env }`). */
-  readonly serviceAccount?: SecretValue;
+  /** `jwt_bearer`: a Google-style service-account JSON: the text, `{ "env" }` or `{ "file" }` (the key file as downloaded). */
+  readonly serviceAccount?: PemSource;
   /** `jwt_bearer`: the assertion, when not from a service account. */
   readonly assertion?: Omit<JwtBearerAssertionOptions, 'privateKey' | 'claims'> & {
-    /** PEM private key. */
-    readonly privateKey?: SecretValue;
+    /** PEM private key: the text, `{ "env" }` or `{ "file" }`. */
+    readonly privateKey?: PemSource;
     /** More claims. */
     readonly claims?: Readonly<Record<string, JwtJsonValue>>;
   };

@@ -4,7 +4,7 @@ import type { JwtAlgorithm } from '../strategies/jwt-key.js';
 import type { JwtAuthCommonOptions } from '../strategies/jwt.js';
 import type { ExpiresAtFormat } from '../token-expiry.js';
 import type { SessionTokenCommonOptions } from '../strategies/session-token-types.js';
-import type { SecretValue } from './secret.js';
+import type { PemSource, SecretValue } from './secret.js';
 import type { AuthConfigCommon } from './config-common.js';
 import type { TokenLifecycleConfig, OAuth2AuthConfig, OAuth2InteractiveAuthConfig } from './token-configs.js';
 import type { ProviderAuthConfig } from './provider-config.js';
@@ -100,8 +100,8 @@ export interface JwtAuthConfig extends JwtAuthCommonOptions, AuthConfigCommon {
   readonly secret?: SecretValue;
   /** How `secret` is written: plain UTF-8 (default) or base64. */
   readonly secretEncoding?: 'utf8' | 'base64';
-  /** PEM private key. */
-  readonly privateKey?: SecretValue;
+  /** PEM private key: the text, `{ "env" }` or `{ "file" }`. */
+  readonly privateKey?: PemSource;
   /** Passphrase of an encrypted PEM key. */
   readonly passphrase?: SecretValue;
   /** Signing algorithm; inferred from the key when absent. */

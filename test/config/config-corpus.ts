@@ -38,6 +38,7 @@ export const validConfigs: readonly AuthConfig[] = [
   },
   { type: 'httpSignature', keyId: 'client-2', key: { env: 'PEM' }, algorithm: 'ecdsa-p256-sha256', components: ['@method', 'content-digest'], contentDigest: 'sha-512' },
   { type: 'httpSignature', keyId: 'client-3', key: { env: 'ED_JWK' }, algorithm: 'ed25519' },
+  { type: 'httpSignature', keyId: 'client-5', key: { file: 'test/strategies/fixtures/rfc9421/test-key-ed25519.pem' }, algorithm: 'ed25519' },
   { type: 'httpSignature', keyId: 'client-4', key: 'a shared secret', algorithm: 'hmac-sha256', nonce: false },
   { type: 'oauth2', grant: 'client_credentials', tokenUrl, clientId: 'app', clientSecret: { env: 'SECRET' }, dpop: {} },
   { type: 'oauth2', grant: 'refresh_token', tokenUrl, clientId: 'app', refreshToken: 'r', dpop: { key: { env: 'DPOP_JWK' }, algorithm: 'ES256' } },

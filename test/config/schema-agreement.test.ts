@@ -74,8 +74,9 @@ function apply(config: Json, mutation: Mutation): Json {
   return copy;
 }
 
-function isEnvReference(value: Json): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && 'env' in value;
+/** `{ env }` or `{ file }`: where a secret or key is read from. */
+function isReference(value: Json): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && ('env' in value || 'file' in value);
 }
 
 function sameType(a: Json, b: Json): boolean {
@@ -90,8 +91,8 @@ const mutated = fc
     const objects = objectPaths(config).filter((path) => !Array.isArray(at(config, path)));
     const drop = fc.constantFrom(...(all.length > 0 ? all : [[] as Path])).map((path): Mutation => ({ kind: 'drop', path, value: null }));
     const retype = fc.tuple(fc.constantFrom(...(all.length > 0 ? all : [[] as Path])), fc.constantFrom(...wrongValues))
-      // A secret given as { env } is key material; another string there is a value, not a wrong type.
-      .filter(([path, value]) => path.length > 0 && !sameType(at(config, path), value) && !(isEnvReference(at(config, path)) && typeof value === 'string'))
+      // A secret given as { env } or { file } is key material; another string there is a value, not a wrong type.
+      .filter(([path, value]) => path.length > 0 && !sameType(at(config, path), value) && !(isReference(at(config, path)) && typeof value === 'string'))
       .map(([path, value]): Mutation => ({ kind: 'retype', path, value }));
     const add = fc.tuple(fc.constantFrom(...objects), fc.constantFrom('extra', 'tokne', 'apiVersoin', 'x'), fc.constantFrom<Json>('x', 1, { env: 'SECRET' }))
       .map(([path, key, value]): Mutation => ({ kind: 'add', path, key, value }));

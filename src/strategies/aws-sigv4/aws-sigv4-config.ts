@@ -2,7 +2,7 @@
 import type { Authenticator } from '../../authenticator.js';
 import type { AuthConfigCommon } from '../../config/config-common.js';
 import { boolean, has, object, ref, when, type JsonSchema, type MemberSchema } from '../../config/schema-parts.js';
-import type { SecretValue } from '../../config/secret.js';
+import type { ReadSecret, SecretValue } from '../../config/secret.js';
 import { awsSigV4Auth } from './aws-sigv4.js';
 import { s3Services } from './options.js';
 import type { AwsSigV4AuthOptions } from './types.js';
@@ -89,7 +89,7 @@ export function awsSigV4Member(member: MemberSchema): JsonSchema {
  * const auth = buildAwsSigV4(config, (value, field) => resolveSecret(value, `awsSigV4.${field}`, env));
  * ```
  */
-export function buildAwsSigV4(config: AwsSigV4AuthConfig, read: (value: SecretValue, field: string) => string): Authenticator {
+export function buildAwsSigV4(config: AwsSigV4AuthConfig, read: ReadSecret): Authenticator {
   const { type: _type, tls: _tls, credentials, ...rest } = config;
   const { accessKeyId, secretAccessKey, sessionToken } = credentials;
   // The schema checked the shape; awsSigV4Auth checks the values again, and never quotes a secret.

@@ -2,7 +2,7 @@
 import type { Authenticator } from '../../authenticator.js';
 import type { AuthConfigCommon } from '../../config/config-common.js';
 import { enumOf, ref, type JsonSchema, type MemberSchema } from '../../config/schema-parts.js';
-import type { SecretValue } from '../../config/secret.js';
+import type { ReadSecret, SecretValue } from '../../config/secret.js';
 import { digestAuth } from './digest-auth.js';
 import type { DigestQop } from './digest-challenge.js';
 
@@ -47,7 +47,7 @@ export function digestMember(member: MemberSchema): JsonSchema {
  * const auth = buildDigest(config, (value, field, allowEmpty) => resolveSecret(value, `digest.${field}`, env, allowEmpty));
  * ```
  */
-export function buildDigest(config: DigestAuthConfig, read: (value: SecretValue, field: string, allowEmpty?: boolean) => string): Authenticator {
+export function buildDigest(config: DigestAuthConfig, read: ReadSecret): Authenticator {
   return digestAuth({
     username: read(config.username, 'username'),
     password: read(config.password, 'password', true),

@@ -3,7 +3,7 @@ import type { JsonWebKey } from 'node:crypto';
 import type { Authenticator } from '../../authenticator.js';
 import type { AuthConfigCommon } from '../../config/config-common.js';
 import { boolean, enumOf, ref, when, type JsonSchema, type MemberSchema } from '../../config/schema-parts.js';
-import type { SecretValue } from '../../config/secret.js';
+import type { PemSource, ReadSecret } from '../../config/secret.js';
 import { httpSignatureAlgorithms } from './algorithms.js';
 import { derivedComponents } from './components.js';
 import { httpSignatureAuth } from './http-signature.js';
@@ -34,8 +34,8 @@ export interface HttpSignatureAuthConfig
     Pick<HttpSignatureAuthOptions, 'keyId' | 'algorithm' | 'components' | 'label' | 'created' | 'expiresIn' | 'tag' | 'includeAlg' | 'contentDigest'> {
   /** Discriminant. */
   readonly type: 'httpSignature';
-  /** A PEM private key or a private JWK as JSON text; for `hmac-sha256` the shared secret. */
-  readonly key: SecretValue;
+  /** A PEM private key or a private JWK as JSON text; for `hmac-sha256` the shared secret. The text, `{ "env" }` or `{ "file" }`. */
+  readonly key: PemSource;
   /** Send a `nonce` parameter of 16 random bytes (base64url). Default `false`. */
   readonly nonce?: boolean;
 }
@@ -58,7 +58,7 @@ export function httpSignatureMember(member: MemberSchema): JsonSchema {
   };
   return member('httpSignature', {
     keyId: printable,
-    key: ref('secret'),
+    key: ref('keySource'),
     algorithm: enumOf(httpSignatureAlgorithms),
     components: { title: 'an array of component names, each once', type: 'array', items: component, uniqueItems: true },
     label: { title: 'a lower-case key such as sig1', type: 'string', pattern: '^[a-z*][a-z0-9_\\-.*]*$' },
@@ -86,7 +86,7 @@ export function httpSignatureMember(member: MemberSchema): JsonSchema {
  * const auth = buildHttpSignature(config, (value, field) => resolveSecret(value, `httpSignature.${field}`, env));
  * ```
  */
-export function buildHttpSignature(config: HttpSignatureAuthConfig, read: (value: SecretValue, field: string) => string): Authenticator {
+export function buildHttpSignature(config: HttpSignatureAuthConfig, read: ReadSecret): Authenticator {
   const { type: _type, tls: _tls, key, ...rest } = config;
   // httpSignatureAuth checks that the key fits the algorithm, naming httpSignature.key and never quoting it.
   return httpSignatureAuth({ ...rest, key: keyFromText(read(key, 'key')) });

@@ -2,7 +2,7 @@
 import type { Authenticator } from '../../authenticator.js';
 import type { AuthConfigCommon } from '../../config/config-common.js';
 import { boolean, enumOf, exactlyOne, ref, when, type JsonSchema, type MemberSchema } from '../../config/schema-parts.js';
-import type { SecretValue } from '../../config/secret.js';
+import type { PemSource, ReadSecret, SecretValue } from '../../config/secret.js';
 import { oauth1Auth, type OAuth1AuthOptions } from './oauth1-auth.js';
 import type { OAuth1ParameterPlacement } from './sign-request.js';
 import { oauth1SignatureMethods, type OAuth1SignatureMethod } from './signature-method.js';
@@ -24,8 +24,8 @@ export interface OAuth1AuthConfig extends AuthConfigCommon {
   readonly consumerKey: SecretValue;
   /** The client shared secret (HMAC-SHA1, HMAC-SHA256, PLAINTEXT). */
   readonly consumerSecret?: SecretValue;
-  /** A PEM RSA private key (RSA-SHA1). */
-  readonly privateKey?: SecretValue;
+  /** A PEM RSA private key (RSA-SHA1): the text, `{ "env" }` or `{ "file" }`. */
+  readonly privateKey?: PemSource;
   /** The access token. */
   readonly token?: SecretValue;
   /** The token shared secret, with `token` and `consumerSecret`. */
@@ -54,7 +54,7 @@ export function oauth1Member(member: MemberSchema): JsonSchema {
   return member('oauth1', {
     consumerKey: ref('secret'),
     consumerSecret: ref('secret'),
-    privateKey: ref('secret'),
+    privateKey: ref('keySource'),
     token: ref('secret'),
     tokenSecret: ref('secret'),
     signatureMethod: enumOf(oauth1SignatureMethods),
@@ -82,7 +82,7 @@ export function oauth1Member(member: MemberSchema): JsonSchema {
  * const auth = buildOAuth1(config, (value, field) => resolveSecret(value, `oauth1.${field}`, env));
  * ```
  */
-export function buildOAuth1(config: OAuth1AuthConfig, read: (value: SecretValue, field: string) => string): Authenticator {
+export function buildOAuth1(config: OAuth1AuthConfig, read: ReadSecret): Authenticator {
   const { type: _type, tls: _tls, consumerKey, consumerSecret, privateKey, token, tokenSecret, ...rest } = config;
   const options = {
     ...rest,
