@@ -95,7 +95,24 @@ export function createAuth(config: AuthConfig, options: CreateAuthOptions = {}):
 
 function build(config: AuthConfig, path: string, options: CreateAuthOptions): Authenticator {
   const env = options.env ?? process.env;
-  return applyTlsConfig(buildMember(config, path, options), config.tls, `${path}.tls`, { env, baseDir: options.baseDir ?? process.cwd() });
+  try {
+    return applyTlsConfig(buildMember(config, path, options), config.tls, `${path}.tls`, { env, baseDir: options.baseDir ?? process.cwd() });
+  } catch (error) {
+    throw underPath(error, config.type, path);
+  }
+}
+
+/**
+ * A factory names its fields from its own root (`jwt.secret`); inside `combine` or `selective`
+ * the member's path says which one it is (`combine.all[1].secret`).
+ */
+function underPath(error: unknown, type: string, path: string): unknown {
+  if (path === type || !isAuthError(error)) return error;
+  const field = error.details.field;
+  if (typeof field !== 'string' || !(field === type || field.startsWith(`${type}.`) || field.startsWith(`${type}[`))) return error;
+  const where = `${path}${field.slice(type.length)}`;
+  const message = error.message.startsWith(`${field}:`) ? `${where}${error.message.slice(field.length)}` : error.message;
+  return new AuthError(error.code, message, { ...(error.cause === undefined ? {} : { cause: error.cause }), details: { ...error.details, field: where } });
 }
 
 function buildMember(config: AuthConfig, path: string, options: CreateAuthOptions): Authenticator {

@@ -58,6 +58,24 @@ describe('createAuth', () => {
     expect(problem('bearer')).toMatch(/^config/);
   });
 
+  it('names a factory\'s refusal inside combine or selective by the member\'s path', () => {
+    const refused = (config: unknown): { field: unknown; message: string } => {
+      try {
+        createAuth(config as AuthConfig, { env: {} });
+      } catch (error) {
+        expect(isAuthError(error, 'ERR_AUTH_INVALID_CONFIG')).toBe(true);
+        return { field: (error as AuthError).details.field, message: (error as AuthError).message };
+      }
+      throw new Error('expected the config to be refused');
+    };
+    // Both pass the schema; the factories refuse them (a short HMAC secret, a key that is no key).
+    expect(refused({ type: 'combine', all: [{ type: 'bearer', token: 't' }, { type: 'jwt', secret: 'short' }] })).toEqual({
+      field: 'combine.all[1].secret', message: expect.stringMatching(/^combine\.all\[1\]\.secret: expected at least 32 bytes/),
+    });
+    expect(refused({ type: 'selective', path: 'kind', options: { rsa: { type: 'oauth1', consumerKey: 'k', privateKey: 'not a key' } } }).field).toBe('selective.options.rsa.privateKey');
+    expect(refused({ type: 'jwt', secret: 'short' }).field).toBe('jwt.secret');
+  });
+
   it('never quotes a secret from the input in its messages', () => {
     const message = problem({ type: 'bearer', token: 'sk_live_secret_value', prefix: 42 });
     expect(message).not.toContain('sk_live_secret_value');
