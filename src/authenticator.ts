@@ -190,7 +190,10 @@ export interface ClientTls {
 export interface Authenticator {
   /** A short name for logs and errors, e.g. `bearer` or `oauth2:client_credentials`. */
   readonly name: string;
-  /** Adds credentials to the request. Called on every attempt. */
+  /**
+   * Adds credentials to the request. Called on every attempt. The adapters also accept a
+   * JavaScript method that returns nothing as done at once.
+   */
   authenticate(request: AuthRequest, context: AuthContext): Promise<void>;
   /**
    * The server refused the credentials (a 401, or a `WWW-Authenticate` challenge). Resolve

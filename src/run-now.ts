@@ -16,9 +16,10 @@ export function runNow<A, B, C>(step: (first: A, second: B, third: C) => void, f
 }
 
 /**
- * Whether `result` is the promise {@link runNow} returns when its step returned: the work is
- * done, and an adapter may go on at once instead of in a later turn of the event loop.
+ * Whether the work behind `result` is done, so that an adapter may go on at once instead of in a
+ * later turn of the event loop: the promise {@link runNow} returns when its step returned, or no
+ * promise at all (a JavaScript authenticator whose `authenticate` returns nothing).
  */
 export function isSettled(result: Promise<void>): boolean {
-  return result === settled;
+  return result === settled || typeof (result as Partial<Promise<void>> | undefined)?.then !== 'function';
 }
