@@ -1,7 +1,8 @@
 // `npm run bench [-- part... --flag=value...]`: runs each part in its own process (a clean heap,
 // its own connection pools), then regenerates the charts and docs/performance.md from the JSON.
 // Parts: headline, import, overhead, signing, stampede, cluster, soak (all by default; headline first: its
-// table is the one to read); instructions (by name only: it needs
+// table is the one to read); layers (by name only: the fetch adapter's CPU layer by layer);
+// instructions (by name only: it needs
 // valgrind and takes about 20 minutes); chaos (by name only: the chaos suite's cases for
 // --rounds rounds, bench/results/chaos.json); `publish` alone only regenerates.
 import { spawn } from 'node:child_process';
@@ -9,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { publish } from './publish.js';
 
 const defaultParts = ['headline', 'import', 'overhead', 'signing', 'stampede', 'cluster', 'soak'] as const;
-const parts = [...defaultParts, 'instructions', 'chaos'] as const;
+const parts = [...defaultParts, 'layers', 'instructions', 'chaos'] as const;
 type Part = (typeof parts)[number];
 
 const args = process.argv.slice(2);
