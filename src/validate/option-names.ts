@@ -96,9 +96,10 @@ function closest(name: string, known: ReadonlySet<string>): string | undefined {
   let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
   for (const candidate of known) {
     const other = candidate.toLowerCase();
-    // A shortened or lengthened name (`cert` for `certificate`, `scopes` for `scope`) counts as one slip.
+    // The same name in another case is no slip at all; a shortened or lengthened name (`cert` for
+    // `certificate`, `scopes` for `scope`) counts as one.
     const prefix = Math.min(lower.length, other.length) >= 3 && (lower.startsWith(other) || other.startsWith(lower));
-    const distance = prefix ? 1 : editDistance(lower, other);
+    const distance = lower === other ? 0 : prefix ? 1 : editDistance(lower, other);
     if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
   }
   return best;

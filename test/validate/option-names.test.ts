@@ -38,6 +38,8 @@ describe('an unknown option is refused at creation, naming it and the closest va
     ['apiKeyAuth', () => apiKeyAuth({ key: SECRET, in: 'header', name: 'X-Key', prefex: 'Token' } as never), 'prefex', 'prefix'],
     ['jwtAuth', () => jwtAuth({ secret: SECRET.repeat(2), lifetime: 60 } as never), 'lifetime', 'lifetimeSeconds'],
     ['oauth2Auth', () => oauth2Auth({ grant: 'client_credentials', tokenUrl, clientId: 'app', clientSecret: SECRET, scopes: ['a'] } as never), 'scopes', 'scope'],
+    // The same name in another case wins over a shorter name it starts with ('scope').
+    ['oauth2Auth', () => oauth2Auth({ grant: 'client_credentials', tokenUrl, clientId: 'app', clientSecret: SECRET, ScopeSeparator: ',' } as never), 'ScopeSeparator', 'scopeSeparator'],
     ['oauth2Auth', () => oauth2Auth({ grant: 'refresh_token', tokenUrl, clientId: 'app', refreshToken: SECRET, refreshtoken: SECRET } as never), 'refreshtoken', 'refreshToken'],
     ['oauth2Auth', () => oauth2Auth({ grant: 'password', tokenUrl, clientId: 'app', username: 'u', password: SECRET, user: 'u' } as never), 'user', 'username'],
     ['oauth2Auth', () => oauth2Auth({ grant: 'jwt_bearer', tokenUrl, clientId: 'app', serviceaccount: '{}' } as never), 'serviceaccount', 'serviceAccount'],
