@@ -109,7 +109,10 @@ function build(config: AuthConfig, path: string, options: CreateAuthOptions): Au
 function underPath(error: unknown, type: string, path: string): unknown {
   if (path === type || !isAuthError(error)) return error;
   const field = error.details.field;
-  if (typeof field !== 'string' || !(field === type || field.startsWith(`${type}.`) || field.startsWith(`${type}[`))) return error;
+  if (typeof field !== 'string') return error;
+  const under = (root: string): boolean => field === root || field.startsWith(`${root}.`) || field.startsWith(`${root}[`);
+  // Named by its path already (a secret read here, a member nested deeper), or not by the factory's root.
+  if (under(path) || !under(type)) return error;
   const where = `${path}${field.slice(type.length)}`;
   const message = error.message.startsWith(`${field}:`) ? `${where}${error.message.slice(field.length)}` : error.message;
   return new AuthError(error.code, message, { ...(error.cause === undefined ? {} : { cause: error.cause }), details: { ...error.details, field: where } });

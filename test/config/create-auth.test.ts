@@ -73,6 +73,7 @@ describe('createAuth', () => {
       field: 'combine.all[1].secret', message: expect.stringMatching(/^combine\.all\[1\]\.secret: expected at least 32 bytes/),
     });
     expect(refused({ type: 'selective', path: 'kind', options: { rsa: { type: 'oauth1', consumerKey: 'k', privateKey: 'not a key' } } }).field).toBe('selective.options.rsa.privateKey');
+    expect(refused({ type: 'combine', all: [{ type: 'combine', all: [{ type: 'none' }, { type: 'jwt', secret: 'short' }] }] }).field).toBe('combine.all[0].all[1].secret');
     expect(refused({ type: 'jwt', secret: 'short' }).field).toBe('jwt.secret');
   });
 
