@@ -8,7 +8,7 @@ import { jwtAuth } from '../strategies/jwt.js';
 import { noAuth } from '../strategies/no-auth.js';
 import { selectiveAuth } from '../strategies/selective.js';
 import { configSchema } from './schema.js';
-import { resolvePemSource, type EnvReference, type PemSource, type ReadSecret, type SecretEnvironment, type SecretValue } from './secret.js';
+import { resolvePemSource, type EnvReference, type FileReference, type PemSource, type ReadSecret, type SecretEnvironment, type SecretValue } from './secret.js';
 import { applyTlsConfig, renamingFields, resolveTlsConfig } from './tls.js';
 import type { AuthConfig, JwtAuthConfig, OAuth2AuthConfig, ProviderAuthConfig, SessionAuthConfig } from './types.js';
 import { createProviderAuth } from '../providers/index.js';
@@ -257,13 +257,17 @@ function buildProvider(config: ProviderAuthConfig, read: ReadSecret, store: Toke
   // A store goes to the presets that keep tokens; a static key (stripe) has no use for one.
   const takesStore = (providerOptionNames[provider] as readonly string[]).includes('store');
   const resolved: Record<string, unknown> = store === undefined || !takesStore ? {} : { store };
-  for (const [name, value] of Object.entries(rest)) resolved[name] = isEnvReference(value) ? read(value, name, true) : value;
+  for (const [name, value] of Object.entries(rest)) resolved[name] = isEnvReference(value) || isFileReference(value) ? read(value, name, true) : value;
   // Each preset validates its own options and names the field.
   return provider === 'metabase' ? metabaseAuth(resolved as unknown as MetabaseAuthOptions) : createProviderAuth(provider, resolved as never);
 }
 
 function isEnvReference(value: unknown): value is EnvReference {
   return typeof value === 'object' && value !== null && Object.keys(value).length === 1 && typeof (value as { env?: unknown }).env === 'string';
+}
+
+function isFileReference(value: unknown): value is FileReference {
+  return typeof value === 'object' && value !== null && Object.keys(value).length === 1 && typeof (value as { file?: unknown }).file === 'string';
 }
 
 /** Replaces every `{ "env": "NAME" }` leaf of a JSON value with the variable's value. */

@@ -2,11 +2,12 @@
 import type { ProviderOptionsMap } from '../providers/index.js';
 import type { MetabaseAuthOptions } from '../providers/metabase.js';
 import type { ProviderName } from '../providers/types.js';
-import type { EnvReference } from './secret.js';
+import type { EnvReference, PemSource } from './secret.js';
 import type { AuthConfigCommon } from './config-common.js';
 
 /**
- * Options of a preset as data: code-only options left out; any string option may be `{ "env": "NAME" }`.
+ * Options of a preset as data: code-only options left out; any string option may be `{ "env": "NAME" }`,
+ * and key material (`privateKey`, `serviceAccount`) the text, `{ "env": "NAME" }` or `{ "file": "path" }`.
  *
  * @example
  * ```ts
@@ -14,7 +15,13 @@ import type { AuthConfigCommon } from './config-common.js';
  * ```
  */
 export type ProviderConfigOptions<O> = O extends unknown
-  ? { readonly [K in keyof Omit<O, 'fetch' | 'store' | 'limiter' | 'onToken' | 'onError' | 'tls'>]: O[K] extends string | undefined ? O[K] | EnvReference : O[K] }
+  ? {
+      readonly [K in keyof Omit<O, 'fetch' | 'store' | 'limiter' | 'onToken' | 'onError' | 'tls'>]: K extends 'privateKey' | 'serviceAccount'
+        ? PemSource
+        : O[K] extends string | undefined
+          ? O[K] | EnvReference
+          : O[K];
+    }
   : never;
 
 /**

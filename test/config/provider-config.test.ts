@@ -1,7 +1,12 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authFetch } from '../../adapters/fetch.js';
-import { createAuth, parseAuthConfig } from '../../src/index.js';
-import { basicCredentials, startFakeProvider, type FakeProvider } from '../providers/support/fake-provider.js';
+import { createAuth, isAuthError, parseAuthConfig } from '../../src/index.js';
+import { basicCredentials, form, startFakeProvider, type FakeProvider } from '../providers/support/fake-provider.js';
 
 const secretKey = 'sk_test_config_0000000000000000';
 let stripe: FakeProvider;
@@ -11,6 +16,48 @@ beforeAll(async () => {
   });
 });
 afterAll(() => stripe.close());
+
+describe('createAuth with type provider and a key from a file', () => {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const dir = mkdtempSync(join(tmpdir(), 'authwire-provider-key-'));
+  writeFileSync(join(dir, 'salesforce.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  let salesforce: FakeProvider;
+  beforeAll(async () => {
+    salesforce = await startFakeProvider({
+      '/services/oauth2/token': async (request) => {
+        const assertion = form(request).get('assertion') ?? '';
+        const verified = await jwtVerify(assertion, publicKey, { issuer: 'consumer-key', subject: 'integration@acme.com' }).then(() => true, () => false);
+        return verified ? { body: { access_token: 'sf-access', instance_url: salesforce.origin, token_type: 'Bearer' } } : { status: 400, body: { error: 'invalid_grant' } };
+      },
+    });
+  });
+  afterAll(async () => {
+    await salesforce.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('signs the JWT bearer assertion with the private key read from { "file" }, relative to baseDir', async () => {
+    const auth = createAuth(
+      { type: 'provider', provider: 'salesforce', grant: 'jwt_bearer', clientId: 'consumer-key', username: 'integration@acme.com', privateKey: { file: 'salesforce.key' }, loginUrl: salesforce.origin },
+      { baseDir: dir },
+    );
+    const request = { method: 'GET', url: new URL(`${salesforce.origin}/services/data`), headers: new Headers(), body: { type: 'none' as const } };
+    await auth.authenticate(request, { attempt: 0 });
+    expect(request.headers.get('authorization')).toBe('Bearer sf-access');
+    await auth.close?.();
+  });
+
+  it('refuses a missing key file naming the option and the path', () => {
+    let refusal: unknown;
+    try {
+      createAuth({ type: 'provider', provider: 'salesforce', grant: 'jwt_bearer', clientId: 'c', username: 'u@acme.com', privateKey: { file: 'missing.key' } }, { baseDir: dir });
+    } catch (error) {
+      refusal = error;
+    }
+    expect(isAuthError(refusal, 'ERR_AUTH_INVALID_CONFIG') && refusal.details.field).toBe('provider.privateKey');
+    expect(String((refusal as Error).message)).toContain('missing.key');
+  });
+});
 
 describe('createAuth with type provider', () => {
   it('builds a preset whose secret comes from the environment', async () => {
