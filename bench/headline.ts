@@ -12,7 +12,7 @@ import { authwireSender, bareSender, clientNames, handWrittenSender, installTran
 import { currentLoad, environment, writeResult } from './lib/env.js';
 import { closedLoop } from './lib/load.js';
 import { forkServers } from './lib/server-process.js';
-import { formatNumber, median, printTable, round } from './lib/stats.js';
+import { formatNumber, median, printTable, round, trimmedMean } from './lib/stats.js';
 
 const requests = numberFlag('requests', 4_000);
 const warmup = numberFlag('warmup', 2_000);
@@ -39,15 +39,6 @@ export interface HeadlineRow {
   /** Median over rounds of authwire's requests/s ÷ the hand-written interceptor's in the same round (target ≥ 0.97). */
   readonly rpsAuthwireOverHand: number;
   readonly failed: number;
-}
-
-/** The mean of the middle 80 % of `values` (the fastest and slowest tenth left out). */
-function trimmedMean(values: Float64Array): number {
-  const sorted = Float64Array.from(values).sort();
-  const cut = Math.floor(sorted.length * 0.1);
-  let sum = 0;
-  for (let index = cut; index < sorted.length - cut; index++) sum += sorted[index] as number;
-  return sum / (sorted.length - 2 * cut);
 }
 
 async function measureClient(client: ClientName, senders: readonly Sender[]): Promise<HeadlineRow> {

@@ -19,7 +19,7 @@ import { numberFlag } from './lib/args.js';
 import { installTransport } from './lib/clients.js';
 import { currentLoad, environment, writeResult } from './lib/env.js';
 import { forkServers } from './lib/server-process.js';
-import { formatNumber, printTable, round } from './lib/stats.js';
+import { formatNumber, printTable, round, trimmedMean } from './lib/stats.js';
 
 const requests = numberFlag('requests', 5_000);
 const warmup = numberFlag('warmup', 2_000);
@@ -33,14 +33,6 @@ export interface LayerResult {
   readonly cpuMicros: readonly number[];
   /** ÷ the hand-written variant of the same run. */
   readonly overHand: readonly number[];
-}
-
-function trimmedMean(values: Float64Array): number {
-  const sorted = Float64Array.from(values).sort();
-  const cut = Math.floor(sorted.length * 0.1);
-  let sum = 0;
-  for (let index = cut; index < sorted.length - cut; index++) sum += sorted[index] as number;
-  return sum / (sorted.length - 2 * cut);
 }
 
 const started = performance.now();

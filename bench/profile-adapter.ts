@@ -19,6 +19,7 @@ import { bearerAuth, type Authenticator } from '../src/index.js';
 import { flags, numberFlag } from './lib/args.js';
 import { authwireSender, bareSender, clientNames, handWrittenSender, installTransport, type ClientName, type Sender } from './lib/clients.js';
 import { forkServers } from './lib/server-process.js';
+import { trimmedMean } from './lib/stats.js';
 import { stubSender } from './lib/stub-clients.js';
 
 const given = flags();
@@ -30,15 +31,6 @@ const interval = numberFlag('interval', 100);
 const outDir = given.get('out') ?? '.tmp';
 const settled = Promise.resolve();
 const TOKEN = 'static-bench-token-0123456789abcdef';
-
-/** The mean of the middle 80 % of `values`. */
-function trimmedMean(values: Float64Array): number {
-  const sorted = Float64Array.from(values).sort();
-  const cut = Math.floor(sorted.length * 0.1);
-  let sum = 0;
-  for (let index = cut; index < sorted.length - cut; index++) sum += sorted[index] as number;
-  return sum / (sorted.length - 2 * cut);
-}
 
 mkdirSync(outDir, { recursive: true });
 const servers = await forkServers({ tokenDelayMs: 5, tokenLifetimeSeconds: 86_400 });

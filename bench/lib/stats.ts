@@ -8,6 +8,15 @@ export function percentile(values: ArrayLike<number>, p: number): number {
   return sorted[rank] ?? Number.NaN;
 }
 
+/** The mean of the middle 80 % of `values` (the fastest and slowest tenth left out). */
+export function trimmedMean(values: ArrayLike<number>): number {
+  const sorted = Float64Array.from(values).sort();
+  const cut = Math.floor(sorted.length * 0.1);
+  let sum = 0;
+  for (let index = cut; index < sorted.length - cut; index++) sum += sorted[index] as number;
+  return sum / (sorted.length - 2 * cut);
+}
+
 /** The median of `values`; NaN when empty. */
 export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
