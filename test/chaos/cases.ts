@@ -218,9 +218,9 @@ export function failoverMidRefresh(options: CaseOptions & { readonly sentinel: R
 /**
  * A slot migration of the token's hash slot (test/servers/redis-cluster.ts: IMPORTING,
  * MIGRATING, MIGRATE of one key at a time, SETSLOT NODE) while the lease holder's token request
- * is at the server: its answer is let go between the first MIGRATE and the last, so the holder
- * stores the new token while the record and its lease may sit on different nodes (ASK,
- * TRYAGAIN), and later refreshes meet MOVED. Records the old and new owner and the ASKING
+ * is at the server: its answer is let go after the first MIGRATE and the slot is handed over
+ * only once the new token is stored, so the holder stores it while the record and its lease may
+ * sit on different nodes (ASK), and later refreshes meet MOVED. Records the old and new owner and the ASKING
  * commands the nodes received.
  */
 export function migrateSlotMidRefresh(options: CaseOptions & { readonly cluster: RedisClusterServer }): Promise<ChaosResult> {
@@ -230,15 +230,20 @@ export function migrateSlotMidRefresh(options: CaseOptions & { readonly cluster:
     for (const { port } of cluster.nodes) total += Number(/cmdstat_asking:calls=(\d+)/.exec(await cluster.cli(port, 'info', 'commandstats'))?.[1] ?? 0);
     return total;
   };
-  return runCase('cluster-slot-migration', options, async ({ server, workers, phase, prefix, key, observe }) => {
+  return runCase('cluster-slot-migration', options, async ({ server, workers, phase, prefix, key, observe, stored }) => {
     const slot = Number((await cluster.cli(cluster.nodes[0]?.port ?? 0, 'cluster', 'keyslot', recordKeyOf(prefix, key))).trim());
     const from = await cluster.ownerOf(slot);
     const askingBefore = await askings();
     const held = await server.holdNext();
-    const migration = cluster.migrateSlot(slot, { pauseMs: 300 });
-    await sleep(150); // after the first MIGRATE, before the slot is handed over
-    held.release();
-    const to = await migration;
+    // The answer is let go after the first MIGRATE, and the slot handed over only once the new
+    // token is stored: the holder stores it while the slot is half moved, however slow it runs.
+    const to = await cluster.migrateSlot(slot, {
+      pauseMs: 300,
+      midway: async () => {
+        held.release();
+        await waitUntil(async () => (await stored()) === server.current(), 'the new refresh token stored while the slot is half moved');
+      },
+    });
     observe('slot', slot);
     observe('from', from);
     observe('to', to);

@@ -27,7 +27,12 @@ export interface RedisClusterServer {
    * at a time (so clients meet ASK redirections), then SETSLOT NODE everywhere (MOVED from then on).
    * Resolves with the port of the new owner.
    */
-  migrateSlot(slot: number, options?: { /** Between the steps, so traffic meets each state (default 50). */ readonly pauseMs?: number }): Promise<number>;
+  migrateSlot(slot: number, options?: {
+    /** Between the steps, so traffic meets each state (default 50). */
+    readonly pauseMs?: number;
+    /** Awaited once after the first MIGRATE, before the rest: what must happen while the slot is half moved. */
+    readonly midway?: () => Promise<void>;
+  }): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -88,7 +93,7 @@ export async function startRedisCluster(serverBinary: string, cliBinary: string)
     nodes: ports.map((port) => ({ host: '127.0.0.1', port })),
     cli,
     ownerOf,
-    migrateSlot: async (slot, { pauseMs = 50 } = {}) => {
+    migrateSlot: async (slot, { pauseMs = 50, midway } = {}) => {
       const source = await ownerOf(slot);
       const target = ports.find((port) => port !== source) ?? source;
       const [sourceId, targetId] = [await idOf(source), await idOf(target)];
@@ -98,6 +103,8 @@ export async function startRedisCluster(serverBinary: string, cliBinary: string)
         const keys = (await cli(source, 'cluster', 'getkeysinslot', String(slot), '1')).split('\n').filter((line) => line !== '');
         if (keys.length === 0) break;
         await cli(source, 'migrate', '127.0.0.1', String(target), '', '0', '5000', 'keys', ...keys);
+        if (midway !== undefined) await midway();
+        midway = undefined;
         await new Promise((resolve) => setTimeout(resolve, pauseMs)); // traffic meets ASK in between
       }
       await new Promise((resolve) => setTimeout(resolve, pauseMs)); // all keys moved, the slot not yet: ASK for each

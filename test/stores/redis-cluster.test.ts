@@ -78,7 +78,14 @@ describe.skipIf(cluster === undefined)('RedisTokenStore on Redis Cluster (ioredi
     const askingBefore = await askings();
     const load = traffic(managers);
     await waitFor(async () => source.issued() >= 2, 'two refreshes before the migration');
-    const after = await cluster!.migrateSlot(slot, { pauseMs: 300 }); // a refresh or two meets ASK
+    // The slot is handed over only after a refresh while it is half moved: that refresh meets ASK.
+    const after = await cluster!.migrateSlot(slot, {
+      pauseMs: 300,
+      midway: async () => {
+        const issued = source.issued();
+        await waitFor(async () => source.issued() > issued, 'a refresh while the slot is half moved');
+      },
+    });
     const issuedAtMove = source.issued();
     await waitFor(async () => source.issued() >= issuedAtMove + 3, 'three refreshes after the migration');
     const outcome = await load.stop();
