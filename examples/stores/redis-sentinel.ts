@@ -7,7 +7,6 @@ const client = new Redis({
   sentinels: [{ host: 'sentinel-1.internal', port: 26379 }, { host: 'sentinel-2.internal', port: 26379 }, { host: 'sentinel-3.internal', port: 26379 }],
   name: 'tokens', // the name in `sentinel monitor tokens …`
   maxRetriesPerRequest: 1,
-  failoverDetector: true, // reconnect to the new primary as soon as the Sentinels announce it
   reconnectOnError: (error) => (error.message.startsWith('READONLY') ? 2 : false), // a demoted primary: reconnect and resend
 });
 const store = new RedisTokenStore({ client, prefix: 'my-app:auth:', replicas: 1 }); // each new token on a replica before it is used

@@ -23,7 +23,7 @@ afterAll(async () => {
 function sentinelClient(): Redis {
   const client = new Redis({
     sentinels: [...(servers?.sentinels ?? [])], name: SENTINEL_NAME,
-    maxRetriesPerRequest: 1, failoverDetector: true,
+    maxRetriesPerRequest: 1,
     reconnectOnError: (error) => (error.message.startsWith('READONLY') ? 2 : false),
   });
   client.on('error', () => undefined);
