@@ -257,24 +257,21 @@ function buildProvider(config: ProviderAuthConfig, read: ReadSecret, store: Toke
   // A store goes to the presets that keep tokens; a static key (stripe) has no use for one.
   const takesStore = (providerOptionNames[provider] as readonly string[]).includes('store');
   const resolved: Record<string, unknown> = store === undefined || !takesStore ? {} : { store };
-  for (const [name, value] of Object.entries(rest)) resolved[name] = isEnvReference(value) || isFileReference(value) ? read(value, name, true) : value;
+  for (const [name, value] of Object.entries(rest)) resolved[name] = isReference(value, 'env') || isReference(value, 'file') ? read(value, name, true) : value;
   // Each preset validates its own options and names the field.
   return provider === 'metabase' ? metabaseAuth(resolved as unknown as MetabaseAuthOptions) : createProviderAuth(provider, resolved as never);
 }
 
-function isEnvReference(value: unknown): value is EnvReference {
-  return typeof value === 'object' && value !== null && Object.keys(value).length === 1 && typeof (value as { env?: unknown }).env === 'string';
-}
-
-function isFileReference(value: unknown): value is FileReference {
-  return typeof value === 'object' && value !== null && Object.keys(value).length === 1 && typeof (value as { file?: unknown }).file === 'string';
+/** `{ "env": "NAME" }` or `{ "file": "path" }`: an object whose one key is `key`, holding a string. */
+function isReference(value: unknown, key: 'env' | 'file'): value is EnvReference | FileReference {
+  return typeof value === 'object' && value !== null && Object.keys(value).length === 1 && typeof (value as Record<string, unknown>)[key] === 'string';
 }
 
 /** Replaces every `{ "env": "NAME" }` leaf of a JSON value with the variable's value. */
 function resolveJsonSecrets(value: unknown, field: string, read: ReadSecret): unknown {
   if (Array.isArray(value)) return value.map((item, index) => resolveJsonSecrets(item, `${field}[${index}]`, read));
   if (typeof value !== 'object' || value === null) return value;
-  if (isEnvReference(value)) return read(value, field, true);
+  if (isReference(value, 'env')) return read(value, field, true);
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveJsonSecrets(item, `${field}.${key}`, read)]));
 }
 

@@ -210,7 +210,8 @@ export interface CombineAuthConfig extends AuthConfigCommon {
 
 /**
  * The typed, validated configuration of any authenticator: a union discriminated by `type`,
- * with the same option names as the factories. Secrets may be `{ "env": "NAME" }` references.
+ * with the same option names as the factories. Secrets may be `{ "env": "NAME" }` references, and
+ * key material also `{ "file": "path" }`.
  *
  * @example
  * ```ts

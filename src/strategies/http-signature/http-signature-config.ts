@@ -13,7 +13,7 @@ import type { HttpSignatureAuthOptions } from './types.js';
  * `{ type: 'httpSignature' }`: see {@link httpSignatureAuth}. `key` is text: a PEM private key or
  * a private JWK as JSON (ed25519, ecdsa-p256-sha256, rsa-pss-sha512, rsa-v1_5-sha256), or for
  * `hmac-sha256` the shared secret (its UTF-8 bytes, or an `oct` JWK as JSON), written out or
- * `{ "env": "NAME" }`. What is code, not data, goes to {@link httpSignatureAuth} itself: a
+ * `{ "env": "NAME" }` or `{ "file": "path" }`. What is code, not data, goes to {@link httpSignatureAuth} itself: a
  * `KeyObject` or bytes as the key, a function returning each `nonce`.
  *
  * @example
