@@ -4,6 +4,7 @@ import { challengeErrors } from './http/www-authenticate.js';
 import { insufficientScopeError, readStepUpChallenge } from './oauth2/step-up.js';
 import { applyPlacement, validatePlacement, type Placement } from './placement.js';
 import type { Token } from './token.js';
+import { placedHeader, withHeadersAtHand, type HeadersAtHand } from './headers-at-hand.js';
 import { runNow } from './run-now.js';
 import { TokenManager } from './token-manager/token-manager.js';
 import type { GetTokenOptions } from './token-manager/types.js';
@@ -84,7 +85,7 @@ export function createTokenAuthenticator(options: TokenAuthenticatorOptions): To
     tokenManager: manager,
     ...(options.tls === undefined ? {} : { tls: options.tls }),
     getToken: (getOptions) => manager.getToken(getOptions),
-    authenticate: (request, context) => withCurrentToken(manager, request, context, useToken),
+    authenticate: withHeadersAtHand((request, context) => withCurrentToken(manager, request, context, useToken), currentHeaders(manager, placement)),
     async challenge(response, _request, context) {
       if (options.insufficientScope === 'error') {
         const needed = readStepUpChallenge(response.headers);
@@ -100,6 +101,24 @@ export function createTokenAuthenticator(options: TokenAuthenticatorOptions): To
       return true;
     },
     close: () => manager.close(),
+  };
+}
+
+/** What `useToken` would set with the manager's token at hand; the header is made once per token. */
+function currentHeaders(manager: TokenManager, placement: Placement): HeadersAtHand {
+  let last: { readonly accessToken: string; readonly headers: Readonly<Record<string, string>> | undefined } | undefined;
+  return (context) => {
+    let token: Token | undefined;
+    try {
+      token = manager.currentToken();
+    } catch {
+      return undefined; // authenticate() gives the error.
+    }
+    if (token === undefined) return undefined;
+    const { accessToken } = token;
+    if (last?.accessToken !== accessToken) last = { accessToken, headers: placedHeader(placement, accessToken) };
+    if (last.headers !== undefined) context.credential = accessToken;
+    return last.headers;
   };
 }
 

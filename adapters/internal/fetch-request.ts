@@ -141,7 +141,7 @@ export function isHeaderObject(headers: HeadersInit): headers is HeaderObject {
 }
 
 /** The headers of a call that has none, shared. */
-const noHeaders: HeaderObject = Object.freeze({});
+export const noHeaders: HeaderObject = Object.freeze({});
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 

@@ -130,6 +130,31 @@ export function mayReceiveHref(policy: OriginPolicy, href: string): boolean {
 }
 
 /**
+ * Whether a credential may go to `url` and over its scheme: what {@link mayReceiveHref} and
+ * {@link assertSecureHref} together allow, without an error (`false` for no URL at all); a
+ * string is parsed only when the policy cannot tell from it.
+ *
+ * @example
+ * ```ts
+ * sendsCredentialsTo(createOriginPolicy(), 'http://api.example.com/'); // false: plain http beyond loopback
+ * ```
+ */
+export function sendsCredentialsTo(policy: OriginPolicy, url: URL | string): boolean {
+  try {
+    if (policy instanceof Policy && typeof url === 'string') {
+      const verdict = policy.verdict(url);
+      return verdict.mayReceive && verdict.insecureOrigin === undefined;
+    }
+    const parsed = typeof url === 'string' ? new URL(url) : url;
+    if (!policy.mayReceive(parsed)) return false;
+    policy.assertSecure(parsed);
+    return true;
+  } catch {
+    return false; // Not a URL, or not secure: the full path gives the error.
+  }
+}
+
+/**
  * `policy.assertSecure` for the absolute URL `href`, parsing it only when the policy cannot tell
  * from the string.
  *

@@ -4,8 +4,11 @@
 import type { AuthBody, AuthContext, Authenticator } from '../authenticator.js';
 import { isSigning } from '../strategies/signing-order.js';
 import { authenticateAttempt, type AuthenticatedRequest, type OutgoingRequest } from './authenticate-outgoing.js';
-import { headersFromRecord, type HeaderRecord } from './node-headers.js';
-import type { OriginPolicy } from './origin-policy.js';
+import { headersFromRecord, isHeaders, type HeaderRecord } from './node-headers.js';
+import { SentValues } from './sent-values.js';
+import { sendsCredentialsTo, type OriginPolicy } from './origin-policy.js';
+import { headersAtHandOf, type HeadersAtHand } from '../headers-at-hand.js';
+import { AtHandAttempt } from './at-hand-attempt.js';
 import { redactError } from './redact-error.js';
 import type { RedactOptions } from './redact.js';
 import { nextAttempt, redirectKeepsBody, shouldChallenge } from './retry.js';
@@ -67,20 +70,15 @@ export class RequestSession {
   /** The hops authenticated in the current attempt after its first (their query credentials come off another origin's URL). */
   #later: AuthenticatedRequest[] | undefined;
   #left = false;
-  /** Every hop authenticated so far, all attempts (`#sent` the first, `#sentMore` the rest): what `secrets` lists. */
-  #sent: AuthenticatedRequest | undefined;
-  #sentMore: AuthenticatedRequest[] | undefined;
-  /** Values set on hops by {@link hopHeaders} (DPoP proofs): secrets too. */
-  #hopSecrets: string[] | undefined;
-  /** Whether any hop has been authenticated: from then on, the names of {@link crossOriginStrippedHeaders} are credential headers too. */
-  #authenticated = false;
-  /** Credential headers sent beyond {@link crossOriginStrippedHeaders} (made on the first). */
-  #otherCredentialHeaders: string[] | undefined;
+  /** What has been sent as credentials, for redaction and stripping. */
+  readonly #sent = new SentValues();
+  readonly #atHand: HeadersAtHand | undefined;
 
   constructor(options: RequestSessionOptions) {
     this.#authenticator = options.authenticator;
     this.policy = options.policy;
     this.replayable = options.replayable;
+    this.#atHand = headersAtHandOf(options.authenticator);
     this.#context = options.signal === undefined ? { attempt: 0 } : { attempt: 0, signal: options.signal };
   }
 
@@ -101,18 +99,12 @@ export class RequestSession {
 
   /** Every value authenticated into this request so far, for redaction. */
   get secrets(): readonly string[] {
-    if (this.#sent === undefined) return none;
-    const secrets = [...this.#sent.secrets];
-    for (const sent of this.#sentMore ?? noHops) addNew(secrets, sent.secrets);
-    addNew(secrets, this.#hopSecrets ?? none);
-    return secrets;
+    return this.#sent.secrets;
   }
 
   /** Lower-case names of every header that carried a credential, plus those never sent to another origin. */
   get credentialHeaders(): readonly string[] {
-    if (!this.#authenticated) return none;
-    const other = this.#otherCredentialHeaders;
-    return other === undefined ? crossOriginStrippedHeaders : [...crossOriginStrippedHeaders, ...other];
+    return this.#sent.credentialHeaders;
   }
 
   /**
@@ -123,12 +115,33 @@ export class RequestSession {
    * send in the same turn of the event loop. Never throws.
    */
   begin(request: OutgoingRequest): AuthenticatedRequest | Promise<AuthenticatedRequest> {
+    this.#start(request.body);
+    return this.#authenticate(request);
+  }
+
+  /**
+   * {@link begin} without building the request an authenticator edits, for authwire's own
+   * strategies with their credential at hand (a static one, a cached token): the headers to set on
+   * the request as the caller made it (lower-case names, replacing any of the same name in any
+   * case), or `undefined` when the adapter must call {@link begin}. The attempt's report is made
+   * only when a redirect, a challenge or an error asks for it.
+   */
+  beginAtHand(request: OutgoingRequest): Readonly<Record<string, string>> | undefined {
+    const atHand = this.#atHand;
+    if (atHand === undefined || !sendsCredentialsTo(this.policy, request.url)) return undefined;
+    const headers = atHand(this.#context);
+    if (headers === undefined) return undefined;
+    this.#start(request.body);
+    this.#record(new AtHandAttempt(request, headers));
+    return headers;
+  }
+
+  #start(body: AuthBody | undefined): void {
     this.#first = undefined;
     this.#last = undefined;
     this.#later = undefined;
     this.#left = false;
-    this.#firstBody = request.body;
-    return this.#authenticate(request);
+    this.#firstBody = body;
   }
 
   /**
@@ -180,7 +193,7 @@ export class RequestSession {
     const hook = this.#authenticator.hopHeaders;
     if (hook === undefined || this.#left || first === undefined || !first.applied || next.origin !== first.url.origin) return noHeaders;
     const headers = hook.call(this.#authenticator, method.toUpperCase(), next, this.#context) ?? noHeaders;
-    addNew((this.#hopSecrets ??= []), Object.values(headers));
+    this.#sent.addHopValues(Object.values(headers));
     return headers;
   }
 
@@ -202,7 +215,7 @@ export class RequestSession {
    */
   leave(): readonly string[] {
     this.#left = true;
-    return this.#authenticated ? this.credentialHeaders : crossOriginStrippedHeaders;
+    return this.#sent.authenticated ? this.credentialHeaders : crossOriginStrippedHeaders;
   }
 
   /** The origin of an attempt this session did not authenticate (see {@link unauthenticated}). */
@@ -213,10 +226,7 @@ export class RequestSession {
    * the client had begun): a redirect to another origin still loses the caller's credentials.
    */
   unauthenticated(url: URL): void {
-    this.#first = undefined;
-    this.#last = undefined;
-    this.#later = undefined;
-    this.#left = false;
+    this.#start(undefined);
     this.#origin = url.origin;
   }
 
@@ -256,9 +266,7 @@ export class RequestSession {
   release(): void {
     const { credential: _credential, ...rest } = this.#context;
     this.#context = rest;
-    this.#sent = undefined;
-    this.#sentMore = undefined;
-    this.#hopSecrets = undefined;
+    this.#sent.release();
   }
 
   #authenticate(request: OutgoingRequest): AuthenticatedRequest | Promise<AuthenticatedRequest> {
@@ -276,12 +284,7 @@ export class RequestSession {
     if (this.#first === undefined) this.#first = sent;
     else (this.#later ??= []).push(sent);
     this.#last = sent;
-    this.#authenticated = true;
-    if (this.#sent === undefined) this.#sent = sent;
-    else (this.#sentMore ??= []).push(sent);
-    for (const name of sent.credentialHeaders) {
-      if (!crossOriginStrippedHeaders.includes(name)) addNew((this.#otherCredentialHeaders ??= []), [name]);
-    }
+    this.#sent.add(sent);
     return sent;
   }
 }
@@ -289,11 +292,3 @@ export class RequestSession {
 const none: readonly string[] = Object.freeze([]);
 const noHops: readonly AuthenticatedRequest[] = Object.freeze([]);
 const noHeaders: Readonly<Record<string, string>> = Object.freeze({});
-
-function addNew(list: string[], items: readonly string[]): void {
-  for (const item of items) if (!list.includes(item)) list.push(item);
-}
-
-function isHeaders(value: Headers | HeaderRecord): value is Headers {
-  return value instanceof Headers;
-}

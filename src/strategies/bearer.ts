@@ -2,6 +2,7 @@ import type { AuthContext, Authenticator, AuthRequest } from '../authenticator.j
 import { isSendableHeaderValue, unsendableHeaderValue } from '../adapter-kit/header-value.js';
 import { AuthError, invalidConfig } from '../errors.js';
 import { applyPlacement, validatePlacement, type Placement } from '../placement.js';
+import { placedHeader, withHeadersAtHand } from '../headers-at-hand.js';
 import { runNow } from '../run-now.js';
 import { checkOptionNames, optionNames } from '../validate/option-names.js';
 import { requiredString } from '../validate/values.js';
@@ -92,12 +93,18 @@ export function bearerAuth(options: BearerAuthOptions): Authenticator {
     applyPlacement(request, placement, value);
     context.credential = value;
   };
+  if (getToken !== undefined) return { name: 'bearer', authenticate: async (request, context) => use(request, context, await getToken(context.signal)) };
+  const atHand = placedHeader(placement, token as string);
+  const authenticate: Authenticator['authenticate'] = (request, context) => runNow(use, request, context, token);
   return {
     name: 'bearer',
     authenticate:
-      getToken === undefined
-        ? (request, context) => runNow(use, request, context, token)
-        : async (request, context) => use(request, context, await getToken(context.signal)),
+      atHand === undefined
+        ? authenticate
+        : withHeadersAtHand(authenticate, (context) => {
+            context.credential = token;
+            return atHand;
+          }),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Authenticator, ClientTls } from '../authenticator.js';
 import { invalidConfig } from '../errors.js';
 import { checkClientTls } from './client-tls-check.js';
+import { headersAtHandOf, withHeadersAtHand } from '../headers-at-hand.js';
 
 /**
  * An authenticator that carries TLS material: what {@link withTls} and
@@ -57,7 +58,7 @@ export function withTls<A extends Authenticator>(authenticator: A, tls: ClientTl
   const properties: PropertyDescriptorMap = {
     name: { value: authenticator.name, enumerable: true },
     tls: { value: checked, enumerable: true },
-    authenticate: { value: authenticator.authenticate.bind(authenticator), enumerable: true },
+    authenticate: { value: bound(authenticator), enumerable: true },
   };
   if (authenticator.challenge !== undefined) properties['challenge'] = { value: authenticator.challenge.bind(authenticator), enumerable: true };
   if (authenticator.close !== undefined) properties['close'] = { value: authenticator.close.bind(authenticator), enumerable: true };
@@ -90,4 +91,11 @@ export function withTls<A extends Authenticator>(authenticator: A, tls: ClientTl
 export function clientCertificateAuth(tls: ClientTls): TlsAuthenticator {
   const checked = checkClientTls(tls);
   return Object.freeze({ name: 'client-certificate', tls: checked, authenticate: async () => {} });
+}
+
+/** `authenticator.authenticate` bound to it, with what it would set at once (if that is known). */
+function bound(authenticator: Authenticator): Authenticator['authenticate'] {
+  const authenticate = authenticator.authenticate.bind(authenticator);
+  const atHand = headersAtHandOf(authenticator);
+  return atHand === undefined ? authenticate : withHeadersAtHand(authenticate, atHand);
 }
