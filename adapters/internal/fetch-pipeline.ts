@@ -5,7 +5,7 @@ import { type AdapterOptions, type Authenticator } from '../../src/index.js';
 import { RequestSession } from '../../src/adapter-kit/request-session.js';
 import { followRedirect, followRedirects, followsRedirect, maxRedirects, type Hop } from './fetch-redirect.js';
 import { originPolicies } from './policy-cache.js';
-import { isHeaderObject, noHeaders, readFetchCall, type DescribeCall, type FetchCall, type HeaderObject, type RawBody } from './fetch-request.js';
+import { isHeaderObject, noExtra, noHeaders, readFetchCall, type DescribeCall, type FetchCall, type HeaderObject, type RawBody } from './fetch-request.js';
 import { discard, presentResponse } from './fetch-response.js';
 
 /** The signature of fetch. */
@@ -171,7 +171,7 @@ async function sendCall(pipe: Pipe, call: FetchCall, current: RequestSession, fi
 
 /** The init one hop is sent with: the caller's other members, `headers` and the body, redirects left to us. */
 function initFor(call: FetchCall, hop: Hop, headers: HeadersInit, body: RawBody | undefined = hop.raw): SendInit {
-  const init: SendInit = { ...call.extra, method: hop.method, headers, redirect: 'manual' };
+  const init: SendInit = call.extra === noExtra ? { method: hop.method, headers, redirect: 'manual' } : { ...call.extra, method: hop.method, headers, redirect: 'manual' };
   if (body !== undefined) {
     init.body = body as BodyInit;
     if (typeof body !== 'string' && !(body instanceof Uint8Array) && !(body instanceof FormData)) init.duplex = 'half';

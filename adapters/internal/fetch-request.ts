@@ -146,7 +146,7 @@ export const noHeaders: HeaderObject = Object.freeze({});
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The `extra` of a call that has none, shared. */
-const noExtra: Readonly<Record<string, unknown>> = Object.freeze({});
+export const noExtra: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /** Completes `call` with its body. */
 function withBody(call: Writable<FetchCall> & { headers: Headers }, read: ReadBody): FetchCall {

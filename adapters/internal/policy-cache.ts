@@ -11,8 +11,10 @@ const limit = 100;
  */
 export function originPolicies(options: AdapterOptions): (base?: string | readonly string[]) => OriginPolicy {
   // Built now, so that a bad `origins` entry fails when the adapter is made.
-  const policies = new Map<string, OriginPolicy>([['', createOriginPolicy(options)]]);
+  const plain = createOriginPolicy(options);
+  const policies = new Map<string, OriginPolicy>([['', plain]]);
   return (base = '') => {
+    if (base.length === 0) return plain; // No base URL (nearly every call): no key to make.
     const key = typeof base === 'string' ? base : base.join(' ');
     let policy = policies.get(key);
     if (policy === undefined) {
