@@ -40,8 +40,17 @@ export function withHeadersAtHand<F extends Authenticator['authenticate']>(authe
  * ```
  */
 export function headersAtHandOf(authenticator: Authenticator): HeadersAtHand | undefined {
-  return known.get(authenticator.authenticate);
+  const { authenticate } = authenticator;
+  // An adapter asks for the same authenticator on every request: the last answer is kept.
+  if (authenticate !== lastAuthenticate) {
+    lastAuthenticate = authenticate;
+    lastAtHand = known.get(authenticate);
+  }
+  return lastAtHand;
 }
+
+let lastAuthenticate: Authenticator['authenticate'] | undefined;
+let lastAtHand: HeadersAtHand | undefined;
 
 /**
  * One header as {@link HeadersAtHand} answers it, frozen: `undefined` for a value that

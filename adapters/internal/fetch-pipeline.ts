@@ -217,13 +217,15 @@ function headersInit(hop: Hop, sent: AuthenticatedRequest, contentType: string |
 
 /** The caller's headers with `added` (lower-case names) set in place of any of the same name. */
 function withAdded(given: Headers | HeaderObject, added: Readonly<Record<string, string>>): HeadersInit {
-  if (!isHeaderObject(given)) {
-    const headers = new Headers(given);
-    for (const name in added) headers.set(name, added[name] as string);
-    return headers;
-  }
   if (given === noHeaders) return added;
+  // A record: undici reads one for less than it copies `Headers`.
   const result: Record<string, string> = {};
-  for (const name in given) if (!Object.hasOwn(added, name.toLowerCase())) result[name] = given[name] as string;
+  if (isHeaderObject(given)) {
+    for (const name in given) if (!Object.hasOwn(added, name.toLowerCase())) result[name] = given[name] as string;
+  } else {
+    given.forEach((value, name) => {
+      if (!Object.hasOwn(added, name)) result[name] = value;
+    });
+  }
   return Object.assign(result, added);
 }

@@ -12,8 +12,6 @@ export class SentValues {
   #hopValues: string[] | undefined;
   /** Whether any hop has been authenticated: from then on, the names of {@link crossOriginStrippedHeaders} are credential headers too. */
   #authenticated = false;
-  /** Credential headers sent beyond {@link crossOriginStrippedHeaders}. */
-  #otherHeaders: string[] | undefined;
 
   /** Whether any hop has been authenticated (also after {@link release}). */
   get authenticated(): boolean {
@@ -25,10 +23,11 @@ export class SentValues {
     this.#authenticated = true;
     if (this.#first === undefined) this.#first = sent;
     else (this.#more ??= []).push(sent);
-    for (const name of sent.credentialHeaders) {
-      if (!crossOriginStrippedHeaders.includes(name)) addNew((this.#otherHeaders ??= []), [name]);
-    }
+    for (const name of sent.credentialHeaders) if (!crossOriginStrippedHeaders.includes(name)) addNew((this.#otherHeaders ??= []), [name]);
   }
+
+  /** Credential headers sent beyond {@link crossOriginStrippedHeaders} (they outlive {@link release}). */
+  #otherHeaders: string[] | undefined;
 
   /** Notes values set on a hop outside an authentication (a DPoP proof). */
   addHopValues(values: readonly string[]): void {
