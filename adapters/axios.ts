@@ -162,11 +162,13 @@ export function axiosAuth(instance: AxiosAuthInstance, authenticator: Authentica
     const session = previous?.session ?? new RequestSession({ authenticator, policy, replayable, signal: config.signal instanceof AbortSignal ? config.signal : undefined });
     const outgoing = { method: config.method ?? 'GET', url, headers: originalHeaders, body };
     // With the credential at hand (nearly always), the config goes back now, without a promise.
+    const atHand = session.beginAtHand(outgoing);
+    if (atHand !== undefined) return finish(session.first as AuthenticatedRequest, atHand);
     const begun = session.begin(outgoing);
-    return begun instanceof Promise ? begun.then(finish) : finish(begun);
+    return begun instanceof Promise ? begun.then((result) => finish(result)) : finish(begun);
 
-    function finish(result: AuthenticatedRequest): InternalAxiosRequestConfig {
-      for (const name of result.changedHeaders) config.headers.set(name, result.headers.get(name));
+    function finish(result: AuthenticatedRequest, added?: Readonly<Record<string, string>>): InternalAxiosRequestConfig {
+      for (const name of result.changedHeaders) config.headers.set(name, added === undefined ? result.headers.get(name) : added[name]);
       for (const name of result.removedHeaders) config.headers.delete(name);
       let written = result.changedHeaders;
       const { urlChanged } = result;

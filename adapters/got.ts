@@ -156,14 +156,17 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
     const { body } = readGotBody(request.body, headerValue(request.headers, 'content-type'));
     // A shallow snapshot: the kit reads unchanged headers lazily, and applyResult (and got, later) change these.
     const attempt = state;
-    const finish = (result: AuthenticatedRequest): void => {
-      attempt.applied = applyResult(request, current, result);
+    const finish = (result: AuthenticatedRequest, added?: Readonly<Record<string, string>>): void => {
+      attempt.applied = applyResult(request, current, result, added);
       if (tlsValues !== undefined && result.applied && current.protocol === 'https:') attempt.tls = applyGotTls(request.https, tlsValues);
       if (result.credentialQuery.length > 0) pageQuery.note(result.credentialQuery);
     };
-    // With the credential at hand (nearly always), the hook is done now, without a promise.
+    // With the credential at hand (nearly always), the hook is done now, without a promise. The
+    // report of an attempt at hand reads the headers only when asked, as got's plus the credential.
+    const added = session.beginAtHand({ method: request.method, url: current, headers: request.headers, body });
+    if (added !== undefined) return finish(session.first as AuthenticatedRequest, added);
     const begun = session.begin({ method: request.method, url: current, headers: { ...request.headers }, body });
-    return begun instanceof Promise ? begun.then(finish) : finish(begun);
+    return begun instanceof Promise ? begun.then((result) => finish(result)) : finish(begun);
   };
 
   const beforeRedirect: BeforeRedirectHook = (next, response) => {

@@ -62,7 +62,7 @@ export function readGotBody(body: unknown, contentType: string | null): { readon
 }
 
 /** Writes what {@link authenticateOutgoing} changed into got's Options; `url` is the URL it was given. */
-export function applyResult(options: GotOptionsView, url: URL, result: AuthenticatedRequest): Applied {
+export function applyResult(options: GotOptionsView, url: URL, result: AuthenticatedRequest, added?: Readonly<Record<string, string>>): Applied {
   const record = options.headers;
   const touched: WrittenHeader[] = [];
   const write = (name: string, value: string | undefined): void => {
@@ -72,7 +72,7 @@ export function applyResult(options: GotOptionsView, url: URL, result: Authentic
     if (value === undefined) delete record[name];
     else record[name] = value;
   };
-  for (const name of result.changedHeaders) write(name, result.headers.get(name) ?? undefined);
+  for (const name of result.changedHeaders) write(name, added === undefined ? (result.headers.get(name) ?? undefined) : added[name]);
   for (const name of result.removedHeaders) write(name, undefined);
 
   let urlChange: Applied['url'];

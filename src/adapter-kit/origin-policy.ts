@@ -141,8 +141,8 @@ export function mayReceiveHref(policy: OriginPolicy, href: string): boolean {
  */
 export function sendsCredentialsTo(policy: OriginPolicy, url: URL | string): boolean {
   try {
-    if (policy instanceof Policy && typeof url === 'string') {
-      const verdict = policy.verdict(url);
+    if (policy instanceof Policy) {
+      const verdict = policy.verdict(typeof url === 'string' ? url : url.href);
       return verdict.mayReceive && verdict.insecureOrigin === undefined;
     }
     const parsed = typeof url === 'string' ? new URL(url) : url;
