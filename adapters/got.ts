@@ -10,7 +10,7 @@ import { signRedirectHop, signsRedirectHop, type SignedHop } from '../src/adapte
 import { RequestSession } from '../src/adapter-kit/request-session.js';
 import { checkAdapterOptionsArgument, checkAuthenticatorArgument, claimRequest } from '../src/adapter-kit/adapter-arguments.js';
 import { redactGotError } from './internal/got-redact.js';
-import { applyResult, readGotBody, undoApplied, type Applied, type GotOptionsView } from './internal/got-request.js';
+import { applyAtHand, applyResult, readGotBody, undoApplied, type Applied, type GotOptionsView } from './internal/got-request.js';
 import { PageQueryCredentials, pagePolicyBase, pinPagePolicy } from './internal/got-paginate.js';
 import { applyGotTls, gotTlsValues, redactGotTls, undoGotTls, type AppliedTls } from './internal/got-tls.js';
 import { deleteHeaders, headerValue } from './internal/header-record.js';
@@ -131,10 +131,12 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
     if (!(url instanceof URL)) return;
     let state = stateOf(request);
     const fresh = state === undefined;
+    let read: ReturnType<typeof readGotBody> | undefined;
     if (state === undefined) {
+      read = readGotBody(request.body, headerValue(request.headers, 'content-type'));
       const pageBase = pagePolicyBase(request, pageKey);
       const policy = policyFor(pageBase ?? String(request.prefixUrl));
-      const session = new RequestSession({ authenticator, policy, replayable: readGotBody(request.body, null).replayable, signal: request.signal });
+      const session = new RequestSession({ authenticator, policy, replayable: read.replayable, signal: request.signal });
       state = { session, addressed: url.origin, applied: undefined, tls: undefined };
       (request.context as Record<PropertyKey, unknown>)[stateKey] = states.issue(state);
       // A next page that gets no credential loses one its link repeated.
@@ -142,9 +144,9 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
     } else {
       if (state.applied !== undefined) undoApplied(request, state.applied);
       if (state.tls !== undefined) undoGotTls(request.https, state.tls);
+      state.applied = undefined;
+      state.tls = undefined;
     }
-    state.applied = undefined;
-    state.tls = undefined;
     const current = request.url;
     if (!(current instanceof URL)) return;
     const { session } = state;
@@ -153,20 +155,24 @@ export function gotAuth(authenticator: Authenticator, options: GotAuthOptions = 
       deleteHeaders(request.headers, session.leave());
       return;
     }
-    const { body } = readGotBody(request.body, headerValue(request.headers, 'content-type'));
-    // A shallow snapshot: the kit reads unchanged headers lazily, and applyResult (and got, later) change these.
-    const attempt = state;
-    const finish = (result: AuthenticatedRequest, added?: Readonly<Record<string, string>>): void => {
-      attempt.applied = applyResult(request, current, result, added);
-      if (tlsValues !== undefined && result.applied && current.protocol === 'https:') attempt.tls = applyGotTls(request.https, tlsValues);
-      if (result.credentialQuery.length > 0) pageQuery.note(result.credentialQuery);
-    };
+    const { body } = read ?? readGotBody(request.body, headerValue(request.headers, 'content-type'));
     // With the credential at hand (nearly always), the hook is done now, without a promise. The
     // report of an attempt at hand reads the headers only when asked, as got's plus the credential.
     const added = session.beginAtHand({ method: request.method, url: current, headers: request.headers, body });
-    if (added !== undefined) return finish(session.first as AuthenticatedRequest, added);
+    if (added !== undefined) {
+      state.applied = applyAtHand(request, session.first as AuthenticatedRequest, added);
+      if (tlsValues !== undefined && current.protocol === 'https:') state.tls = applyGotTls(request.https, tlsValues);
+      return;
+    }
+    const attempt = state;
+    const finish = (result: AuthenticatedRequest): void => {
+      attempt.applied = applyResult(request, current, result);
+      if (tlsValues !== undefined && result.applied && current.protocol === 'https:') attempt.tls = applyGotTls(request.https, tlsValues);
+      if (result.credentialQuery.length > 0) pageQuery.note(result.credentialQuery);
+    };
+    // A shallow snapshot: the kit reads unchanged headers lazily, and applyResult (and got, later) change these.
     const begun = session.begin({ method: request.method, url: current, headers: { ...request.headers }, body });
-    return begun instanceof Promise ? begun.then((result) => finish(result)) : finish(begun);
+    return begun instanceof Promise ? begun.then(finish) : finish(begun);
   };
 
   const beforeRedirect: BeforeRedirectHook = (next, response) => {

@@ -62,7 +62,7 @@ export function readGotBody(body: unknown, contentType: string | null): { readon
 }
 
 /** Writes what {@link authenticateOutgoing} changed into got's Options; `url` is the URL it was given. */
-export function applyResult(options: GotOptionsView, url: URL, result: AuthenticatedRequest, added?: Readonly<Record<string, string>>): Applied {
+export function applyResult(options: GotOptionsView, url: URL, result: AuthenticatedRequest): Applied {
   const record = options.headers;
   const touched: WrittenHeader[] = [];
   const write = (name: string, value: string | undefined): void => {
@@ -72,7 +72,7 @@ export function applyResult(options: GotOptionsView, url: URL, result: Authentic
     if (value === undefined) delete record[name];
     else record[name] = value;
   };
-  for (const name of result.changedHeaders) write(name, added === undefined ? (result.headers.get(name) ?? undefined) : added[name]);
+  for (const name of result.changedHeaders) write(name, result.headers.get(name) ?? undefined);
   for (const name of result.removedHeaders) write(name, undefined);
 
   let urlChange: Applied['url'];
@@ -91,6 +91,21 @@ export function applyResult(options: GotOptionsView, url: URL, result: Authentic
     if (contentType !== undefined && !result.headers.has('content-type')) write('content-type', contentType);
   }
   return { result, headers: touched, url: urlChange, body: bodyChange };
+}
+
+/**
+ * Writes the headers of an attempt at hand (`added`, lower-case names, see `beginAtHand`) into
+ * got's Options, as {@link applyResult} writes a report's.
+ */
+export function applyAtHand(options: GotOptionsView, result: AuthenticatedRequest, added: Readonly<Record<string, string>>): Applied {
+  const record = options.headers;
+  const headers: WrittenHeader[] = [];
+  for (const name in added) {
+    const written = added[name] as string;
+    headers.push({ name, before: record[name], written });
+    record[name] = written;
+  }
+  return { result, headers, url: undefined, body: undefined };
 }
 
 /**

@@ -19,6 +19,7 @@ export class KyCalls {
   /** ky 1: notes the call `request` belongs to, from ky's normalised `options`. */
   note(request: Request, options: unknown): void {
     // A call without base URLs or body is what `describe` takes an unnoted Request for: no entry needed.
+    if (request.body === null && !hasBaseUrl(options)) return;
     const description = describeOptions(options, undefined);
     if (description.baseUrls.length > 0 || request.body !== null) this.#byRequest.set(request, description);
   }
@@ -70,9 +71,20 @@ function describeOptions(options: unknown, signal: AbortSignal | undefined): Cal
 }
 
 /** The origins of ky's absolute base URLs: `prefixUrl` (ky 1), `prefix` and `baseUrl` (ky 2). */
+/** Whether ky's options name a base URL at all (most calls: none). */
+function hasBaseUrl(options: unknown): boolean {
+  for (const key of baseUrlKeys) {
+    const value = field(options, key);
+    if (value !== undefined && value !== '') return true;
+  }
+  return false;
+}
+
+const baseUrlKeys = ['prefixUrl', 'prefix', 'baseUrl'] as const;
+
 function baseUrlsOf(options: unknown): string[] {
   const origins: string[] = [];
-  for (const key of ['prefixUrl', 'prefix', 'baseUrl']) {
+  for (const key of baseUrlKeys) {
     const value = field(options, key);
     if ((typeof value !== 'string' && !(value instanceof URL)) || String(value) === '') continue;
     try {

@@ -42,14 +42,14 @@ describe.each(drivers)('$name: a credential at hand', (driver) => {
     let issued = 0;
     const manager = new TokenManager({
       key: { tokenUrl: `${server.origin}/token`, subject: `at-hand-${driver.name}` },
-      fetchToken: () => Promise.resolve({ accessToken: `first_${token}_${(issued += 1)}`, issuedAt: Date.now(), expiresAt: Date.now() + 3_600_000 }),
+      fetchToken: () => Promise.resolve({ accessToken: `first_${token}_${(issued += 1)}`, tokenType: 'Bearer', issuedAt: Date.now(), expiresAt: Date.now() + 3_600_000 }),
     });
     const auth = createTokenAuthenticator({ name: 'session', manager });
     const client = driver.create(auth, { baseUrl: `${server.origin}/` });
     try {
       await client.request({ url: 'one' });
       await client.request({ url: 'two' });
-      await manager.setToken({ accessToken: `second_${token}`, issuedAt: Date.now(), expiresAt: Date.now() + 3_600_000 });
+      await manager.setToken({ accessToken: `second_${token}`, tokenType: 'Bearer', issuedAt: Date.now(), expiresAt: Date.now() + 3_600_000 });
       await client.request({ url: 'three' });
     } finally {
       client.close();
