@@ -38,6 +38,18 @@ describe.each(drivers)('$name: a credential at hand', (driver) => {
     expect(received?.headers['x-caller']).toBe('kept');
   });
 
+  it('an origin the policy does not allow gets no credential', async () => {
+    const other = server.origin.replace('127.0.0.1', 'localhost');
+    const client = driver.create(bearerAuth({ token }), { adapter: { origins: [server.origin] }, ...(driver.hasBaseUrl ? { baseUrl: `${server.origin}/` } : {}) });
+    try {
+      expect((await client.request({ url: `${other}/elsewhere` })).status).toBe(200);
+      expect((await client.request({ url: `${server.origin}/allowed` })).status).toBe(200);
+    } finally {
+      client.close();
+    }
+    expect(server.requests.map((request) => [request.url, request.headers.authorization])).toEqual([['/elsewhere', undefined], ['/allowed', `Bearer ${token}`]]);
+  });
+
   it('a cached token sends the current one after it changes', async () => {
     let issued = 0;
     const manager = new TokenManager({
