@@ -22,13 +22,25 @@ const known = new WeakMap<Authenticator['authenticate'], HeadersAtHand>();
  *
  * @example
  * ```ts
- * const headers = headerAtHand('Authorization', value);
- * return { name: 'basic', authenticate: withHeadersAtHand((request) => runNow(applyPlacement, request, authorization, value), () => headers) };
+ * const authenticate = withHeadersAtHand((request, context) => withCurrentToken(manager, request, context, useToken), currentHeaders(manager, placement));
  * ```
  */
 export function withHeadersAtHand<F extends Authenticator['authenticate']>(authenticate: F, atHand: HeadersAtHand): F {
   known.set(authenticate, atHand);
   return authenticate;
+}
+
+/**
+ * `authenticate`, noted as setting `headers` on every request when they are defined (a static
+ * credential): what a strategy whose headers never change returns as its `authenticate`.
+ *
+ * @example
+ * ```ts
+ * return { name: 'basic', authenticate: withStaticHeaders((request) => runNow(applyPlacement, request, authorization, value), headerAtHand('Authorization', value)) };
+ * ```
+ */
+export function withStaticHeaders<F extends Authenticator['authenticate']>(authenticate: F, headers: Readonly<Record<string, string>> | undefined): F {
+  return headers === undefined ? authenticate : withHeadersAtHand(authenticate, () => headers);
 }
 
 /**

@@ -70,7 +70,6 @@ function describeOptions(options: unknown, signal: AbortSignal | undefined): Cal
   return signal === undefined ? description : { ...description, signal };
 }
 
-/** The origins of ky's absolute base URLs: `prefixUrl` (ky 1), `prefix` and `baseUrl` (ky 2). */
 /** Whether ky's options name a base URL at all (most calls: none). */
 function hasBaseUrl(options: unknown): boolean {
   for (const key of baseUrlKeys) {
@@ -82,6 +81,7 @@ function hasBaseUrl(options: unknown): boolean {
 
 const baseUrlKeys = ['prefixUrl', 'prefix', 'baseUrl'] as const;
 
+/** The origins of ky's absolute base URLs: `prefixUrl` (ky 1), `prefix` and `baseUrl` (ky 2). */
 function baseUrlsOf(options: unknown): string[] {
   const origins: string[] = [];
   for (const key of baseUrlKeys) {

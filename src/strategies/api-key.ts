@@ -1,7 +1,7 @@
 import type { Authenticator } from '../authenticator.js';
 import { isSendableHeaderValue, unsendableHeaderValue } from '../adapter-kit/header-value.js';
 import { invalidConfig } from '../errors.js';
-import { placedHeader, withHeadersAtHand } from '../headers-at-hand.js';
+import { placedHeader, withStaticHeaders } from '../headers-at-hand.js';
 import { runNow } from '../run-now.js';
 import { applyPlacement, validatePlacement, type Placement } from '../placement.js';
 import { checkOptionNames, optionNames } from '../validate/option-names.js';
@@ -75,7 +75,5 @@ export function apiKeyAuth(options: ApiKeyAuthOptions): Authenticator {
   const placement = (kind === 'header' ? { in: kind, name, prefix } : { in: kind, name }) as Placement;
   validatePlacement(placement, 'apiKey');
   if (placement.in === 'header' && !isSendableHeaderValue(key)) throw unsendableHeaderValue('apiKey.key');
-  const authenticate: Authenticator['authenticate'] = (request) => runNow(applyPlacement, request, placement, key);
-  const atHand = placedHeader(placement, key);
-  return { name: 'api-key', authenticate: atHand === undefined ? authenticate : withHeadersAtHand(authenticate, () => atHand) };
+  return { name: 'api-key', authenticate: withStaticHeaders((request) => runNow(applyPlacement, request, placement, key), placedHeader(placement, key)) };
 }

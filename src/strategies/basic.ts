@@ -1,7 +1,7 @@
 import type { Authenticator } from '../authenticator.js';
 import { applyPlacement, type Placement } from '../placement.js';
 import { invalidConfig } from '../errors.js';
-import { headerAtHand, withHeadersAtHand } from '../headers-at-hand.js';
+import { headerAtHand, withStaticHeaders } from '../headers-at-hand.js';
 import { runNow } from '../run-now.js';
 import { checkOptionNames, optionNames } from '../validate/option-names.js';
 
@@ -39,9 +39,7 @@ export function basicAuth(options: BasicAuthOptions): Authenticator {
   if (username.includes(':')) throw invalidConfig('basic.username', 'a user name without ":" (RFC 7617)');
   if (typeof password !== 'string') throw invalidConfig('basic.password', 'a string (may be empty)');
   const value = `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
-  const authenticate: Authenticator['authenticate'] = (request) => runNow(applyPlacement, request, authorization, value);
-  const atHand = headerAtHand('Authorization', value);
-  return { name: 'basic', authenticate: atHand === undefined ? authenticate : withHeadersAtHand(authenticate, () => atHand) };
+  return { name: 'basic', authenticate: withStaticHeaders((request) => runNow(applyPlacement, request, authorization, value), headerAtHand('Authorization', value)) };
 }
 
 /** Where Basic credentials go (the value carries its `Basic ` prefix). */
