@@ -1,11 +1,12 @@
 // Writing a token a refresh obtained: the initial token when the store holds none, and the new
 // token with compare-and-set, then `onToken`, then in use. A token that could not be written keeps
-// the lease until a later call writes it.
+// the lease until it is written: by a later call, or in the background (unstored.ts).
 import { AuthError } from '../errors.js';
 import { releaseLease } from './lock.js';
 import { adopt, needsFetch, type RefreshContext } from './refresh-context.js';
 import type { Entry, Uncommitted } from './state.js';
 import { readEntry, writeEntry } from './store-io.js';
+import { stopRetry } from './unstored.js';
 
 /** Writes the initial token when the store holds none (or holds a dead grant and the initial one is new). */
 export async function seed(context: RefreshContext, stored: Entry | undefined): Promise<Entry | undefined> {
@@ -19,14 +20,14 @@ export async function seed(context: RefreshContext, stored: Entry | undefined): 
 
 /** Stores the new token (compare-and-set), awaits `onToken`, then makes it current. Resumable after a failure. */
 export async function commit(context: RefreshContext, uncommitted: Uncommitted): Promise<Entry> {
-  const { state, store, key } = context;
+  const { store, key } = context;
   if (uncommitted.entry === undefined) {
     const written = await writeEntry(store, key, uncommitted.token, uncommitted.baseVersion);
     if (written === undefined) {
       // Lost the compare-and-set: a newer record is there (another process, or our lease ran out).
       const now = await readEntry(store, key, context.defaultExpiresInMs);
       if (now !== undefined && !needsFetch(context, now, undefined)) {
-        if (state.uncommitted === uncommitted) state.uncommitted = undefined;
+        settle(context, uncommitted);
         await releaseHeldLease(uncommitted);
         return adopt(context, now);
       }
@@ -48,8 +49,14 @@ export async function commit(context: RefreshContext, uncommitted: Uncommitted):
     }
   }
   uncommitted.hooked = true;
-  if (state.uncommitted === uncommitted) state.uncommitted = undefined;
+  settle(context, uncommitted);
   return adopt(context, uncommitted.entry);
+}
+
+/** The token is stored (or a better one is): nothing is left to write. */
+function settle({ state }: RefreshContext, uncommitted: Uncommitted): void {
+  stopRetry(uncommitted);
+  if (state.uncommitted === uncommitted) state.uncommitted = undefined;
 }
 
 /** Releases the lease an uncommitted token kept, once the store holds the token (or a newer one). */

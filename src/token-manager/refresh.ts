@@ -2,7 +2,7 @@
 // (and only while the lease is still ours and the record unchanged), write with compare-and-set,
 // release, announce — with backoff around the token request. Runs
 // single-flight (the manager keeps one promise of it per key). A token that could not be written
-// keeps the lease until a later call writes it.
+// keeps the lease until it is written (src/token-manager/unstored.ts retries it in the background).
 import type { AuthError } from '../errors.js';
 import type { TokenStore } from '../stores/token-store.js';
 import { withoutRefreshToken, type Token } from '../token.js';
@@ -209,7 +209,7 @@ async function fetchAndCommit(
   // The replaced refresh token is never sent again, even if storing the new one fails below.
   if (rotated && previous?.refreshToken !== undefined) remember(state.retired, previous.refreshToken, 256);
   publishEnd({ ...message, expiresAt: token.expiresAt, rotated, durationMs: Date.now() - started });
-  const uncommitted: Uncommitted = { token, baseVersion: stored?.version ?? 0, reason, rotated, hooked: false, lease };
+  const uncommitted: Uncommitted = { token, baseVersion: stored?.version ?? 0, reason, rotated, hooked: false, lease, retry: undefined, retries: 0 };
   state.uncommitted = uncommitted;
   return commit(context, uncommitted);
 }

@@ -34,6 +34,9 @@ export interface Uncommitted {
    * request just replaced (a reused rotating refresh token revokes the grant).
    */
   lease: HeldLease | undefined;
+  /** The background write of a token not yet written (src/token-manager/unstored.ts), and how many it has tried. */
+  retry: ReturnType<typeof setTimeout> | undefined;
+  retries: number;
 }
 
 /**

@@ -13,6 +13,7 @@ import { hasUnusedSeed, seedToken } from './initial-token.js';
 import { replaceStoredToken } from './store-io.js';
 import { forgetToken } from './forget.js';
 import { abortedError, unrefTimer, waitFor } from './timers.js';
+import { retryUnstored } from './unstored.js';
 import type { GetTokenOptions, InitialToken, TokenManagerOptions, TokenRefreshReason } from './types.js';
 
 export { DEFAULT_FORCED_REFRESH_WINDOW_MS, DEFAULT_REFRESH_WINDOW_MS } from './defaults.js';
@@ -81,8 +82,7 @@ export class TokenManager {
     const { defaultExpiresInMs } = settings;
     this.#context = {
       ...settings.refresh,
-      key: this.key,
-      store: this.store,
+      key: this.key, store: this.store,
       state: this.#state,
       signal: this.#closer.signal,
       takeSeed: (stored) => this.#takeSeed(stored, defaultExpiresInMs),
@@ -213,7 +213,7 @@ export class TokenManager {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#closer.abort(new AuthError('ERR_AUTH_ABORTED', 'the token manager was closed'));
     const pending = this.#state.pending;
@@ -226,10 +226,10 @@ export class TokenManager {
     if (state.pending !== undefined) return state.pending;
     const pending: Promise<Entry> = runRefresh(this.#context, reason).finally(() => {
       if (state.pending === pending) state.pending = undefined;
+      retryUnstored(state, () => this.#refresh('background'), () => this.#closed);
     });
-    state.pending = pending;
     pending.catch(() => undefined);
-    return pending;
+    return (state.pending = pending);
   }
 
   #background(): void {

@@ -289,6 +289,8 @@ export function crashPrimaryMidRefresh(options: CaseOptions & { readonly sentine
   const { sentinel } = options;
   return runCase('sentinel-crash', options, async ({ server, workers, phase, stored, observe, state }) => {
     const held = await server.holdNext();
+    // The lease was taken before the request arrived: it ends before this, at the latest.
+    const leaseEnd = Date.now() + options.leaseMs;
     const primary = await sentinel.primaryPort();
     const replica = sentinel.dataPorts.find((port) => port !== primary) ?? 0;
     sentinel.signal(replica, 'SIGSTOP');
@@ -300,6 +302,8 @@ export function crashPrimaryMidRefresh(options: CaseOptions & { readonly sentine
     observe('crashed', primary);
     observe('promoted', await sentinel.newPrimary(primary));
     await sentinel.revive(primary);
+    // The guarantee with `replicas` needs the failover to end inside the lease (docs/stores/redis.md).
+    observe('leaseLeftAtRejoinMs', leaseEnd - Date.now());
     phase('recover');
     await waitUntil(() => workers.every((worker) => worker.succeededIn('recover')) || server.stats().revoked, state('every worker succeeds after the failover, or the family is revoked'));
     phase('after');
