@@ -55,8 +55,9 @@ export interface RedisTokenStoreOptions {
    * a second process. A write that `replicaTimeoutMs` did not see confirmed rejects with
    * `ERR_AUTH_STORE`: the token manager then keeps the new token (and its lease) unused, the
    * request fails, and the token is written again in the background and by the next call. The
-   * lease must outlast a failover for that to hold (docs/stores/redis.md). Without it (the default), a failover can
-   * lose the last writes before it: see the failure table in docs/stores.md.
+   * lease must outlast a failover for that to hold (docs/stores/redis.md). Without it (the
+   * default), a failover can lose the last writes before it: see the failure table in
+   * docs/stores.md.
    *
    * Needs an ioredis client (`Redis`, with or without `sentinels`, or `Cluster`) or a
    * {@link RedisScriptRunner} with `waitForReplicas`.

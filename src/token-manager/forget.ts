@@ -1,9 +1,12 @@
 import type { TokenStore } from '../stores/token-store.js';
+import { releaseLease } from './lock.js';
 import { remember, type KeyState } from './state.js';
 import { storeError } from './store-io.js';
+import { stopRetry } from './unstored.js';
 
 /**
- * Deletes the record of `key` and drops the token from the shared state of this process;
+ * Deletes the record of `key` and drops the token from the shared state of this process, with a
+ * new token not yet written (it is not written back later) and the lease it kept;
  * `retire` values (tokens just revoked) are never handed out or sent again here.
  */
 export async function forgetToken(store: TokenStore, key: string, state: KeyState, retire: readonly string[]): Promise<void> {
@@ -18,6 +21,12 @@ export async function forgetToken(store: TokenStore, key: string, state: KeyStat
     throw storeError('deleting the token', error);
   }
   state.cached = undefined;
+  const unstored = state.uncommitted;
+  if (unstored !== undefined) {
+    state.uncommitted = undefined;
+    stopRetry(unstored);
+    if (unstored.lease !== undefined) await releaseLease(unstored.lease);
+  }
   state.cooldownUntil = 0;
   state.lastError = undefined;
 }

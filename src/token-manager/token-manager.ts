@@ -195,7 +195,7 @@ export class TokenManager {
 
   /**
    * Forgets the token (sign-out, revocation): deletes the store record, so every process sharing the store finds none, drops
-   * it and the options' initial token here; `retire` values are never sent again. The next {@link getToken} asks the grant.
+   * it, a new token not yet stored and the options' initial token here; `retire` values are never sent again. The next {@link getToken} asks the grant.
    */
   async clearToken(options: { readonly retire?: readonly string[] } = {}): Promise<void> {
     this.#assertOpen();

@@ -186,6 +186,24 @@ describe('the lease and the store failing (Redis away, a disk error)', () => {
     await Promise.all([managerA.close(), managerB.close()]);
   });
 
+  it('clearToken() drops a new token that could not be stored: it is neither written back nor used once the store takes writes, and its lease is free', async () => {
+    const backing = new MemoryTokenStore();
+    const a = flakyView(backing);
+    const source = scriptedSource({ prefix: 'a-' });
+    const manager = new TokenManager({ key: 'k', store: a.view, fetchToken: source.fetchToken, initialToken: expiredSeed, backoff: { maxAttempts: 1 } });
+    a.faults.set = Number.POSITIVE_INFINITY;
+    a.faults.failSetWhen = (token) => token.refreshToken === 'a-rt-1';
+    await expect(manager.getToken()).rejects.toMatchObject({ code: 'ERR_AUTH_STORE' });
+    await manager.clearToken();
+    a.faults.set = 0;
+    // Longer than the background write waits between tries.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(manager.peek()).toBeUndefined();
+    expect(await backing.get(manager.key)).toBeUndefined();
+    expect(await backing.lock(manager.key, 1_000)).toBeDefined();
+    await manager.close();
+  });
+
   it('a lease whose release failed is released as soon as the store answers again, not when the lease runs out', async () => {
     const backing = new MemoryTokenStore();
     const { view, faults, calls } = flakyView(backing);
